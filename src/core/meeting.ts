@@ -1,0 +1,58 @@
+// The meeting as InterAction's sync sees it: a normalized, serializable snapshot of one Outlook appointment.
+// Adapters (src/office, the workbench) build it; everything downstream is pure over it.
+
+export type AttendeeType = "required" | "optional" | "resource";
+/** Outlook's response of one attendee; "organizer" for the organizer's own entry. */
+export type AttendeeResponse = "none" | "organizer" | "tentative" | "accepted" | "declined";
+export type Sensitivity = "normal" | "personal" | "private" | "confidential";
+export type UserRole = "organizer" | "attendee";
+
+export interface Person {
+  /** Lower-cased SMTP address. */
+  email: string;
+  name: string;
+}
+
+export interface Attendee extends Person {
+  type: AttendeeType;
+  response: AttendeeResponse;
+}
+
+export interface AttachmentInfo {
+  /** Outlook's attachment id (stable for a saved item; the adapter's own id before save). */
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  contentType: string;
+  isInline: boolean;
+  /** "file" attachments become InterAction documents; cloud links and attached items do not. */
+  kind: "file" | "item" | "cloud";
+}
+
+export interface MeetingSnapshot {
+  /** Outlook's item id; absent for a new meeting that has never been saved. */
+  itemId?: string;
+  subject: string;
+  /** UTC instants, ISO 8601. */
+  start: string;
+  end: string;
+  location: string;
+  organizer: Person;
+  attendees: Attendee[];
+  /** Plain text; HTML bodies are converted by the adapter. */
+  notes: string;
+  attachments: AttachmentInfo[];
+  isRecurring: boolean;
+  sensitivity: Sensitivity;
+  /** Whether the meeting has been cancelled by its organizer. */
+  isCancelled: boolean;
+  /** Role of the signed-in user for this item. */
+  role: UserRole;
+  /** The signed-in user. */
+  user: Person;
+  /** The signed-in user's own response when they are an attendee ("organizer" when they organize it). */
+  userResponse: AttendeeResponse;
+  /** True while the organizer's form has never been sent (a brand-new meeting). */
+  isNew: boolean;
+}

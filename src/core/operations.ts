@@ -1,0 +1,46 @@
+// What the planner asks to be delivered to InterAction. Each operation carries an idempotency key, so a retry (or
+// the same change planned on two devices) can never create a duplicate.
+import type { AttendeeResponse, AttendeeType, Sensitivity } from "./meeting";
+import type { Visibility } from "./settings";
+
+/** The body of PUT /api/v1/meetings/{syncKey}: exactly the fields InterAction stores. */
+export interface MeetingPayload {
+  revision: number;
+  source: { itemId?: string; organizerEmail: string; addedBy: "organizer" | "attendee" };
+  subject: string;
+  location: string;
+  start: string;
+  end: string;
+  notes: string;
+  attendees: { email: string; name: string; type: AttendeeType; response: AttendeeResponse }[];
+  visibility: Visibility;
+  activityTypeId: string;
+  cancelled: boolean;
+  isRecurring: boolean;
+  sensitivity: Sensitivity;
+}
+
+export interface UpsertMeetingOperation {
+  kind: "upsertMeeting";
+  /** `${syncKey}:r${revision}` */
+  idempotencyKey: string;
+  syncKey: string;
+  revision: number;
+  payload: MeetingPayload;
+}
+
+export interface UploadDocumentOperation {
+  kind: "uploadDocument";
+  /** `${syncKey}:d:${documentKey}` */
+  idempotencyKey: string;
+  syncKey: string;
+  /** Stable for the same attachment content identity (id, name, size), so re-uploads replace, never duplicate. */
+  documentKey: string;
+  /** The content is read from the item at delivery time (it can be 25 MB: too big for any outbox store). */
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export type Operation = UpsertMeetingOperation | UploadDocumentOperation;

@@ -1,0 +1,39 @@
+// InterAction's copy of a meeting, as the API answers it (GET/PUT /api/v1/meetings/{syncKey}).
+export type RecordKind = "appointment" | "activity";
+export type RecordStatus = "scheduled" | "cancelled";
+
+export interface LinkedContact {
+  id: string;
+  name: string;
+  email: string;
+  companyId?: string;
+}
+
+export interface LinkedCompany {
+  id: string;
+  name: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  documentKey: string;
+  name: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+}
+
+export interface MeetingRecord {
+  id: string;
+  syncKey: string;
+  kind: RecordKind;
+  status: RecordStatus;
+  syncUntil: string;
+  frozen: boolean;
+  revision: number;
+  contacts: LinkedContact[];
+  companies: LinkedCompany[];
+  unresolvedAttendees: { email: string; name: string }[];
+  documents: DocumentRecord[];
+  updatedAt: string;
+}

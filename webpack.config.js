@@ -1,0 +1,81 @@
+// Two independent compilations, so the task pane (React) and the commands bundle (event runtime) can never share a
+// chunk. The commands bundle is one self-contained ES2016 file: classic Outlook on Windows runs it in a JS-only
+// runtime without DOM or dynamic import, and builds older than 2403 reject ES2017+ syntax. MSAL (ES2020) is
+// therefore transpiled too: node_modules are NOT excluded from esbuild-loader for that entry.
+const path = require("node:path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { deployment } = require("./scripts/deployment.js");
+
+const dist = path.resolve(__dirname, "dist");
+
+module.exports = (_env, argv) => {
+  const production = argv.mode === "production";
+  const { origin, copyManifest, allowedJson } = deployment(production);
+  const common = {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    resolve: { extensions: [".ts", ".tsx", ".js", ".mjs"] },
+    performance: { hints: false },
+    stats: "errors-warnings",
+  };
+
+  const commands = {
+    ...common,
+    name: "commands",
+    target: ["web", "es2016"],
+    entry: { commands: "./src/commands/commands.ts" },
+    output: {
+      path: dist,
+      filename: "[name].js",
+      // No chunk loading at all: everything is in the one file.
+      chunkLoading: false,
+      wasmLoading: false,
+      environment: { arrowFunction: true, const: true, destructuring: true, dynamicImport: false, module: false },
+      clean: false,
+    },
+    module: {
+      // MSAL and others may contain `import()`; "eager" keeps them in this file with no chunk to load.
+      parser: { javascript: { dynamicImportMode: "eager" } },
+      rules: [{ test: /\.[cm]?[jt]sx?$/, loader: "esbuild-loader", options: { target: "es2016" } }],
+    },
+    optimization: { splitChunks: false, runtimeChunk: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        scriptLoading: "blocking",
+      }),
+    ],
+  };
+
+  const taskpane = {
+    ...common,
+    name: "taskpane",
+    target: ["web", "es2020"],
+    entry: { taskpane: "./src/taskpane/index.tsx" },
+    output: { path: dist, filename: "[name].js", chunkFilename: "taskpane.[name].[contenthash:8].js", clean: false },
+    module: {
+      rules: [{ test: /\.[cm]?[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2020" } }],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets", noErrorOnMissing: true },
+          { from: "config/addin-config.json", to: "addin-config.json", noErrorOnMissing: true },
+          copyManifest,
+        ],
+      }),
+      allowedJson,
+    ],
+  };
+
+  void origin;
+  return [commands, taskpane];
+};
