@@ -35,6 +35,27 @@ export interface SyncState {
   pendingChanges: boolean;
   /** Why syncing stopped for a meeting that was added (it became recurring or private). */
   stoppedReason?: "recurring" | "private";
+  // --- Delivery bookkeeping (added by the sync core). "Planned" above, "delivered" below: the gap between the two
+  // is what is still on its way, so "pending delivery" is derivable from the item alone, even if the outbox of this
+  // device is lost (OfficeRuntime.storage cleared, another device).
+  /** Highest revision InterAction confirmed (0/absent: nothing confirmed yet). */
+  deliveredRevision?: number;
+  /** Document keys InterAction confirmed. */
+  deliveredDocuments?: string[];
+  /** When InterAction last confirmed a write (ISO). */
+  deliveredAt?: string;
+  /** The last planned write marked the meeting cancelled. */
+  cancelled?: boolean;
+  /** InterAction answered that the record is frozen (its sync window closed): nothing more is ever written. */
+  frozen?: boolean;
+  /** Kind of InterAction's record as last confirmed. */
+  kind?: "appointment" | "activity";
+  /** A committed change could not be planned (no firm settings reachable): the next reconcile plans it. */
+  needsReconcile?: boolean;
+  /** The firm rules could not be checked at send (directory unreachable): the next reconcile checks them. */
+  autoAddPending?: boolean;
+  /** Why the firm rules added this meeting, in words (at most 150 characters). */
+  autoAddedBecause?: string;
 }
 
 export const initialSyncState = (): SyncState => ({
@@ -48,3 +69,13 @@ export const initialSyncState = (): SyncState => ({
 
 /** A meeting is "added" once it has a sync key and at least one write was planned. */
 export const isAdded = (state: SyncState): boolean => Boolean(state.syncKey) && state.revision > 0;
+
+/** Revision planned but not yet confirmed by InterAction. */
+export const hasUndeliveredRevision = (state: SyncState): boolean =>
+  isAdded(state) && state.revision > (state.deliveredRevision ?? 0);
+
+/** Documents planned but not yet confirmed by InterAction. */
+export const undeliveredDocuments = (state: SyncState): string[] => {
+  const delivered = new Set(state.deliveredDocuments ?? []);
+  return Object.values(state.documents).filter((key) => !delivered.has(key));
+};

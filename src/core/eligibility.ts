@@ -1,0 +1,44 @@
+// Whether a meeting may be in InterAction at all, and if not, why, in words the user can act on.
+import type { MeetingSnapshot } from "./meeting";
+import { messages } from "./messages";
+import { isFirmAddress } from "./normalize";
+import type { CalendarSyncSettings } from "./settings";
+import type { SyncState } from "./syncState";
+
+export type IneligibleReason =
+  "recurring" | "private" | "internalMeeting" | "notAccepted" | "syncDisabled" | "neverMode";
+
+export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason; message: string };
+
+const refuse = (reason: IneligibleReason): Eligibility => ({
+  eligible: false,
+  reason,
+  message: messages.eligibility[reason],
+});
+
+/**
+ * The firm switch comes first (nothing else matters when sync is off), then what InterAction itself refuses
+ * (recurring, private), then who may add it, then the user's own opt-out.
+ */
+export const checkEligibility = (
+  snapshot: MeetingSnapshot,
+  state: Pick<SyncState, "mode"> | null,
+  settings: Pick<CalendarSyncSettings, "enabled" | "firmDomains">,
+): Eligibility => {
+  if (!settings.enabled) return refuse("syncDisabled");
+  if (snapshot.isRecurring) return refuse("recurring");
+  if (snapshot.sensitivity === "private") return refuse("private");
+  if (snapshot.role === "attendee") {
+    // A colleague's meeting is theirs to add; an attendee adds only what came from outside the firm.
+    if (isFirmAddress(snapshot.organizer.email, settings.firmDomains)) return refuse("internalMeeting");
+    if (snapshot.userResponse !== "accepted" && snapshot.userResponse !== "tentative") return refuse("notAccepted");
+  }
+  if (state?.mode === "never") return refuse("neverMode");
+  return { eligible: true };
+};
+
+/** The reasons that stop a meeting that was already added (as opposed to refusing a new one). */
+export const stopsSyncing = (
+  e: Eligibility,
+): e is { eligible: false; reason: "recurring" | "private"; message: string } =>
+  !e.eligible && (e.reason === "recurring" || e.reason === "private");

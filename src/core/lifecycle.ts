@@ -1,0 +1,57 @@
+// InterAction's lifecycle of a synced meeting: an appointment while upcoming, an activity once it has ended, kept in
+// step with Outlook until end + postMeetingSyncDays (the sync window), frozen after that. Time is a parameter.
+import type { MeetingSnapshot } from "./meeting";
+import type { RecordKind } from "./record";
+import type { CalendarSyncSettings } from "./settings";
+import type { SyncState } from "./syncState";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const ms = (iso: string): number => Date.parse(iso);
+
+/** End of the sync window for a meeting ending at `end`. */
+export const syncWindowEnd = (end: string, postMeetingSyncDays: number): string =>
+  new Date(ms(end) + Math.max(0, postMeetingSyncDays) * DAY_MS).toISOString();
+
+/** Appointment while the meeting has not ended; activity once it has (rescheduled into the future: appointment). */
+export const recordKindAt = (end: string, now: Date): RecordKind =>
+  ms(end) > now.getTime() ? "appointment" : "activity";
+
+export type WriteBlock = "frozen" | "organizerOnly";
+
+export interface LifecycleView {
+  kind: RecordKind;
+  /** The sync window that a write now would set. */
+  syncUntil: string;
+  /** Whether InterAction's copy can no longer change. */
+  frozen: boolean;
+  /** The window that froze it, for the message (the one InterAction holds). */
+  frozenSince?: string;
+  /** Why a write would be refused, if it would. */
+  blocked?: WriteBlock;
+}
+
+/**
+ * Where the meeting stands for InterAction at `now`.
+ * - Frozen: InterAction said so, or the window InterAction holds (from the last planned write) has passed. A meeting
+ *   never written is judged by its own end: adding a meeting long past its window would create a frozen record.
+ * - After conversion to an activity only the organizer's changes count (an attendee's copy of someone else's
+ *   meeting must not rewrite the record of what happened); adding it for the first time is still allowed.
+ */
+export const lifecycleAt = (
+  snapshot: Pick<MeetingSnapshot, "end" | "role">,
+  state: Pick<SyncState, "syncUntil" | "frozen" | "revision"> | null,
+  settings: Pick<CalendarSyncSettings, "postMeetingSyncDays">,
+  now: Date,
+): LifecycleView => {
+  const kind = recordKindAt(snapshot.end, now);
+  const syncUntil = syncWindowEnd(snapshot.end, settings.postMeetingSyncDays);
+  const held = state && state.revision > 0 && state.syncUntil ? state.syncUntil : syncUntil;
+  const frozen = Boolean(state?.frozen) || now.getTime() > ms(held);
+  if (frozen) return { kind, syncUntil, frozen, frozenSince: held, blocked: "frozen" };
+  // Adding a past meeting is a creation, not a change, so an attendee may still log one that already happened.
+  const changesExisting = Boolean(state && state.revision > 0);
+  if (kind === "activity" && snapshot.role !== "organizer" && changesExisting)
+    return { kind, syncUntil, frozen, blocked: "organizerOnly" };
+  return { kind, syncUntil, frozen };
+};

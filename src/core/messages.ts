@@ -1,0 +1,77 @@
+// Every user-facing sentence of the sync core, in one place, so wording stays consistent across the notification
+// bar, the task pane and the sync history, and so translation has one file to start from. Outlook refuses
+// notification messages longer than 150 characters, so every message goes through `fit`.
+
+export const MAX_NOTICE_LENGTH = 150;
+
+/** Shortens text to `max` characters, ending with an ellipsis when something was cut. */
+export const fit = (text: string, max: number = MAX_NOTICE_LENGTH): string =>
+  text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+
+/** "a Top Client", "an Important Client". */
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+
+/** YYYY-MM-DD of an ISO instant: the core has no locale; the task pane formats dates for the user. */
+const day = (iso: string): string => iso.slice(0, 10);
+
+export const messages = {
+  eligibility: {
+    recurring: "Recurring meetings can't be added to InterAction.",
+    private: "Private meetings can't be added to InterAction.",
+    internalMeeting:
+      "This meeting was organized inside the firm; its organizer decides whether it goes to InterAction.",
+    notAccepted: "Accept or tentatively accept this meeting before adding it to InterAction.",
+    syncDisabled: "Calendar sync with InterAction is turned off for the firm.",
+    neverMode: "You chose never to sync this meeting with InterAction.",
+  },
+  stopped: {
+    recurring:
+      "This meeting is now recurring, so it no longer syncs with InterAction. InterAction keeps the last version.",
+    private: "This meeting is now private, so it no longer syncs with InterAction. InterAction keeps the last version.",
+    neverMode: "You chose never to sync this meeting; InterAction keeps the last version it received.",
+  },
+  add: {
+    willAddOnSend: "This meeting will be added to InterAction when you send it.",
+    added: "Added to InterAction.",
+    updated: "InterAction has been updated with this meeting's changes.",
+    cancelled: "The meeting is marked cancelled in InterAction.",
+    upToDate: "InterAction already has the latest version of this meeting.",
+    documentsUploaded: (count: number): string =>
+      fit(`${count} document${count === 1 ? "" : "s"} added to InterAction.`),
+  },
+  pending: {
+    uncommitted: "Your changes will reach InterAction when you send the update.",
+    queued: "InterAction can't be reached right now. Your changes are saved and will be sent automatically.",
+    queuedBecause: (reason: string): string =>
+      fit(`Not sent to InterAction yet (${reason}). Your changes are saved and will be retried automatically.`),
+    settingsUnavailable: "InterAction can't be reached. This meeting will sync as soon as it's back.",
+  },
+  lifecycle: {
+    frozen: (syncUntil: string): string =>
+      fit(`This InterAction activity stopped syncing on ${day(syncUntil)}; later changes stay in Outlook only.`),
+    organizerOnly: "This meeting is now an InterAction activity; only its organizer's changes are synced.",
+    activity: (syncUntil: string): string =>
+      fit(`This meeting is now an InterAction activity and keeps syncing until ${day(syncUntil)}.`),
+  },
+  failure: {
+    parked: (reason: string): string => fit(`InterAction refused the change: ${reason} Press Retry to try again.`),
+    attachmentUnreadable: (name: string): string => fit(`The attachment "${name}" could not be read from Outlook.`),
+    outlookUnreadable: "This meeting could not be read from Outlook. Please try again.",
+    unexpected: "Something went wrong while syncing with InterAction. Your changes will be retried.",
+  },
+  autoAdd: {
+    becauseCompany: (email: string, company: string, type: string, more: number): string =>
+      fit(`Added because ${email} works for ${company}, ${withArticle(type)}${moreText(more)}.`),
+    becauseContact: (email: string, type: string, more: number): string =>
+      fit(`Added because ${email} is ${withArticle(type)}${moreText(more)}.`),
+    noMatch: "Not added automatically: no attendee matches the firm's rules.",
+    noRules: "The firm has no rules that add meetings automatically.",
+    neverMode: "Not added: you chose never to sync this meeting.",
+    manualMode: "Not added automatically: this meeting is set to manual.",
+    disabled: "Not added: calendar sync is turned off for the firm.",
+    unchecked: "The firm's rules could not be checked because InterAction was unreachable; they'll be checked again.",
+    alreadyAdded: "This meeting is already in InterAction.",
+  },
+} as const;
+
+const moreText = (more: number): string => (more > 0 ? ` (and ${more} more)` : "");
