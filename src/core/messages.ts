@@ -50,6 +50,7 @@ export const messages = {
     frozen: (syncUntil: string): string =>
       fit(`This InterAction activity stopped syncing on ${day(syncUntil)}; later changes stay in Outlook only.`),
     organizerOnly: "This meeting is now an InterAction activity; only its organizer's changes are synced.",
+    tooOld: "This meeting ended too long ago to be added to InterAction (its sync window has closed).",
     activity: (syncUntil: string): string =>
       fit(`This meeting is now an InterAction activity and keeps syncing until ${day(syncUntil)}.`),
   },

@@ -1,0 +1,127 @@
+// The pure rules of the outbox: operations waiting for InterAction, kept in order per meeting, retried with
+// exponential backoff and full jitter (randomness is passed in), honouring Retry-After. A newer revision of a meeting
+// replaces an undelivered older one in place, so the meeting write stays ahead of the documents that need it and
+// InterAction receives only the newest state.
+import type { Operation } from "./operations";
+import type { OutboxEntry } from "./outbox";
+
+export interface BackoffPolicy {
+  baseMs: number;
+  capMs: number;
+}
+
+/** First retry within ~2 s, never more than 15 minutes apart: an event, the task pane or Retry retries sooner. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2000, capMs: 15 * 60 * 1000 };
+
+export interface DeliveryFailure {
+  message: string;
+  retryable: boolean;
+  status?: number;
+  retryAfterMs?: number;
+}
+
+const later = (now: Date, ms: number): string => new Date(now.getTime() + ms).toISOString();
+
+const newEntry = (op: Operation, now: Date): OutboxEntry => ({
+  op,
+  enqueuedAt: now.toISOString(),
+  attempts: 0,
+  notBefore: now.toISOString(),
+  parked: false,
+});
+
+/** Adds operations in order. A newer upsert of a meeting supersedes an older undelivered one (in its place); an older
+ * or equal one is dropped (the newest is never lost); a document already waiting is not queued twice. */
+export const enqueue = (entries: readonly OutboxEntry[], ops: readonly Operation[], now: Date): OutboxEntry[] => {
+  const result = entries.slice();
+  for (const op of ops) {
+    if (op.kind === "upsertMeeting") {
+      const at = result.findIndex((e) => e.op.kind === "upsertMeeting" && e.op.syncKey === op.syncKey);
+      const existing = at >= 0 ? result[at] : undefined;
+      if (existing && existing.op.kind === "upsertMeeting") {
+        if (existing.op.revision >= op.revision) continue;
+        result[at] = newEntry(op, now);
+        continue;
+      }
+    } else if (result.some((e) => e.op.idempotencyKey === op.idempotencyKey)) {
+      continue;
+    }
+    result.push(newEntry(op, now));
+  }
+  return result;
+};
+
+/** Entries of one meeting, in delivery order. */
+export const entriesFor = (entries: readonly OutboxEntry[], syncKey: string): OutboxEntry[] =>
+  entries.filter((e) => e.op.syncKey === syncKey);
+
+/**
+ * The next entry of every meeting that may be tried at `now`, oldest meeting first. One per meeting, so a meeting's
+ * operations are delivered strictly in order. A parked meeting write blocks its meeting (its documents need it); a
+ * parked document does not block the meeting's later operations.
+ */
+export const dueEntries = (entries: readonly OutboxEntry[], now: Date): OutboxEntry[] => {
+  const seen = new Set<string>();
+  const due: OutboxEntry[] = [];
+  for (const entry of entries) {
+    const key = entry.op.syncKey;
+    if (seen.has(key)) continue;
+    if (entry.parked && entry.op.kind === "uploadDocument") continue;
+    seen.add(key);
+    if (!entry.parked && Date.parse(entry.notBefore) <= now.getTime()) due.push(entry);
+  }
+  return due;
+};
+
+/** When the next entry becomes due (ISO), or null when nothing is waiting that a timer could deliver. */
+export const nextDueAt = (entries: readonly OutboxEntry[]): string | null => {
+  const times = entries.filter((e) => !e.parked).map((e) => Date.parse(e.notBefore));
+  return times.length === 0 ? null : new Date(Math.min(...times)).toISOString();
+};
+
+export const removeEntry = (entries: readonly OutboxEntry[], idempotencyKey: string): OutboxEntry[] =>
+  entries.filter((e) => e.op.idempotencyKey !== idempotencyKey);
+
+/** Full jitter: uniformly random in [0, min(cap, base * 2^(attempt-1))), `random` in [0, 1). */
+export const backoffDelayMs = (attempt: number, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number => {
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, Math.min(30, attempt - 1)));
+  const r = Math.min(Math.max(random, 0), 1 - Number.EPSILON);
+  return Math.floor(r * ceiling);
+};
+
+/** Records a failed attempt: retryable failures wait (Retry-After at least), others park until the user retries. */
+export const markFailed = (
+  entries: readonly OutboxEntry[],
+  idempotencyKey: string,
+  failure: DeliveryFailure,
+  now: Date,
+  random: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): OutboxEntry[] =>
+  entries.map((e) => {
+    if (e.op.idempotencyKey !== idempotencyKey) return e;
+    const attempts = e.attempts + 1;
+    const wait = Math.max(backoffDelayMs(attempts, random, policy), failure.retryAfterMs ?? 0);
+    return {
+      ...e,
+      attempts,
+      notBefore: later(now, failure.retryable ? wait : 0),
+      parked: !failure.retryable,
+      lastError: {
+        message: failure.message,
+        retryable: failure.retryable,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+      },
+    };
+  });
+
+/** The user pressed Retry: everything of the meeting (or everything) is due now, parked entries included. */
+export const retryNow = (entries: readonly OutboxEntry[], now: Date, syncKey?: string): OutboxEntry[] =>
+  entries.map((e) => (syncKey && e.op.syncKey !== syncKey ? e : { ...e, parked: false, notBefore: now.toISOString() }));
+
+/** Replaces the operation of an entry (e.g. re-keyed to a newer revision), keeping its place. */
+export const replaceOperation = (
+  entries: readonly OutboxEntry[],
+  idempotencyKey: string,
+  op: Operation,
+): OutboxEntry[] => entries.map((e) => (e.op.idempotencyKey === idempotencyKey ? { ...e, op } : e));

@@ -1,0 +1,225 @@
+// The sync planner: from what Outlook shows, what the item remembers, the firm's settings and the time, decide what
+// InterAction must receive and what the item should remember afterwards. Pure: the use-case performs the I/O.
+//
+// The rules that shape it:
+// - Only committed values are written (send, open of a saved item, cancel). Change events only mark "pending".
+// - A new, unsent meeting that the user adds is only marked; it is written on send, so a discarded draft leaks nothing.
+// - Every write that changes a stored field gets the next revision; the idempotency key is derived from it, so a
+//   retry of the same write can never create a duplicate.
+import { checkEligibility, stopsSyncing, type Eligibility } from "./eligibility";
+import { documentKeyOf, payloadFingerprint } from "./fingerprint";
+import { lifecycleAt } from "./lifecycle";
+import type { MeetingSnapshot } from "./meeting";
+import { messages } from "./messages";
+import { normalizeSnapshot } from "./normalize";
+import type { Notice } from "./notice";
+import type { Operation } from "./operations";
+import { buildPayload } from "./payload";
+import { decideAutoAdd, type AutoAddDecision } from "./rules";
+import type { AttendeeDirectory, CalendarSyncSettings } from "./settings";
+import { deriveStatus, type MeetingStatus } from "./status";
+import { initialSyncState, isAdded, type SyncState } from "./syncState";
+import type { SyncTrigger } from "./trigger";
+
+export interface PlanIds {
+  /** A new sync key, used only when the meeting is added for the first time. */
+  newSyncKey(): string;
+}
+
+export interface PlanResult {
+  operations: Operation[];
+  nextState: SyncState;
+  /** What to tell the user if everything planned is delivered (the use-case adjusts it when it is not). */
+  notice: Notice | null;
+  /** Status right after planning (before delivery). */
+  status: MeetingStatus;
+  eligibility: Eligibility;
+  autoAdd?: AutoAddDecision;
+}
+
+export const upsertKey = (syncKey: string, revision: number): string => `${syncKey}:r${revision}`;
+export const documentIdempotencyKey = (syncKey: string, documentKey: string): string => `${syncKey}:d:${documentKey}`;
+
+const notice = (key: Notice["key"], kind: Notice["kind"], message: string): Notice => ({ key, kind, message });
+
+/** Whether the snapshot is what Outlook keeps (not unsent edits of an open form). */
+const isCommitted = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): boolean => {
+  switch (trigger.kind) {
+    case "send":
+    case "open":
+    case "cancel":
+      return true;
+    case "change":
+      return false;
+    default:
+      // add, refresh, retry read the open form: an attendee's form is read-only (always committed); the organizer's
+      // is committed unless a change event marked it pending or it was never sent.
+      return snapshot.role === "attendee" || (!snapshot.isNew && !state.pendingChanges);
+  }
+};
+
+export const plan = (
+  rawSnapshot: MeetingSnapshot,
+  storedState: SyncState | null,
+  settings: CalendarSyncSettings,
+  directory: AttendeeDirectory | null,
+  now: Date,
+  trigger: SyncTrigger,
+  ids: PlanIds,
+): PlanResult => {
+  const snapshot = normalizeSnapshot(rawSnapshot);
+  const base = storedState ?? initialSyncState();
+  let next: SyncState = { ...base, documents: { ...base.documents } };
+  // An explicit "Add" is a newer choice than an earlier "never".
+  if (trigger.kind === "add" && next.mode === "never") next = { ...next, mode: "manual" };
+  const eligibility = checkEligibility(snapshot, next, settings);
+  const added = isAdded(next);
+  const committed = isCommitted(snapshot, next, trigger);
+  let autoAdd: AutoAddDecision | undefined;
+  const operations: Operation[] = [];
+  let message: Notice | null = null;
+
+  const finish = (): PlanResult => ({
+    operations,
+    nextState: next,
+    notice: message,
+    status: deriveStatus({ snapshot, state: next, eligibility, outbox: [], now }),
+    eligibility,
+    autoAdd,
+  });
+
+  if (committed) {
+    next.pendingChanges = false;
+    next.needsReconcile = false;
+  }
+
+  // Change events: remember that edits are waiting, explain what they will do, write nothing.
+  if (trigger.kind === "change") {
+    if (added || next.addRequested) {
+      next.pendingChanges = true;
+      if (added && stopsSyncing(eligibility))
+        message = notice("eligibility", "warning", messages.stopped[eligibility.reason]);
+      else if (added) message = notice("pending", "info", messages.pending.uncommitted);
+    }
+    return finish();
+  }
+
+  if (!eligibility.eligible) {
+    if (added && stopsSyncing(eligibility) && committed) next.stoppedReason = eligibility.reason;
+    if (added && eligibility.reason === "neverMode")
+      message = notice("eligibility", "info", messages.stopped.neverMode);
+    else if (added && stopsSyncing(eligibility))
+      message = notice("eligibility", "warning", messages.stopped[eligibility.reason]);
+    else if (trigger.kind === "add" || next.addRequested)
+      message = notice("eligibility", "warning", eligibility.message);
+    if (!added) next.addRequested = false;
+    return finish();
+  }
+  if (committed) next.stoppedReason = undefined;
+
+  if (trigger.kind === "add") {
+    next.addRequested = true;
+    next.addedBy = next.addedBy ?? snapshot.role;
+    if (!committed) {
+      // New meeting: added on send. Existing meeting with unsent edits: the edits must not leak, so also on send.
+      next.syncKey = next.syncKey ?? ids.newSyncKey();
+      message = notice("sync", "info", snapshot.isNew ? messages.add.willAddOnSend : messages.pending.uncommitted);
+      return finish();
+    }
+  }
+
+  if (trigger.kind === "cancel" && !added) {
+    // A meeting cancelled before it ever reached InterAction stays out of it.
+    next.addRequested = false;
+    return finish();
+  }
+
+  if (!committed) {
+    if (added && next.pendingChanges) message = notice("pending", "info", messages.pending.uncommitted);
+    return finish();
+  }
+
+  // The firm rules run on send, or on the first reconcile after a send whose rules could not be checked.
+  const rulesDue =
+    trigger.kind === "send" ||
+    ((trigger.kind === "open" || trigger.kind === "refresh" || trigger.kind === "retry") &&
+      Boolean(base.autoAddPending || base.needsReconcile));
+  if (!added && !next.addRequested && rulesDue && snapshot.role === "organizer") {
+    autoAdd = decideAutoAdd(snapshot, next, settings, directory);
+    next.autoAddPending = !directory && next.mode === "automatic" && settings.autoAddContactTypeIds.length > 0;
+    if (autoAdd.add) {
+      next.addRequested = true;
+      next.addedBy = "organizer";
+      next.autoAddedBecause = autoAdd.explanation;
+    }
+  } else if (added || next.addRequested) {
+    next.autoAddPending = false;
+  }
+
+  if (!added && !next.addRequested) return finish();
+
+  const life = lifecycleAt(snapshot, next, settings, now);
+  if (life.blocked === "frozen") {
+    message = notice(
+      "sync",
+      "info",
+      added ? messages.lifecycle.frozen(life.frozenSince ?? life.syncUntil) : messages.lifecycle.tooOld,
+    );
+    if (!added) next.addRequested = false;
+    return finish();
+  }
+  if (life.blocked === "organizerOnly") {
+    message = notice("sync", "info", messages.lifecycle.organizerOnly);
+    return finish();
+  }
+
+  const syncKey = next.syncKey ?? ids.newSyncKey();
+  next.syncKey = syncKey;
+  const cancelled = trigger.kind === "cancel" || snapshot.isCancelled || Boolean(next.cancelled);
+  const payload = buildPayload(snapshot, next, settings, next.revision + 1, cancelled);
+  const fingerprint = payloadFingerprint(payload);
+  if (fingerprint !== next.fingerprint) {
+    operations.push({
+      kind: "upsertMeeting",
+      idempotencyKey: upsertKey(syncKey, payload.revision),
+      syncKey,
+      revision: payload.revision,
+      payload,
+    });
+    next.revision = payload.revision;
+    next.fingerprint = fingerprint;
+    next.syncUntil = life.syncUntil;
+    next.lastPlannedAt = now.toISOString();
+    next.cancelled = cancelled;
+  }
+  if (!cancelled) {
+    for (const a of snapshot.attachments) {
+      if (a.kind !== "file" || a.isInline) continue; // inline pictures, cloud links and attached items stay in Outlook
+      const documentKey = documentKeyOf(a);
+      if (next.documents[documentKey]) continue;
+      next.documents[documentKey] = documentKey;
+      operations.push({
+        kind: "uploadDocument",
+        idempotencyKey: documentIdempotencyKey(syncKey, documentKey),
+        syncKey,
+        documentKey,
+        attachmentId: a.id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+      });
+    }
+  }
+
+  const wrote = operations.some((op) => op.kind === "upsertMeeting");
+  if (autoAdd?.add && !added) message = notice("sync", "success", autoAdd.explanation);
+  else if (cancelled && wrote) message = notice("sync", "success", messages.add.cancelled);
+  else if (!added && wrote) message = notice("sync", "success", messages.add.added);
+  else if (wrote) message = notice("sync", "success", messages.add.updated);
+  else if (operations.length > 0)
+    message = notice("sync", "success", messages.add.documentsUploaded(operations.length));
+  else if (trigger.kind === "add" || trigger.kind === "retry") message = notice("sync", "info", messages.add.upToDate);
+  if (wrote && life.kind === "activity" && added && trigger.kind !== "cancel")
+    message = notice("sync", "success", messages.lifecycle.activity(life.syncUntil));
+  return finish();
+};
