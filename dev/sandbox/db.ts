@@ -1,0 +1,195 @@
+// The sandbox's SQLite database: opened with WAL, schema kept by versioned migrations (PRAGMA user_version), so a
+// data file written by an older sandbox is upgraded in place and data survives restarts.
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+/** Each entry upgrades the schema by one version; never edit a released entry, append a new one. */
+export const migrations: readonly string[] = [
+  // 1: the whole model.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    is_admin INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE user_groups (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, group_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE contact_types (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE activity_types (id TEXT PRIMARY KEY, name TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0);
+
+  CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+    name TEXT NOT NULL,
+    email TEXT COLLATE NOCASE,
+    job_title TEXT,
+    domain TEXT COLLATE NOCASE,
+    company_id TEXT REFERENCES contacts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX contacts_email ON contacts(email) WHERE email IS NOT NULL;
+  CREATE INDEX contacts_domain ON contacts(domain) WHERE domain IS NOT NULL;
+  CREATE INDEX contacts_kind_name ON contacts(kind, name COLLATE NOCASE);
+  CREATE INDEX contacts_company ON contacts(company_id) WHERE company_id IS NOT NULL;
+  CREATE TABLE contact_contact_types (
+    contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    type_id TEXT NOT NULL REFERENCES contact_types(id),
+    PRIMARY KEY (contact_id, type_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    sync_key TEXT NOT NULL UNIQUE,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    organizer_email TEXT NOT NULL COLLATE NOCASE,
+    added_by TEXT NOT NULL CHECK (added_by IN ('organizer', 'attendee')),
+    item_id TEXT,
+    subject TEXT NOT NULL,
+    location TEXT NOT NULL,
+    start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    activity_type_id TEXT NOT NULL,
+    cancelled INTEGER NOT NULL,
+    is_recurring INTEGER NOT NULL,
+    sensitivity TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX meetings_owner_start ON meetings(owner_id, start_at);
+  CREATE INDEX meetings_start ON meetings(start_at);
+
+  CREATE TABLE meeting_attendees (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    email TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    response TEXT NOT NULL,
+    contact_id TEXT REFERENCES contacts(id),
+    user_id TEXT REFERENCES users(id),
+    PRIMARY KEY (meeting_id, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX meeting_attendees_unresolved ON meeting_attendees(email)
+    WHERE contact_id IS NULL AND user_id IS NULL;
+
+  -- Every company a meeting involves (through its attending contacts, or linked), denormalized with what the
+  -- company meeting search filters on, so that search is an index range scan.
+  CREATE TABLE meeting_companies (
+    company_id TEXT NOT NULL REFERENCES contacts(id),
+    start_at TEXT NOT NULL,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    linked INTEGER NOT NULL,
+    cancelled INTEGER NOT NULL,
+    visibility_kind TEXT NOT NULL,
+    group_id TEXT,
+    owner_id TEXT NOT NULL,
+    PRIMARY KEY (company_id, start_at, meeting_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX meeting_companies_meeting ON meeting_companies(meeting_id);
+
+  CREATE TABLE meeting_colleagues (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (meeting_id, user_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    document_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (meeting_id, document_key)
+  );
+
+  CREATE TABLE idempotency (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, key)
+  );
+  `,
+];
+
+export function migrate(db: Db): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `The sandbox database has schema version ${current}, newer than this sandbox (${migrations.length}).`,
+    );
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return migrations.length;
+}
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("synchronous = NORMAL");
+  migrate(db);
+  return db;
+}
+
+export function getMeta(db: Db, key: string): string | undefined {
+  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    key,
+    value,
+  );
+}
+
+/** Deletes every row except the signing keys (tokens stay valid across a reset). */
+export function wipe(db: Db): void {
+  db.transaction(() => {
+    for (const table of [
+      "idempotency",
+      "documents",
+      "meeting_colleagues",
+      "meeting_companies",
+      "meeting_attendees",
+      "meetings",
+      "contact_contact_types",
+      "contacts",
+      "activity_types",
+      "contact_types",
+      "group_members",
+      "user_groups",
+      "users",
+    ]) {
+      db.exec(`DELETE FROM ${table}`);
+    }
+    db.prepare("DELETE FROM meta WHERE key NOT LIKE 'keys.%'").run();
+  })();
+}

@@ -1,0 +1,100 @@
+// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--host 127.0.0.1]`
+// Starts the InterAction API sandbox and prints exactly one line when it is ready.
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { startSandbox } from "./server";
+import type { SeedName } from "./seed";
+
+interface Cli {
+  port: number;
+  dbFile: string;
+  seed: SeedName;
+  controls: boolean;
+  host: string;
+}
+
+const USAGE = "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls]";
+
+export function parseArgs(argv: string[]): Cli {
+  const cli: Cli = { port: 4010, dbFile: ".data/sandbox.db", seed: "demo", controls: true, host: "127.0.0.1" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes("=") ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case "--port": {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535. ${USAGE}`);
+        cli.port = port;
+        break;
+      }
+      case "--db":
+        cli.dbFile = value();
+        break;
+      case "--seed": {
+        const seed = value();
+        if (seed !== "demo" && seed !== "none") throw new Error(`--seed must be demo or none. ${USAGE}`);
+        cli.seed = seed;
+        break;
+      }
+      case "--no-controls":
+        cli.controls = false;
+        break;
+      case "--host":
+        cli.host = value();
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option ${arg}. ${USAGE}`);
+    }
+  }
+  return cli;
+}
+
+async function main(): Promise<void> {
+  let cli: Cli;
+  try {
+    cli = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  if (cli.dbFile !== ":memory:") mkdirSync(path.dirname(path.resolve(cli.dbFile)), { recursive: true });
+  const sandbox = await startSandbox({
+    port: cli.port,
+    dbFile: cli.dbFile,
+    seed: cli.seed,
+    controls: cli.controls,
+    host: cli.host,
+  });
+  process.stdout.write(`InterAction sandbox listening on ${sandbox.url}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    sandbox.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`${String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`The InterAction sandbox could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
