@@ -59,6 +59,18 @@ export const messages = {
     attachmentUnreadable: (name: string): string => fit(`The attachment "${name}" could not be read from Outlook.`),
     outlookUnreadable: "This meeting could not be read from Outlook. Please try again.",
     unexpected: "Something went wrong while syncing with InterAction. Your changes will be retried.",
+    timeout: "InterAction did not answer in time.",
+    badSettings: "InterAction answered with settings this add-in cannot read.",
+    attachmentRemoved: "The attachment was removed from the meeting before it could be uploaded.",
+  },
+  history: {
+    meeting: (action: "create" | "update" | "cancel", revision: number, result: HistoryWord, detail?: string): string =>
+      fit(
+        `${action === "cancel" ? "Cancellation" : action === "create" ? "Meeting added" : `Update ${revision}`} ` +
+          `${historyWords[result]}${detail ? `: ${detail}` : ""}`,
+      ),
+    document: (name: string, result: HistoryWord, detail?: string): string =>
+      fit(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`),
   },
   autoAdd: {
     becauseCompany: (email: string, company: string, type: string, more: number): string =>
@@ -76,3 +88,10 @@ export const messages = {
 } as const;
 
 const moreText = (more: number): string => (more > 0 ? ` (and ${more} more)` : "");
+
+type HistoryWord = "delivered" | "queued" | "failed";
+const historyWords: Record<HistoryWord, string> = {
+  delivered: "confirmed by InterAction",
+  queued: "waiting to be sent",
+  failed: "refused by InterAction",
+};

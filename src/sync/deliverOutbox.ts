@@ -1,0 +1,247 @@
+// Delivers the outbox to InterAction: one operation per meeting at a time (order per meeting), within the run's
+// deadline, recording each result in the outbox (removed, retried later, parked) and in the meeting's history.
+// Nothing here throws for an InterAction failure: the failure is recorded and the operation stays queued.
+import { applyAbandoned, applyDocumentRecord, applyFrozen, applyMeetingRecord } from "../core/delivery";
+import { documentKeyOf } from "../core/fingerprint";
+import type { MeetingSnapshot } from "../core/meeting";
+import { messages } from "../core/messages";
+import type { Operation, UploadDocumentOperation } from "../core/operations";
+import type { OutboxEntry } from "../core/outbox";
+import {
+  dueEntries,
+  markFailed,
+  removeEntry,
+  replaceOperation,
+  retryNow,
+  type DeliveryFailure,
+} from "../core/outboxQueue";
+import { upsertKey } from "../core/plan";
+import type { DocumentRecord, MeetingRecord } from "../core/record";
+import type { SyncState } from "../core/syncState";
+import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
+import type { HistoryEntry, SyncDeps, SyncOptions } from "./deps";
+import { isInterActionError, type InterActionErrorCode } from "./errors";
+import { appendHistory, historyEntry } from "./history";
+
+export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed";
+
+export interface DeliveryResult {
+  op: Operation;
+  outcome: DeliveryOutcome;
+  record?: MeetingRecord;
+  document?: DocumentRecord;
+  failure?: DeliveryFailure & { code?: InterActionErrorCode };
+  /** For "rekeyed": the revision the write now carries. */
+  revision?: number;
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  remaining: number;
+  results: DeliveryResult[];
+  /** The deadline passed before everything due was tried. */
+  timedOut: boolean;
+  /** The outbox after this run. */
+  entries: OutboxEntry[];
+}
+
+export interface DeliveryContext {
+  /** The open item's sync key: only its documents can be read, so only its uploads are attempted. */
+  currentSyncKey?: string;
+  /** Reads the open item (lazily, only when a document is uploaded). */
+  readSnapshot?: () => Promise<MeetingSnapshot>;
+  /** The user pressed Retry for this meeting: its waiting and parked entries are due now. */
+  retrySyncKey?: string;
+  /** Deliver only this meeting (e.g. a quick send); others wait for the next run. */
+  onlySyncKey?: string;
+}
+
+/** Sent as the document-upload default when Outlook reports no content type. */
+const OCTET_STREAM = "application/octet-stream";
+
+const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode } => {
+  if (isInterActionError(e)) {
+    return {
+      code: e.code,
+      message: e.message,
+      // Signing in again fixes an expired token: keep retrying rather than parking the user's change.
+      retryable: e.retryable || e.code === "unauthorized",
+      ...(e.status === undefined ? {} : { status: e.status }),
+      ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    };
+  }
+  if (e instanceof AttachmentReadError) return { message: e.message, retryable: true };
+  return { message: messages.failure.unexpected, retryable: true };
+};
+
+/** Outlook could not hand over an attachment's bytes (often transient: the item is still saving). */
+class AttachmentReadError extends Error {}
+
+type Attempt =
+  { kind: "delivered"; record?: MeetingRecord; document?: DocumentRecord } | { kind: "abandoned"; reason: string };
+
+const uploadDocument = async (
+  deps: SyncDeps,
+  op: UploadDocumentOperation,
+  readSnapshot: () => Promise<MeetingSnapshot>,
+): Promise<Attempt> => {
+  // Outlook gives a new meeting's attachments new ids when it is first saved: find the file by its identity.
+  const snapshot = await readSnapshot();
+  const attachment =
+    snapshot.attachments.find((a) => a.kind === "file" && !a.isInline && documentKeyOf(a) === op.documentKey) ??
+    undefined;
+  if (!attachment) return { kind: "abandoned", reason: messages.failure.attachmentRemoved };
+  let content: { base64: string; contentType: string };
+  try {
+    content = await deps.item.readAttachment(attachment.id);
+  } catch {
+    throw new AttachmentReadError(messages.failure.attachmentUnreadable(op.name));
+  }
+  const document = await deps.api.uploadDocument(op.syncKey, op.documentKey, {
+    name: op.name,
+    contentType: content.contentType || op.contentType || OCTET_STREAM,
+    base64: content.base64,
+  });
+  return { kind: "delivered", document };
+};
+
+const attempt = async (deps: SyncDeps, op: Operation, context: DeliveryContext): Promise<Attempt> => {
+  if (op.kind === "upsertMeeting") {
+    const record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey);
+    return { kind: "delivered", record };
+  }
+  return uploadDocument(deps, op, context.readSnapshot ?? (() => deps.item.read()));
+};
+
+/** The core loop, sharing the caller's deadline. Results are saved to the outbox after every operation, so an event
+ * runtime that ends mid-way loses nothing that was confirmed. */
+export const deliverPending = async (
+  deps: SyncDeps,
+  deadline: Deadline,
+  context: DeliveryContext = {},
+): Promise<DeliveryReport> => {
+  let entries = await deps.outbox.load();
+  if (context.retrySyncKey) {
+    entries = retryNow(entries, deps.clock.now(), context.retrySyncKey);
+    await deps.outbox.save(entries);
+  }
+  const results: DeliveryResult[] = [];
+  const history = new Map<string, HistoryEntry[]>();
+  const note = (op: Operation, entry: HistoryEntry) =>
+    history.set(op.syncKey, [...(history.get(op.syncKey) ?? []), entry]);
+  const resting = new Set<string>(); // meetings that wait until a later run
+  const rekeys = new Map<string, number>();
+  let timedOut = false;
+  let delivered = 0;
+
+  for (;;) {
+    if (deadline.expired) {
+      timedOut = true;
+      break;
+    }
+    const now = deps.clock.now();
+    const due = dueEntries(entries, now).filter((e) => {
+      const key = e.op.syncKey;
+      if (resting.has(key) || (context.onlySyncKey && key !== context.onlySyncKey)) return false;
+      // A document can only be read from its own open item.
+      return e.op.kind === "upsertMeeting" || key === context.currentSyncKey;
+    });
+    const entry = due.find((e) => e.op.syncKey === context.currentSyncKey) ?? due[0];
+    if (!entry) break;
+    const { op } = entry;
+    let outcome: Attempt | typeof TIMED_OUT;
+    try {
+      outcome = await deadline.race(attempt(deps, op, context));
+    } catch (e) {
+      const failure = toFailure(e);
+      if (failure.code === "frozen") {
+        // The sync window closed: InterAction will never take this, and there is nothing left to retry.
+        entries = removeEntry(entries, op.idempotencyKey);
+        results.push({ op, outcome: "abandoned", failure });
+        note(op, historyEntry(op, "failed", now, failure.message));
+      } else if (failure.code === "conflict" && op.kind === "upsertMeeting" && (rekeys.get(op.syncKey) ?? 0) < 2) {
+        // The revision's key was already used for different content (a device whose state save was lost): move this
+        // write past everything InterAction has seen, under a fresh key, and try again at once.
+        rekeys.set(op.syncKey, (rekeys.get(op.syncKey) ?? 0) + 1);
+        const current = await deadline.race(deps.api.getMeeting(op.syncKey)).catch(() => null);
+        const seen = current && current !== TIMED_OUT ? current.revision : 0;
+        const revision = Math.max(op.revision, seen) + 1;
+        const rekeyed: Operation = {
+          ...op,
+          revision,
+          idempotencyKey: upsertKey(op.syncKey, revision),
+          payload: { ...op.payload, revision },
+        };
+        entries = replaceOperation(entries, op.idempotencyKey, rekeyed);
+        results.push({ op, outcome: "rekeyed", failure, revision });
+      } else {
+        entries = markFailed(entries, op.idempotencyKey, failure, now, deps.random.next());
+        results.push({ op, outcome: "failed", failure });
+        note(op, historyEntry(op, failure.retryable ? "queued" : "failed", now, failure.message));
+        resting.add(op.syncKey);
+      }
+      await deps.outbox.save(entries);
+      continue;
+    }
+    if (outcome === TIMED_OUT) {
+      timedOut = true;
+      note(op, historyEntry(op, "queued", now, messages.failure.timeout));
+      break;
+    }
+    entries = removeEntry(entries, op.idempotencyKey);
+    if (outcome.kind === "abandoned") {
+      results.push({ op, outcome: "abandoned", failure: { message: outcome.reason, retryable: false } });
+      note(op, historyEntry(op, "failed", now, outcome.reason));
+    } else {
+      delivered++;
+      results.push({ op, outcome: "delivered", record: outcome.record, document: outcome.document });
+      note(op, historyEntry(op, "delivered", now));
+    }
+    await deps.outbox.save(entries);
+  }
+
+  for (const [syncKey, lines] of history) await appendHistory(deps.storage, syncKey, lines);
+  return { delivered, remaining: entries.length, results, timedOut, entries };
+};
+
+/** What the open item should remember after these results (only its own meeting's results apply). */
+export const applyResults = (state: SyncState, results: readonly DeliveryResult[], now: Date): SyncState =>
+  results.reduce<SyncState>((s, r) => {
+    if (r.op.syncKey !== s.syncKey) return s;
+    if (r.outcome === "delivered" && r.record) return applyMeetingRecord(s, r.record, now);
+    if (r.outcome === "delivered" && r.document) return applyDocumentRecord(s, r.op.syncKey, r.document);
+    if (r.outcome === "abandoned" && r.failure && "code" in r.failure && r.failure.code === "frozen")
+      return applyFrozen(s, r.op.syncKey);
+    if (r.outcome === "abandoned") return applyAbandoned(s, r.op);
+    if (r.outcome === "rekeyed" && r.revision !== undefined && r.revision > s.revision)
+      return { ...s, revision: r.revision };
+    return s;
+  }, state);
+
+/** Delivers what is due in the outbox (every meeting's meeting writes; the open item's documents). */
+export const deliverOutbox = async (
+  deps: SyncDeps,
+  options: SyncOptions = {},
+): Promise<{ delivered: number; remaining: number }> => {
+  const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DELIVERY_DEADLINE_MS);
+  try {
+    const state = await deps.stateStore.load().catch(() => null);
+    const report = await deliverPending(deps, deadline, { currentSyncKey: state?.syncKey });
+    if (state?.syncKey && report.results.some((r) => r.op.syncKey === state.syncKey)) {
+      await deps.stateStore.save(applyResults(state, report.results, deps.clock.now())).catch(() => undefined);
+    }
+    return { delivered: report.delivered, remaining: report.remaining };
+  } catch {
+    // Storage trouble: report what is known; the item's state repairs the rest on the next reconcile.
+    const remaining = await deps.outbox
+      .load()
+      .then((e) => e.length)
+      .catch(() => 0);
+    return { delivered: 0, remaining };
+  } finally {
+    deadline.cancel();
+  }
+};
+
+/** Delivery outside send has more time, but still never hangs a task pane or an event. */
+export const DEFAULT_DELIVERY_DEADLINE_MS = 15000;

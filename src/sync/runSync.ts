@@ -1,0 +1,268 @@
+// The one sync use-case every trigger runs: read the item, load its state and the firm settings, plan (pure), save
+// the plan on the item, queue it, deliver within the deadline, tell the user. An InterAction failure never throws out
+// of here, never blocks and never loses the change: it stays queued, the item says pending, the notice says it will
+// be retried.
+import { applyMeetingRecord, forgetUndelivered, needsRepair } from "../core/delivery";
+import { checkEligibility, type Eligibility } from "../core/eligibility";
+import type { MeetingSnapshot } from "../core/meeting";
+import { messages } from "../core/messages";
+import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
+import type { Notice } from "../core/notice";
+import type { OutboxEntry } from "../core/outbox";
+import { enqueue } from "../core/outboxQueue";
+import { isValidEmail } from "../core/payload";
+import { plan, type PlanResult } from "../core/plan";
+import type { MeetingRecord } from "../core/record";
+import { needsDirectory } from "../core/rules";
+import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
+import { deriveStatus, entriesOfMeeting } from "../core/status";
+import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
+import type { SyncTrigger } from "../core/trigger";
+import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
+import {
+  applyResults,
+  DEFAULT_DELIVERY_DEADLINE_MS,
+  deliverPending,
+  type DeliveryReport,
+  type DeliveryResult,
+} from "./deliverOutbox";
+import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
+import { loadSettings } from "./settingsCache";
+
+export type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
+export type { SyncTrigger } from "../core/trigger";
+
+/** Smart Alerts give a send handler about 5 seconds; leave room for Outlook's own work. */
+export const SEND_DEADLINE_MS = 4000;
+
+const note = (key: Notice["key"], kind: Notice["kind"], message: string): Notice => ({ key, kind, message });
+
+// When the item cannot even be read, eligibility is unknown; the outcome says "error", not "ineligible".
+const UNKNOWN: Eligibility = { eligible: true };
+
+const failed = (message: string, retryable: boolean, queued = 0): SyncOutcome => ({
+  status: "error",
+  eligibility: UNKNOWN,
+  notice: note("sync", "error", message),
+  delivered: 0,
+  queued,
+  error: { message, retryable },
+});
+
+const isReconcile = (t: SyncTrigger): boolean => t.kind === "open" || t.kind === "refresh" || t.kind === "retry";
+
+/** Asks InterAction who the attendees are, only when the firm rules need it; null when InterAction did not answer. */
+const lookupDirectory = async (
+  deps: SyncDeps,
+  deadline: Deadline,
+  snapshot: MeetingSnapshot,
+  state: SyncState,
+  settings: CalendarSyncSettings,
+  trigger: SyncTrigger,
+): Promise<AttendeeDirectory | null> => {
+  const rulesDue = trigger.kind === "send" || (isReconcile(trigger) && (state.autoAddPending || state.needsReconcile));
+  if (!rulesDue || isAdded(state) || state.addRequested || snapshot.role !== "organizer") return null;
+  if (!needsDirectory(state, settings) || !checkEligibility(snapshot, state, settings).eligible) return null;
+  const emails = snapshot.attendees
+    .map((a) => a.email)
+    .filter((e) => isValidEmail(e) && !isFirmAddress(e, settings.firmDomains));
+  if (emails.length === 0) return { contactTypes: [], contacts: {} };
+  try {
+    const answer = await deadline.race(deps.api.lookupAttendees(emails));
+    return answer === TIMED_OUT ? null : answer;
+  } catch {
+    return null; // the explicit-add path never depends on the directory
+  }
+};
+
+/** The item says something is still on its way, but this device's outbox holds nothing for it: find out from
+ * InterAction what arrived, and plan the rest again. */
+const repairLostOutbox = async (
+  deps: SyncDeps,
+  deadline: Deadline,
+  state: SyncState,
+  outbox: readonly OutboxEntry[],
+  now: Date,
+): Promise<SyncState> => {
+  if (!isAdded(state) || !state.syncKey || !needsRepair(state)) return state;
+  if (entriesOfMeeting(outbox, state.syncKey).length > 0) return state;
+  let repaired = state;
+  try {
+    const record = await deadline.race(deps.api.getMeeting(state.syncKey));
+    if (record && record !== TIMED_OUT) repaired = applyMeetingRecord(state, record, now);
+  } catch {
+    // Unknown: planning again is harmless (a newer revision of the same content).
+  }
+  return needsRepair(repaired) ? forgetUndelivered(repaired) : repaired;
+};
+
+/** Without firm settings nothing can be planned: remember that a committed change is waiting, and say so. */
+const withoutSettings = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): SyncState => {
+  const involved = isAdded(state) || state.addRequested;
+  if (trigger.kind === "change") return involved ? { ...state, pendingChanges: true } : state;
+  const next = { ...state };
+  if (trigger.kind === "add") {
+    next.addRequested = true;
+    next.addedBy = next.addedBy ?? snapshot.role;
+  }
+  const relevant = involved || trigger.kind === "add" || (trigger.kind === "send" && state.mode === "automatic");
+  if (relevant && trigger.kind !== "refresh" && trigger.kind !== "retry") next.needsReconcile = true;
+  return next;
+};
+
+const finalNotice = (
+  result: PlanResult | null,
+  mine: readonly OutboxEntry[],
+  mineResults: readonly DeliveryResult[],
+  trigger: SyncTrigger,
+  state: SyncState,
+  now: Date,
+): Notice | null => {
+  const frozen = mineResults.find((r) => r.outcome === "abandoned" && r.failure?.code === "frozen");
+  if (frozen) return note("sync", "info", messages.lifecycle.frozen(state.syncUntil ?? now.toISOString()));
+  const planned = (result?.operations.length ?? 0) > 0;
+  const deliveredSome = mineResults.some((r) => r.outcome === "delivered");
+  if (mine.length === 0) {
+    if (planned) return result?.notice ?? note("sync", "success", messages.add.updated);
+    if (deliveredSome) return note("sync", "success", messages.add.updated);
+    return result?.notice ?? null;
+  }
+  if (!planned && !deliveredSome && trigger.kind !== "retry" && trigger.kind !== "refresh")
+    return result?.notice ?? null;
+  const parked = mine.find((e) => e.parked);
+  if (parked) return note("sync", "error", messages.failure.parked(parked.lastError?.message ?? ""));
+  const reason = mine.find((e) => e.lastError)?.lastError?.message;
+  return note("pending", "warning", reason ? messages.pending.queuedBecause(reason) : messages.pending.queued);
+};
+
+const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Promise<SyncOutcome> => {
+  let snapshot: MeetingSnapshot;
+  try {
+    snapshot = normalizeSnapshot(await deps.item.read());
+  } catch {
+    return failed(messages.failure.outlookUnreadable, true);
+  }
+  let state: SyncState;
+  try {
+    state = (await deps.stateStore.load()) ?? initialSyncState();
+  } catch {
+    // Planning without the item's state could mint a second sync key (a duplicate meeting): stop here.
+    return failed(messages.failure.outlookUnreadable, true);
+  }
+  const now = deps.clock.now();
+  const settingsResult = await loadSettings(deps, { deadline });
+  const settings = settingsResult.value;
+  let outbox: OutboxEntry[] = await deps.outbox.load().catch(() => []);
+  let saveError: string | undefined;
+  const saveState = async (s: SyncState) => {
+    try {
+      await deps.stateStore.save(s);
+    } catch (e) {
+      saveError = e instanceof Error ? e.message : String(e);
+    }
+  };
+
+  let result: PlanResult | null = null;
+  let eligibility: Eligibility;
+  if (!settings) {
+    state = withoutSettings(snapshot, state, trigger);
+    await saveState(state);
+    eligibility = checkEligibility(snapshot, state, { enabled: true, firmDomains: [] });
+  } else {
+    if (isReconcile(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
+    const directory = await lookupDirectory(deps, deadline, snapshot, state, settings, trigger);
+    result = plan(snapshot, state, settings, directory, now, trigger, { newSyncKey: () => deps.random.newSyncKey() });
+    state = result.nextState;
+    eligibility = result.eligibility;
+    // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
+    await saveState(state);
+    if (result.operations.length > 0) {
+      outbox = enqueue(outbox, result.operations, now);
+      await deps.outbox.save(outbox).catch(() => undefined);
+    }
+  }
+
+  let report: DeliveryReport = {
+    delivered: 0,
+    remaining: outbox.length,
+    results: [],
+    timedOut: false,
+    entries: outbox,
+  };
+  if (trigger.kind !== "change") {
+    try {
+      report = await deliverPending(deps, deadline, {
+        currentSyncKey: state.syncKey,
+        readSnapshot: async () => snapshot,
+        ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
+        // Send has seconds: spend them on this meeting; other meetings go on the next run.
+        ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),
+      });
+    } catch {
+      // Storage trouble while delivering: the entries stay where they were; the item's state repairs the rest.
+    }
+    const mineResults = report.results.filter((r) => r.op.syncKey === state.syncKey);
+    if (mineResults.length > 0) {
+      state = applyResults(state, mineResults, deps.clock.now());
+      await saveState(state);
+    }
+  }
+
+  const mine = entriesOfMeeting(report.entries, state.syncKey);
+  const mineResults = report.results.filter((r) => r.op.syncKey === state.syncKey);
+  const status = deriveStatus({ snapshot, state, eligibility, outbox: report.entries, now });
+  let notice = settings
+    ? finalNotice(result, mine, mineResults, trigger, state, now)
+    : state.needsReconcile || trigger.kind === "add"
+      ? note("pending", "warning", messages.pending.settingsUnavailable)
+      : null;
+  if (notice && saveError && notice.kind === "success") notice = { ...notice, kind: "warning" };
+  const record = [...mineResults].reverse().find((r) => r.record)?.record as MeetingRecord | undefined;
+  const lastError = mine.find((e) => e.lastError)?.lastError;
+  const error = lastError
+    ? { message: lastError.message, retryable: lastError.retryable }
+    : !settings && settingsResult.error
+      ? settingsResult.error
+      : saveError
+        ? { message: saveError, retryable: true }
+        : undefined;
+
+  try {
+    if (notice) await deps.notifier.show(notice);
+    if (notice?.key !== "pending" && status !== "pending" && status !== "error") await deps.notifier.clear("pending");
+  } catch {
+    // A notification that cannot be shown never fails the sync.
+  }
+
+  return {
+    status,
+    eligibility,
+    ...(result?.autoAdd ? { autoAdd: result.autoAdd } : {}),
+    notice,
+    delivered: report.delivered,
+    queued: report.remaining,
+    ...(record ? { record } : {}),
+    ...(error ? { error } : {}),
+  };
+};
+
+/** Runs one trigger end to end. Never throws; never waits on InterAction past the deadline. */
+export const runSync = async (
+  trigger: SyncTrigger,
+  deps: SyncDeps,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> => {
+  const ms = options.deadlineMs ?? (trigger.kind === "send" ? SEND_DEADLINE_MS : DEFAULT_DELIVERY_DEADLINE_MS);
+  const deadline = startDeadline(ms);
+  try {
+    return await run(trigger, deps, deadline);
+  } catch {
+    const queued = await deps.outbox
+      .load()
+      .then((e) => e.length)
+      .catch(() => 0);
+    return failed(messages.failure.unexpected, true, queued);
+  } finally {
+    deadline.cancel();
+  }
+};
