@@ -1,0 +1,105 @@
+// The InterActionApi port (src/sync/ports.ts) over the typed client: what the sync use-cases need, in the domain's
+// types. Failures are InterActionError from the client.
+import type { MeetingPayload } from "../core/operations";
+import type { DocumentRecord, MeetingRecord } from "../core/record";
+import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, DirectoryContact } from "../core/settings";
+import type { DocumentUpload, InterActionApi } from "../sync/ports";
+import type { ApiDocument, ApiMeetingRecord, InterActionClient } from "./client";
+import { base64ToBytes } from "./base64";
+
+/** The largest number of e-mail addresses looked up in one request (the contract allows 100). */
+const LOOKUP_BATCH = 100;
+
+export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
+  return {
+    id: r.id,
+    syncKey: r.syncKey,
+    kind: r.kind,
+    status: r.status,
+    syncUntil: r.syncUntil,
+    frozen: r.frozen,
+    revision: r.revision,
+    contacts: r.contacts.map((c) =>
+      c.companyId
+        ? { id: c.id, name: c.name, email: c.email, companyId: c.companyId }
+        : { id: c.id, name: c.name, email: c.email },
+    ),
+    companies: r.companies.map((c) => ({ id: c.id, name: c.name })),
+    unresolvedAttendees: r.unresolvedAttendees.map((a) => ({ email: a.email, name: a.name })),
+    documents: r.documents.map(toDocumentRecord),
+    updatedAt: r.updatedAt,
+  };
+}
+
+export function toDocumentRecord(d: ApiDocument): DocumentRecord {
+  return {
+    id: d.id,
+    documentKey: d.documentKey,
+    name: d.name,
+    size: d.size,
+    sha256: d.sha256,
+    contentType: d.contentType,
+  };
+}
+
+export function createInterActionApi(client: InterActionClient): InterActionApi {
+  return {
+    async getSettings(): Promise<CalendarSyncSettings> {
+      const s = await client.getSettings();
+      return {
+        enabled: s.enabled,
+        postMeetingSyncDays: s.postMeetingSyncDays,
+        autoAddContactTypeIds: [...s.autoAddContactTypeIds],
+        includeAssociatedCompanies: s.includeAssociatedCompanies,
+        defaultActivityTypeId: s.defaultActivityTypeId,
+        defaultVisibility: s.defaultVisibility,
+        firmDomains: s.firmDomains.map((d) => d.toLowerCase()),
+      };
+    },
+
+    async getActivityTypes(): Promise<ActivityType[]> {
+      return (await client.activityTypes()).map((t) => ({ id: t.id, name: t.name }));
+    },
+
+    async lookupAttendees(emails: string[]): Promise<AttendeeDirectory> {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes("@")))];
+      const batches: string[][] = [];
+      for (let i = 0; i < wanted.length; i += LOOKUP_BATCH) batches.push(wanted.slice(i, i + LOOKUP_BATCH));
+      const [contactTypes, pages] = await Promise.all([
+        client.contactTypes(),
+        Promise.all(batches.map((email) => client.searchContacts({ email, kind: "person", limit: 200 }))),
+      ]);
+      const contacts: Record<string, DirectoryContact> = {};
+      for (const page of pages) {
+        for (const c of page.items) {
+          if (!c.email) continue;
+          const entry: DirectoryContact = { contactId: c.id, name: c.name, contactTypeIds: [...c.contactTypeIds] };
+          if (c.company) {
+            entry.company = { id: c.company.id, name: c.company.name, contactTypeIds: [...c.company.contactTypeIds] };
+          }
+          contacts[c.email.toLowerCase()] = entry;
+        }
+      }
+      return { contactTypes: contactTypes.map((t) => ({ id: t.id, name: t.name })), contacts };
+    },
+
+    async upsertMeeting(syncKey: string, payload: MeetingPayload, idempotencyKey: string): Promise<MeetingRecord> {
+      const { record } = await client.upsertMeeting(syncKey, payload, { idempotencyKey });
+      return toMeetingRecord(record);
+    },
+
+    async getMeeting(syncKey: string): Promise<MeetingRecord | null> {
+      const found = await client.getMeeting(syncKey);
+      return found ? toMeetingRecord(found.record) : null;
+    },
+
+    async uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord> {
+      const { document } = await client.uploadDocument(syncKey, documentKey, {
+        name: doc.name,
+        contentType: doc.contentType,
+        bytes: base64ToBytes(doc.base64),
+      });
+      return toDocumentRecord(document);
+    },
+  };
+}

@@ -1,0 +1,342 @@
+// The thin typed InterAction client: generated types (schema.d.ts, from api/interaction.openapi.yaml) + openapi-fetch.
+// Every endpoint is a typed call, never a hand-built URL. Adds a bearer token from a pluggable provider, a timeout
+// per request, and maps every failure to InterActionError with a readable message and whether a retry can help.
+// Runs in browsers and in Outlook's DOM-less event runtime: absolute URLs, fetch only, no Node APIs, no window.
+/* global globalThis */
+import createClient from "openapi-fetch";
+import type { components, paths } from "./schema";
+import { InterActionError, type InterActionErrorCode } from "../sync/errors";
+
+export type Schemas = components["schemas"];
+export type ApiUser = Schemas["User"];
+export type ApiSettings = Schemas["CalendarSyncSettings"];
+export type ApiContact = Schemas["Contact"];
+export type ApiContactPage = Schemas["ContactPage"];
+export type ApiNewContact = Schemas["NewContact"];
+export type ApiMeetingPayload = Schemas["MeetingPayload"];
+export type ApiMeetingRecord = Schemas["MeetingRecord"];
+export type ApiDocument = Schemas["DocumentRecord"];
+export type ApiCompanyMeetingPage = Schemas["CompanyMeetingPage"];
+export type ApiCompanyMeeting = Schemas["CompanyMeeting"];
+export type ApiContactType = Schemas["ContactType"];
+export type ApiActivityType = Schemas["ActivityType"];
+export type ApiGroup = Schemas["Group"];
+export type ApiErrorBody = Schemas["Error"];
+
+/** Returns a bearer token for InterAction; `forceRefresh` after InterAction rejected the previous one. */
+export type TokenGetter = (options?: { forceRefresh?: boolean }) => Promise<string>;
+
+export interface InterActionClientOptions {
+  /** Absolute, e.g. "https://interaction.firm.example" or "http://127.0.0.1:4010". */
+  baseUrl: string;
+  getToken: TokenGetter;
+  /** Per request, default 15 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface WriteOptions {
+  idempotencyKey?: string;
+}
+
+export interface InterActionClient {
+  readonly baseUrl: string;
+  me(): Promise<ApiUser>;
+  getSettings(): Promise<ApiSettings>;
+  putSettings(settings: ApiSettings, options?: WriteOptions): Promise<ApiSettings>;
+  contactTypes(): Promise<ApiContactType[]>;
+  activityTypes(): Promise<ApiActivityType[]>;
+  groups(): Promise<ApiGroup[]>;
+  searchContacts(query: {
+    q?: string;
+    email?: string[];
+    kind?: "person" | "company";
+    skip?: number;
+    limit?: number;
+  }): Promise<ApiContactPage>;
+  /** Companies whose name or domain contains `q`. */
+  searchCompanies(q: string, page?: { skip?: number; limit?: number }): Promise<ApiContactPage>;
+  addContact(contact: ApiNewContact, options?: WriteOptions): Promise<ApiContact>;
+  companyMeetings(query: {
+    companyId: string;
+    from?: string;
+    to?: string;
+    includeCancelled?: boolean;
+    skip?: number;
+    limit?: number;
+  }): Promise<ApiCompanyMeetingPage>;
+  /** null when the meeting is not in InterAction. */
+  getMeeting(syncKey: string): Promise<{ record: ApiMeetingRecord; etag?: string } | null>;
+  upsertMeeting(
+    syncKey: string,
+    payload: ApiMeetingPayload,
+    options?: WriteOptions & { ifMatch?: string },
+  ): Promise<{ record: ApiMeetingRecord; etag?: string; created: boolean; replayed: boolean }>;
+  uploadDocument(
+    syncKey: string,
+    documentKey: string,
+    file: { name: string; contentType: string; bytes: Uint8Array },
+    options?: WriteOptions,
+  ): Promise<{ document: ApiDocument; created: boolean }>;
+  documentContent(documentId: string): Promise<{ bytes: Uint8Array; contentType: string }>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15000;
+
+const GENERIC_MESSAGES: Record<InterActionErrorCode, string> = {
+  network: "InterAction could not be reached. Check the connection; the change will be sent later.",
+  timeout: "InterAction did not answer in time; the change will be sent later.",
+  server: "InterAction had a problem handling the request; it will be tried again later.",
+  rateLimited: "InterAction is busy; the change will be sent again shortly.",
+  unauthorized: "InterAction did not accept your sign-in. Sign in again.",
+  forbidden: "You are not allowed to change this meeting in InterAction.",
+  notFound: "InterAction does not have this item.",
+  frozen: "This activity no longer follows Outlook; InterAction does not accept changes to it anymore.",
+  conflict: "The item changed in InterAction in the meantime.",
+  tooLarge: "The file is too large for InterAction (at most 30 MB).",
+  ineligible: "Recurring and private meetings cannot be added to InterAction.",
+  invalid: "InterAction rejected the request as invalid.",
+  badResponse: "InterAction sent an answer that could not be read; it will be tried again later.",
+};
+
+/** Milliseconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+const isErrorBody = (body: unknown): body is ApiErrorBody =>
+  typeof body === "object" &&
+  body !== null &&
+  typeof (body as ApiErrorBody).code === "string" &&
+  typeof (body as ApiErrorBody).message === "string";
+
+/** Maps an HTTP failure to the one error type the use-cases understand. */
+export function errorFromResponse(status: number, body: unknown, retryAfter: string | null): InterActionError {
+  const server = isErrorBody(body) ? body : undefined;
+  let code: InterActionErrorCode;
+  let retryable = false;
+  if (status === 429) {
+    code = "rateLimited";
+    retryable = true;
+  } else if (status === 408) {
+    code = "timeout";
+    retryable = true;
+  } else if (status >= 500) {
+    code = "server";
+    retryable = true;
+  } else if (status === 401) code = "unauthorized";
+  else if (status === 403) code = "forbidden";
+  else if (status === 404) code = "notFound";
+  else if (status === 409) code = server?.code === "frozen" ? "frozen" : "conflict";
+  else if (status === 412) code = "conflict";
+  else if (status === 413) code = "tooLarge";
+  else if (status === 422) code = "ineligible";
+  else code = "invalid";
+  let message = server?.message || GENERIC_MESSAGES[code];
+  if (code === "invalid" && server?.details?.length) {
+    message = `${message} (${server.details.map((d) => `${d.field} ${d.message}`).join("; ")})`;
+  }
+  const retryAfterMs = retryable ? parseRetryAfter(retryAfter) : undefined;
+  return new InterActionError(code, message, retryable, status, retryAfterMs);
+}
+
+const isAbort = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && ((e as Error).name === "AbortError" || (e as Error).name === "TimeoutError");
+
+/** openapi-fetch tests `body instanceof FormData`; some event runtimes have fetch but no FormData. */
+function ensureFormDataGlobal(): void {
+  if (typeof FormData !== "undefined") return;
+  // globalThis is ES2020; the event runtime may only have `self`.
+  const g = (typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : undefined) as
+    { FormData?: unknown } | undefined;
+  if (g) g.FormData = class FormDataUnavailable {};
+}
+
+export function createInterActionClient(options: InterActionClientOptions): InterActionClient {
+  if (!/^https?:\/\//i.test(options.baseUrl)) {
+    throw new Error(`The InterAction API address must be absolute (got "${options.baseUrl}").`);
+  }
+  ensureFormDataGlobal();
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const baseFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  // Request and fetch are passed explicitly so openapi-fetch never reaches for globalThis (ES2020).
+  const api = createClient<paths>({ baseUrl, Request, fetch: (request: Request) => baseFetch(request) });
+
+  interface Answer<T> {
+    data?: T;
+    error?: unknown;
+    response: Response;
+  }
+
+  /**
+   * Runs one typed call with a token, a timeout and error mapping. `send` receives the headers and signal to pass
+   * on. A 401 is retried once with a freshly acquired token.
+   */
+  async function call<T>(
+    send: (init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<Answer<T>>,
+    extraHeaders: Record<string, string | undefined> = {},
+  ): Promise<{ data: T; response: Response }> {
+    for (let attempt = 0; ; attempt++) {
+      let token: string;
+      try {
+        token = await options.getToken(attempt > 0 ? { forceRefresh: true } : undefined);
+      } catch (e) {
+        if (e instanceof InterActionError) throw e;
+        const retryable =
+          typeof (e as { retryable?: unknown })?.retryable === "boolean" &&
+          Boolean((e as { retryable: boolean }).retryable);
+        throw new InterActionError(
+          "unauthorized",
+          `Signing in to InterAction failed: ${e instanceof Error ? e.message : String(e)}`,
+          retryable,
+        );
+      }
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+      for (const [k, v] of Object.entries(extraHeaders)) if (v !== undefined) headers[k] = v;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      let answer: Answer<T>;
+      try {
+        answer = await send({ headers, signal: controller.signal });
+      } catch (e) {
+        if (e instanceof InterActionError) throw e;
+        if (timedOut || isAbort(e)) {
+          throw new InterActionError(
+            "timeout",
+            `InterAction did not answer within ${Math.round(timeoutMs / 1000)} s; the change will be sent later.`,
+            true,
+          );
+        }
+        if (e instanceof SyntaxError) {
+          throw new InterActionError("badResponse", GENERIC_MESSAGES.badResponse, true);
+        }
+        throw new InterActionError("network", GENERIC_MESSAGES.network, true);
+      } finally {
+        clearTimeout(timer);
+      }
+      const { response } = answer;
+      if (response.ok) {
+        return { data: answer.data as T, response };
+      }
+      if (response.status === 401 && attempt === 0) continue;
+      throw errorFromResponse(response.status, answer.error, response.headers.get("Retry-After"));
+    }
+  }
+
+  const requireData = <T>(data: T | undefined): T => {
+    if (data === undefined || data === null) {
+      throw new InterActionError("badResponse", GENERIC_MESSAGES.badResponse, true);
+    }
+    return data;
+  };
+
+  const client: InterActionClient = {
+    baseUrl,
+    async me() {
+      const { data } = await call((init) => api.GET("/api/v1/me", init));
+      return requireData(data);
+    },
+    async getSettings() {
+      const { data } = await call((init) => api.GET("/api/v1/settings/calendar-sync", init));
+      return requireData(data);
+    },
+    async putSettings(settings, opts = {}) {
+      const { data } = await call((init) => api.PUT("/api/v1/settings/calendar-sync", { ...init, body: settings }), {
+        "Idempotency-Key": opts.idempotencyKey,
+      });
+      return requireData(data);
+    },
+    async contactTypes() {
+      const { data } = await call((init) => api.GET("/api/v1/contact-types", init));
+      return requireData(data);
+    },
+    async activityTypes() {
+      const { data } = await call((init) => api.GET("/api/v1/activity-types", init));
+      return requireData(data);
+    },
+    async groups() {
+      const { data } = await call((init) => api.GET("/api/v1/groups", init));
+      return requireData(data);
+    },
+    async searchContacts(query) {
+      const { data } = await call((init) => api.GET("/api/v1/contacts", { ...init, params: { query } }));
+      return requireData(data);
+    },
+    searchCompanies(q, page = {}) {
+      return client.searchContacts({ q, kind: "company", ...page });
+    },
+    async addContact(contact, opts = {}) {
+      const { data } = await call((init) => api.POST("/api/v1/contacts", { ...init, body: contact }), {
+        "Idempotency-Key": opts.idempotencyKey,
+      });
+      return requireData(data);
+    },
+    async companyMeetings(query) {
+      const { data } = await call((init) => api.GET("/api/v1/meetings", { ...init, params: { query } }));
+      return requireData(data);
+    },
+    async getMeeting(syncKey) {
+      try {
+        const { data, response } = await call((init) =>
+          api.GET("/api/v1/meetings/{syncKey}", { ...init, params: { path: { syncKey } } }),
+        );
+        return { record: requireData(data), etag: response.headers.get("ETag") ?? undefined };
+      } catch (e) {
+        if (e instanceof InterActionError && e.code === "notFound") return null;
+        throw e;
+      }
+    },
+    async upsertMeeting(syncKey, payload, opts = {}) {
+      const { data, response } = await call(
+        (init) => api.PUT("/api/v1/meetings/{syncKey}", { ...init, params: { path: { syncKey } }, body: payload }),
+        { "Idempotency-Key": opts.idempotencyKey, "If-Match": opts.ifMatch },
+      );
+      return {
+        record: requireData(data),
+        etag: response.headers.get("ETag") ?? undefined,
+        created: response.status === 201,
+        replayed: response.headers.get("Idempotent-Replayed") === "true",
+      };
+    },
+    async uploadDocument(syncKey, documentKey, file, opts = {}) {
+      const { data, response } = await call(
+        (init) =>
+          api.PUT("/api/v1/meetings/{syncKey}/documents/{documentKey}", {
+            ...init,
+            params: { path: { syncKey, documentKey }, header: { "X-File-Name": encodeURIComponent(file.name) } },
+            // The body is the file's raw bytes; the generated type says "string" for binary content.
+            body: file.bytes as unknown as string,
+            bodySerializer: (bytes: unknown) => bytes as NonNullable<NonNullable<Parameters<typeof fetch>[1]>["body"]>,
+          }),
+        {
+          "Content-Type": file.contentType || "application/octet-stream",
+          "Idempotency-Key": opts.idempotencyKey,
+        },
+      );
+      return { document: requireData(data), created: response.status === 201 };
+    },
+    async documentContent(documentId) {
+      const { data, response } = await call((init) =>
+        api.GET("/api/v1/documents/{id}/content", {
+          ...init,
+          params: { path: { id: documentId } },
+          parseAs: "arrayBuffer",
+        }),
+      );
+      return {
+        bytes: new Uint8Array(requireData(data as unknown as ArrayBuffer)),
+        contentType: response.headers.get("Content-Type") ?? "application/octet-stream",
+      };
+    },
+  };
+  return client;
+}

@@ -1,0 +1,27 @@
+// The InterAction adapter: the typed REST client and the InterActionApi port implemented over it.
+export {
+  createInterActionClient,
+  errorFromResponse,
+  parseRetryAfter,
+  type InterActionClient,
+  type InterActionClientOptions,
+  type TokenGetter,
+  type WriteOptions,
+  type Schemas,
+  type ApiUser,
+  type ApiSettings,
+  type ApiContact,
+  type ApiContactPage,
+  type ApiNewContact,
+  type ApiMeetingPayload,
+  type ApiMeetingRecord,
+  type ApiDocument,
+  type ApiCompanyMeetingPage,
+  type ApiCompanyMeeting,
+  type ApiContactType,
+  type ApiActivityType,
+  type ApiGroup,
+  type ApiErrorBody,
+} from "./client";
+export { createInterActionApi, toMeetingRecord, toDocumentRecord } from "./adapter";
+export { base64ToBytes } from "./base64";
