@@ -1,0 +1,101 @@
+// Loaded after the first render (its own chunk): reads addin-config.json, builds the token provider (NAA silent
+// then popup, dialog fallback; dev tokens from the sandbox in the workbench), the InterAction client and the
+// task pane's SyncDeps, and binds them to the sync use-cases.
+import { createSyncDeps, loadAddinConfig } from "../compose";
+import { createInterActionClient, type ApiContact, type InterActionClient } from "../interaction";
+import { createRuntimeStorage } from "../office";
+import { loadMeetingView } from "../sync/loadMeetingView";
+import { runSync } from "../sync/runSync";
+import { updatePreferences } from "../sync/updatePreferences";
+import { createTaskpaneServices, type DirectoryClient } from "./services";
+import type { CompanyMeeting, CompanyMeetings, TaskpaneServices } from "./types";
+
+const PAGE = 200;
+/** Upper bound on pages fetched for one company (10,000 meetings), so a runaway answer can't loop forever. */
+const MAX_PAGES = 50;
+
+const throwIfAborted = (signal: AbortSignal) => {
+  if (signal.aborted) throw new DOMException("The search was replaced by a newer one.", "AbortError");
+};
+
+/** The pane's directory calls over the typed client. */
+export function directoryClient(client: InterActionClient): DirectoryClient {
+  let typeNames: Promise<Map<string, string>> | null = null;
+  const contactTypeNames = () =>
+    (typeNames ??= client
+      .contactTypes()
+      .then((types) => new Map(types.map((t) => [t.id, t.name])))
+      .catch(() => {
+        typeNames = null;
+        return new Map<string, string>();
+      }));
+  return {
+    async searchCompanies(query, signal) {
+      const [page, names] = await Promise.all([client.searchCompanies(query, { limit: 20 }), contactTypeNames()]);
+      throwIfAborted(signal);
+      return page.items
+        .filter((c: ApiContact) => c.kind === "company")
+        .map((c: ApiContact) => ({
+          id: c.id,
+          name: c.name,
+          domain: c.domain,
+          contactTypeNames: c.contactTypeIds.map((id) => names.get(id) ?? id),
+        }));
+    },
+    async companyMeetings(companyId, from, to, signal) {
+      const items: CompanyMeeting[] = [];
+      let colleagueCount = 0;
+      for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
+        const page = await client.companyMeetings({ companyId, from, to, skip: pageNo * PAGE, limit: PAGE });
+        throwIfAborted(signal);
+        colleagueCount = page.colleagueCount;
+        for (const m of page.items) {
+          items.push({
+            id: m.id,
+            subject: m.subject,
+            start: m.start,
+            end: m.end,
+            location: m.location,
+            kind: m.kind,
+            cancelled: m.status === "cancelled",
+            contacts: m.contacts.map((c) => ({ name: c.name, email: c.email })),
+            colleagues: m.colleagues.map((c) => ({ name: c.name, email: c.email })),
+          });
+        }
+        if (page.items.length === 0 || page.skip + page.items.length >= page.total) break;
+      }
+      const result: CompanyMeetings = { items, colleagueCount };
+      return result;
+    },
+    async addContact(person) {
+      const contact = await client.addContact(
+        { name: person.name || person.email, email: person.email },
+        { idempotencyKey: `contact:${person.email}` },
+      );
+      return { id: contact.id };
+    },
+    async listGroups() {
+      return (await client.groups()).map((g) => ({ id: g.id, name: g.name }));
+    },
+  };
+}
+
+export async function createOutlookServices(): Promise<TaskpaneServices> {
+  const { storage } = createRuntimeStorage();
+  const { config } = await loadAddinConfig({ storage });
+  const deps = createSyncDeps({ config, office: Office, storage, runtime: "taskpane" });
+  const client = createInterActionClient({
+    baseUrl: config.apiBaseUrl,
+    getToken: (options) => {
+      // InterAction refused the last token: forget it, so the provider fetches a new one.
+      if (options?.forceRefresh) deps.tokenProvider.clear?.();
+      return deps.tokenProvider.getAccessToken({ interactive: true });
+    },
+    timeoutMs: config.requestTimeoutMs,
+  });
+  return createTaskpaneServices({
+    deps,
+    useCases: { runSync: (trigger, d) => runSync(trigger, d), updatePreferences, loadMeetingView },
+    directory: directoryClient(client),
+  });
+}

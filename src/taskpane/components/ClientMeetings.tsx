@@ -1,0 +1,135 @@
+// Client meetings: search an InterAction company, then see every upcoming meeting with its contacts in a period,
+// the colleagues attending each, and how many distinct colleagues meet the client. Loaded on demand.
+import * as React from "react";
+import { Button, Combobox, Field, Option, Select, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { formatRange } from "../format";
+import { strings } from "../strings";
+import { SEARCH_MIN_CHARS } from "../controller";
+import { useController, useSelector } from "./context";
+import { useSectionStyles } from "./styles";
+
+const RANGES = [7, 14, 30, 60, 90];
+
+const useStyles = makeStyles({
+  count: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+});
+
+export default function ClientMeetings(): React.JSX.Element {
+  const section = useSectionStyles();
+  const styles = useStyles();
+  const controller = useController();
+  const c = useSelector((s) => s.clients);
+  const ready = useSelector((s) => s.boot.phase === "ready");
+  const q = c.query.trim();
+
+  let searchStatus: string | null = null;
+  if (c.searchError) searchStatus = strings.clients.searchFailed(c.searchError);
+  else if (c.searching) searchStatus = strings.clients.searching;
+  else if (q.length > 0 && q.length < SEARCH_MIN_CHARS) searchStatus = strings.clients.typeMore;
+  else if (c.resultsFor === q && q.length >= SEARCH_MIN_CHARS && c.results.length === 0 && !c.selected)
+    searchStatus = strings.clients.noResults(q);
+
+  const selected = c.selected;
+  const meetings = c.meetings;
+
+  return (
+    <section aria-labelledby="clients-heading" className={section.section} data-testid="clients">
+      <h2 id="clients-heading" className={section.heading}>
+        {strings.clients.heading}
+      </h2>
+      <Field label={strings.clients.search}>
+        <Combobox
+          data-testid="company-search"
+          freeform
+          disabled={!ready}
+          placeholder={strings.clients.searchPlaceholder}
+          value={c.query}
+          selectedOptions={selected ? [selected.id] : []}
+          onChange={(e) => controller.search(e.target.value)}
+          onOptionSelect={(_, data) => {
+            const company = c.results.find((r) => r.id === data.optionValue);
+            if (company) void controller.selectCompany(company);
+          }}
+        >
+          {c.results.map((r) => (
+            <Option key={r.id} value={r.id} text={r.name} data-testid="company-option">
+              {r.domain ? `${r.name} (${r.domain})` : r.name}
+            </Option>
+          ))}
+        </Combobox>
+      </Field>
+      <span role="status" aria-live="polite" className={section.muted} data-testid="search-status">
+        {searchStatus ?? ""}
+      </span>
+      <Field label={strings.clients.range}>
+        <Select
+          data-testid="range-select"
+          value={String(c.rangeDays)}
+          onChange={(_, d) => void controller.setRange(Number(d.value))}
+        >
+          {RANGES.map((d) => (
+            <option key={d} value={d}>
+              {strings.clients.rangeOption(d)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {selected ? (
+        <div className={section.section} data-testid="company-meetings" aria-busy={c.meetingsLoading}>
+          {c.meetingsLoading ? <Spinner size="tiny" label={strings.clients.loading(selected.name)} /> : null}
+          {c.meetingsError ? (
+            <div role="alert" className={section.row}>
+              <span>{strings.clients.loadFailed(c.meetingsError)}</span>
+              <Button size="small" data-testid="company-meetings-retry" onClick={() => void controller.reloadCompanyMeetings()}>
+                {strings.clients.retry}
+              </Button>
+            </div>
+          ) : null}
+          {meetings && !c.meetingsLoading ? (
+            <>
+              <p className={styles.count} data-testid="colleague-count" data-count={meetings.colleagueCount}>
+                {strings.clients.colleagueCount(meetings.colleagueCount, selected.name, c.rangeDays)}
+              </p>
+              <span className={section.muted} data-testid="meeting-count">
+                {strings.clients.meetingCount(meetings.items.length)}
+              </span>
+              {meetings.items.length === 0 ? (
+                <span>{strings.clients.none(selected.name, c.rangeDays)}</span>
+              ) : (
+                <ul className={section.list} aria-label={strings.clients.regionLabel}>
+                  {meetings.items.map((mt) => (
+                    <li key={mt.id} className={section.card} data-testid="company-meeting">
+                      <strong style={{ overflowWrap: "anywhere" }}>{mt.subject || strings.meeting.untitled}</strong>
+                      <span className={section.muted}>
+                        {formatRange(mt.start, mt.end)}
+                        {mt.location ? ` · ${mt.location}` : ""}
+                        {mt.kind ? ` · ${strings.clients.kind[mt.kind] ?? mt.kind}` : ""}
+                        {mt.cancelled ? ` · ${strings.clients.cancelled}` : ""}
+                      </span>
+                      <span data-testid="meeting-colleagues">
+                        {strings.clients.colleagues}:{" "}
+                        {mt.colleagues.length
+                          ? mt.colleagues.map((p) => p.name || p.email).join(", ")
+                          : strings.clients.noColleagues}
+                      </span>
+                      {mt.contacts.length ? (
+                        <span className={section.muted}>
+                          {strings.clients.clientContacts}: {mt.contacts.map((p) => p.name || p.email).join(", ")}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// The open meeting: what it is, its truthful InterAction status, whether it can be added (and why not), the
+// primary "Add to InterAction" action, and the details below.
+import * as React from "react";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Skeleton,
+  SkeletonItem,
+  Spinner,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { addButton, eligibilityText, errorReason, statusText } from "../derive";
+import { formatRange } from "../format";
+import { strings } from "../strings";
+import { Attendees } from "./Attendees";
+import { useController, useSelector } from "./context";
+import { Documents } from "./Documents";
+import { History } from "./History";
+import { Preferences } from "./Preferences";
+import { Rules } from "./Rules";
+import { useSectionStyles } from "./styles";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  subject: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: "anywhere",
+  },
+  status: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+  },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+function Loading({ message }: { message: string }): React.JSX.Element {
+  return (
+    <div data-testid="loading" aria-busy="true">
+      <p role="status">{message}</p>
+      <Skeleton aria-label={message}>
+        <SkeletonItem size={24} />
+        <SkeletonItem size={16} style={{ marginTop: 8 }} />
+        <SkeletonItem size={32} style={{ marginTop: 16, width: "60%" }} />
+      </Skeleton>
+    </div>
+  );
+}
+
+export function MeetingPanel(): React.JSX.Element {
+  const styles = useStyles();
+  const section = useSectionStyles();
+  const m = useSelector((s) => s.meeting);
+  const boot = useSelector((s) => s.boot);
+  const controller = useController();
+  const view = m.view;
+
+  if (!view) {
+    if (boot.phase === "failed" || (m.unreachable && !m.loading)) {
+      return <p data-testid="sync-status" role="status">{strings.boot.noMeeting}</p>;
+    }
+    const message =
+      boot.phase === "starting" || boot.phase === "waitingForOutlook"
+        ? strings.boot.waitingForOutlook
+        : boot.phase === "connecting"
+          ? strings.boot.connecting
+          : strings.boot.loadingMeeting;
+    return <Loading message={message} />;
+  }
+
+  const add = addButton(m);
+  const status = statusText(m);
+  const showError = view.status === "error" || m.actionError !== null;
+  const reason = errorReason(m) ?? strings.errors.unknown;
+  const ineligible = eligibilityText(view);
+  const queued = view.outbox.length;
+
+  return (
+    <div className={styles.root}>
+      <section aria-labelledby="meeting-heading" className={section.section} data-testid="meeting">
+        <h2 id="meeting-heading" className={styles.subject} data-testid="meeting-subject">
+          {view.snapshot.subject || strings.meeting.untitled}
+        </h2>
+        <span className={section.muted} data-testid="meeting-when">
+          {formatRange(view.snapshot.start, view.snapshot.end)}
+          {view.snapshot.location ? ` · ${view.snapshot.location}` : ""}
+        </span>
+        <div className={section.row}>
+          <p className={styles.status} role="status" aria-live="polite" data-testid="sync-status" data-status={view.status}>
+            {status}
+          </p>
+          {m.busy ? <Spinner size="extra-tiny" aria-label={strings.status.loading} /> : null}
+        </div>
+        {ineligible && view.status !== "error" ? (
+          <MessageBar intent="warning" data-testid="eligibility" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>
+                {view.status === "stopped" ? strings.meeting.stoppedTitle : strings.meeting.ineligibleTitle}
+              </MessageBarTitle>
+              {ineligible}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {showError ? (
+          <MessageBar intent="error" data-testid="sync-error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{strings.meeting.errorTitle}</MessageBarTitle>
+              {reason}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            data-testid="add-button"
+            disabled={add.disabled}
+            onClick={() => void controller.add()}
+          >
+            {add.label}
+          </Button>
+          <Button data-testid="refresh-button" disabled={m.busy !== null} onClick={() => void controller.refresh()}>
+            {strings.meeting.refresh}
+          </Button>
+        </div>
+        {add.hint ? <span className={section.muted}>{add.hint}</span> : null}
+        {queued > 0 && view.status !== "error" ? (
+          <span className={section.muted} data-testid="queued">
+            {strings.meeting.queued(queued)}
+          </span>
+        ) : null}
+      </section>
+      <Preferences />
+      <Rules />
+      <Attendees />
+      <Documents />
+      <History />
+    </div>
+  );
+}

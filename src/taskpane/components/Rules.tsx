@@ -1,0 +1,35 @@
+// Why the firm's rules add this meeting on send, or why they don't.
+import * as React from "react";
+import { strings } from "../strings";
+import { useSelector } from "./context";
+import { useSectionStyles } from "./styles";
+
+export function Rules(): React.JSX.Element | null {
+  const section = useSectionStyles();
+  const view = useSelector((s) => s.meeting.view);
+  const outcome = useSelector((s) => s.meeting.lastOutcome);
+  const decision = view?.autoAdd ?? outcome?.autoAdd;
+  if (!view || !decision) return null;
+  return (
+    <section aria-labelledby="rules-heading" className={section.section} data-testid="rules">
+      <h3 id="rules-heading" className={section.heading}>
+        {strings.rules.heading}
+      </h3>
+      <span data-testid="rules-decision" data-add={decision.add}>
+        {decision.add ? strings.rules.added : strings.rules.notAdded}
+      </span>
+      <span className={section.muted} data-testid="rules-explanation">
+        {decision.explanation}
+      </span>
+      {decision.matches.length > 0 ? (
+        <ul className={section.list}>
+          {decision.matches.map((m) => (
+            <li key={`${m.email}:${m.contactTypeName}`} className={section.muted}>
+              {strings.rules.match(m.email, m.contactName, m.companyName, m.contactTypeName)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// Task pane entry. Renders at once (a skeleton that says what it is doing), then waits for Office, then loads the
+// rest — configuration, sign-in, the InterAction client and the sync use-cases — as a separate chunk, so the JS
+// needed for the first render stays small.
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./components/App";
+import { PaneContext } from "./components/context";
+import { createController } from "./controller";
+import { setLocaleDefaults } from "./format";
+import { createStore, initialState } from "./state";
+import { strings } from "./strings";
+import { currentOfficeTheme, watchOfficeTheme } from "./theme";
+
+const store = createStore(initialState("light"));
+const controller = createController({
+  store,
+  loadServices: async () => (await import(/* webpackChunkName: "runtime" */ "./bootstrap")).createOutlookServices(),
+});
+
+declare global {
+  interface Window {
+    /** For the workbench and browser tests: resolves once the pane has settled. */
+    interactionTaskpane?: { idle(): Promise<void>; state(): unknown };
+  }
+}
+window.interactionTaskpane = { idle: () => controller.idle(), state: () => store.getState() };
+
+const container = document.getElementById("root");
+if (container) {
+  createRoot(container).render(
+    <PaneContext.Provider value={{ store, controller }}>
+      <App />
+    </PaneContext.Provider>,
+  );
+}
+
+if (typeof Office === "undefined" || typeof Office.onReady !== "function") {
+  store.dispatch({ type: "boot", phase: "failed", message: strings.boot.notInOutlook });
+} else {
+  store.dispatch({ type: "boot", phase: "waitingForOutlook" });
+  void Office.onReady((info) => {
+    store.dispatch({ type: "theme", theme: currentOfficeTheme() });
+    watchOfficeTheme((theme) => store.dispatch({ type: "theme", theme }));
+    const language = Office.context?.displayLanguage;
+    if (language) setLocaleDefaults({ locale: language });
+    if (info.host !== Office.HostType.Outlook || !Office.context.mailbox?.item) {
+      store.dispatch({ type: "boot", phase: "failed", message: strings.boot.noMeeting });
+      return;
+    }
+    void controller.start();
+  });
+}

@@ -1,0 +1,109 @@
+// TaskpaneServices over the real pieces: the sync use-cases (given the task pane's SyncDeps) and the InterAction
+// client's extra calls (company search, company meetings, add contact). The ports handed to the use-cases are
+// decorated to report document upload progress, so the pane can show it without the use-cases knowing.
+import type { MeetingSnapshot } from "../core/meeting";
+import type { SyncState } from "../core/syncState";
+import type { SyncTrigger } from "../core/trigger";
+import type { MeetingView, SyncDeps, SyncOutcome } from "../sync/deps";
+import type { DocumentUpload } from "../sync/ports";
+import type {
+  CompanyMeetings,
+  CompanySummary,
+  Group,
+  PersonRef,
+  Preferences,
+  TaskpaneServices,
+  UploadEvent,
+} from "./types";
+
+export interface UseCases {
+  runSync(trigger: SyncTrigger, deps: SyncDeps): Promise<SyncOutcome>;
+  updatePreferences(deps: SyncDeps, prefs: Preferences): Promise<SyncState>;
+  loadMeetingView(deps: SyncDeps): Promise<MeetingView>;
+}
+
+/** The InterAction calls the pane makes itself (beyond the sync port). */
+export interface DirectoryClient {
+  searchCompanies(query: string, signal: AbortSignal): Promise<CompanySummary[]>;
+  companyMeetings(companyId: string, from: string, to: string, signal: AbortSignal): Promise<CompanyMeetings>;
+  addContact(person: PersonRef): Promise<{ id: string }>;
+  listGroups(): Promise<Group[]>;
+}
+
+/** Lets the browser paint between the steps of a long upload, so the pane never looks frozen. */
+const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Wraps the item and the API ports so that reading and uploading attachments emit UploadEvents. */
+export function trackUploads(deps: SyncDeps, emit: (event: UploadEvent) => void): SyncDeps {
+  let snapshot: MeetingSnapshot | null = null;
+  let current: { attachmentId: string; name: string; size: number } | null = null;
+  const item: SyncDeps["item"] = Object.assign(Object.create(deps.item) as SyncDeps["item"], {
+    read: async () => {
+      snapshot = await deps.item.read();
+      return snapshot;
+    },
+    readAttachment: async (attachmentId: string) => {
+      const info = snapshot?.attachments.find((a) => a.id === attachmentId);
+      current = { attachmentId, name: info?.name ?? attachmentId, size: info?.size ?? 0 };
+      const file = current;
+      emit({ ...file, phase: "reading" });
+      await yieldToUi();
+      try {
+        return await deps.item.readAttachment(attachmentId);
+      } catch (e) {
+        emit({ ...file, phase: "failed", message: e instanceof Error ? e.message : undefined });
+        throw e;
+      }
+    },
+  });
+  const api: SyncDeps["api"] = Object.assign(Object.create(deps.api) as SyncDeps["api"], {
+    uploadDocument: async (syncKey: string, documentKey: string, doc: DocumentUpload) => {
+      const file =
+        current && current.name === doc.name
+          ? current
+          : { attachmentId: documentKey, name: doc.name, size: Math.floor((doc.base64.length * 3) / 4) };
+      current = null;
+      emit({ ...file, phase: "uploading" });
+      await yieldToUi();
+      try {
+        const result = await deps.api.uploadDocument(syncKey, documentKey, doc);
+        emit({ ...file, phase: "uploaded" });
+        return result;
+      } catch (e) {
+        emit({ ...file, phase: "failed", message: e instanceof Error ? e.message : undefined });
+        throw e;
+      }
+    },
+  });
+  return { ...deps, item, api };
+}
+
+export function createTaskpaneServices(options: {
+  deps: SyncDeps;
+  useCases: UseCases;
+  directory: DirectoryClient;
+}): TaskpaneServices {
+  const listeners = new Set<(event: UploadEvent) => void>();
+  const deps = trackUploads(options.deps, (event) => {
+    for (const l of [...listeners]) l(event);
+  });
+  const { useCases, directory } = options;
+  return {
+    refresh: () => useCases.runSync({ kind: "refresh" }, deps),
+    add: () => useCases.runSync({ kind: "add" }, deps),
+    retry: () => useCases.runSync({ kind: "retry" }, deps),
+    loadMeetingView: () => useCases.loadMeetingView(deps),
+    updatePreferences: (prefs) => useCases.updatePreferences(deps, prefs),
+    getSettings: () => deps.api.getSettings(),
+    getActivityTypes: () => deps.api.getActivityTypes(),
+    lookupAttendees: (emails) => deps.api.lookupAttendees(emails),
+    addContact: (person) => directory.addContact(person),
+    listGroups: () => directory.listGroups(),
+    searchCompanies: (query, signal) => directory.searchCompanies(query, signal),
+    companyMeetings: (companyId, from, to, signal) => directory.companyMeetings(companyId, from, to, signal),
+    onUpload: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,213 @@
+// The task pane's one store: a pure reducer over PaneState plus a tiny external store (useSyncExternalStore reads
+// it). Every view derives from this state; only the controller dispatches.
+import type { ActivityType, AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
+import type { CompanyMeetings, CompanySummary, Group, MeetingView, SyncError, SyncOutcome, UploadEvent } from "./types";
+
+export type BootPhase = "starting" | "waitingForOutlook" | "connecting" | "ready" | "failed";
+export type Busy = null | "add" | "retry" | "refresh" | "preferences";
+export type ContactAddState = { state: "adding" } | { state: "added" } | { state: "failed"; message: string };
+
+export interface UploadProgress {
+  /** Attachment id -> latest event. */
+  files: Record<string, UploadEvent>;
+}
+
+export interface MeetingPaneState {
+  view: MeetingView | null;
+  loading: boolean;
+  busy: Busy;
+  /** Failure of the last action the user took (add, retry, preferences), shown with Retry. */
+  actionError: SyncError | null;
+  /** InterAction could not be reached while loading or syncing. */
+  unreachable: boolean;
+  lastOutcome: SyncOutcome | null;
+  directory: AttendeeDirectory | null;
+  directoryFailed: boolean;
+  contacts: Record<string, ContactAddState>;
+  uploads: UploadProgress;
+}
+
+export interface ClientsPaneState {
+  query: string;
+  searching: boolean;
+  /** The query the results belong to (null before any search). */
+  resultsFor: string | null;
+  results: CompanySummary[];
+  searchError: string | null;
+  selected: CompanySummary | null;
+  rangeDays: number;
+  meetingsLoading: boolean;
+  meetings: CompanyMeetings | null;
+  meetingsError: string | null;
+}
+
+export interface PaneState {
+  boot: { phase: BootPhase; message: string | null };
+  theme: "light" | "dark";
+  tab: "meeting" | "clients";
+  settings: CalendarSyncSettings | null;
+  activityTypes: ActivityType[];
+  /** null until loaded; [] when the user belongs to no group or they couldn't be loaded. */
+  groups: Group[] | null;
+  meeting: MeetingPaneState;
+  clients: ClientsPaneState;
+}
+
+export const DEFAULT_RANGE_DAYS = 30;
+
+export const initialState = (theme: "light" | "dark" = "light"): PaneState => ({
+  boot: { phase: "starting", message: null },
+  theme,
+  tab: "meeting",
+  settings: null,
+  activityTypes: [],
+  groups: null,
+  meeting: {
+    view: null,
+    loading: true,
+    busy: null,
+    actionError: null,
+    unreachable: false,
+    lastOutcome: null,
+    directory: null,
+    directoryFailed: false,
+    contacts: {},
+    uploads: { files: {} },
+  },
+  clients: {
+    query: "",
+    searching: false,
+    resultsFor: null,
+    results: [],
+    searchError: null,
+    selected: null,
+    rangeDays: DEFAULT_RANGE_DAYS,
+    meetingsLoading: false,
+    meetings: null,
+    meetingsError: null,
+  },
+});
+
+export type Action =
+  | { type: "boot"; phase: BootPhase; message?: string | null }
+  | { type: "theme"; theme: "light" | "dark" }
+  | { type: "tab"; tab: PaneState["tab"] }
+  | { type: "firm"; settings?: CalendarSyncSettings | null; activityTypes?: ActivityType[]; groups?: Group[] }
+  | { type: "meeting/loading" }
+  | { type: "meeting/view"; view: MeetingView }
+  | { type: "meeting/busy"; busy: Busy }
+  | { type: "meeting/outcome"; outcome: SyncOutcome }
+  | { type: "meeting/actionError"; error: SyncError | null }
+  | { type: "meeting/unreachable"; unreachable: boolean }
+  | { type: "meeting/directory"; directory: AttendeeDirectory | null; failed?: boolean }
+  | { type: "meeting/contact"; email: string; state: ContactAddState }
+  | { type: "meeting/upload"; event: UploadEvent }
+  | { type: "meeting/uploadsSettled" }
+  | { type: "clients/query"; query: string }
+  | { type: "clients/searching" }
+  | { type: "clients/results"; query: string; results: CompanySummary[] }
+  | { type: "clients/searchError"; query: string; message: string }
+  | { type: "clients/select"; company: CompanySummary | null }
+  | { type: "clients/range"; days: number }
+  | { type: "clients/meetingsLoading" }
+  | { type: "clients/meetings"; meetings: CompanyMeetings }
+  | { type: "clients/meetingsError"; message: string };
+
+const meeting = (s: PaneState, patch: Partial<MeetingPaneState>): PaneState => ({
+  ...s,
+  meeting: { ...s.meeting, ...patch },
+});
+const clients = (s: PaneState, patch: Partial<ClientsPaneState>): PaneState => ({
+  ...s,
+  clients: { ...s.clients, ...patch },
+});
+
+export function reducer(s: PaneState, a: Action): PaneState {
+  switch (a.type) {
+    case "boot":
+      return { ...s, boot: { phase: a.phase, message: a.message ?? null } };
+    case "theme":
+      return { ...s, theme: a.theme };
+    case "tab":
+      return { ...s, tab: a.tab };
+    case "firm":
+      return {
+        ...s,
+        settings: a.settings !== undefined ? a.settings : s.settings,
+        activityTypes: a.activityTypes ?? s.activityTypes,
+        groups: a.groups ?? s.groups,
+      };
+    case "meeting/loading":
+      return meeting(s, { loading: true });
+    case "meeting/view":
+      return meeting(s, { view: a.view, loading: false });
+    case "meeting/busy":
+      return meeting(s, { busy: a.busy });
+    case "meeting/outcome":
+      return meeting(s, { lastOutcome: a.outcome });
+    case "meeting/actionError":
+      return meeting(s, { actionError: a.error });
+    case "meeting/unreachable":
+      return meeting(s, { unreachable: a.unreachable, loading: a.unreachable ? false : s.meeting.loading });
+    case "meeting/directory":
+      return meeting(s, { directory: a.directory, directoryFailed: a.failed ?? false });
+    case "meeting/contact":
+      return meeting(s, { contacts: { ...s.meeting.contacts, [a.email]: a.state } });
+    case "meeting/upload":
+      return meeting(s, {
+        uploads: { files: { ...s.meeting.uploads.files, [a.event.attachmentId]: a.event } },
+      });
+    case "meeting/uploadsSettled":
+      return meeting(s, { uploads: { files: {} } });
+    case "clients/query":
+      return clients(s, { query: a.query });
+    case "clients/searching":
+      return clients(s, { searching: true, searchError: null });
+    case "clients/results":
+      return a.query === s.clients.query.trim()
+        ? clients(s, { searching: false, results: a.results, resultsFor: a.query, searchError: null })
+        : s;
+    case "clients/searchError":
+      return a.query === s.clients.query.trim() ? clients(s, { searching: false, searchError: a.message }) : s;
+    case "clients/select":
+      return clients(s, {
+        selected: a.company,
+        searching: false,
+        meetings: null,
+        meetingsError: null,
+        meetingsLoading: false,
+      });
+    case "clients/range":
+      return clients(s, { rangeDays: a.days });
+    case "clients/meetingsLoading":
+      return clients(s, { meetingsLoading: true, meetingsError: null });
+    case "clients/meetings":
+      return clients(s, { meetingsLoading: false, meetings: a.meetings, meetingsError: null });
+    case "clients/meetingsError":
+      return clients(s, { meetingsLoading: false, meetingsError: a.message });
+  }
+}
+
+export interface Store {
+  getState(): PaneState;
+  dispatch(action: Action): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createStore(initial: PaneState = initialState()): Store {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    dispatch(action) {
+      const next = reducer(state, action);
+      if (next === state) return;
+      state = next;
+      for (const l of [...listeners]) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

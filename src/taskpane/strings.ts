@@ -1,0 +1,187 @@
+// Every user-visible string of the task pane, in one place, ready for translation. Functions take the values they
+// interpolate; dates arrive already formatted for the user's locale and time zone (see format.ts).
+import type { EligibilityReason, MeetingStatus } from "./types";
+
+const plural = (n: number, one: string, other: string): string =>
+  new Intl.PluralRules("en").select(n) === "one" ? one : other;
+
+export const strings = {
+  appTitle: "InterAction Meeting Sync",
+  boot: {
+    starting: "Starting InterAction Meeting Sync…",
+    waitingForOutlook: "Connecting to Outlook…",
+    connecting: "Connecting to InterAction…",
+    loadingMeeting: "Reading this meeting and its InterAction status…",
+    notInOutlook: "Open this pane from an Outlook meeting to add it to InterAction.",
+    noMeeting: "Open a meeting in Outlook to see its InterAction status.",
+  },
+  tabs: {
+    label: "InterAction views",
+    meeting: "This meeting",
+    clients: "Client meetings",
+  },
+  unreachable: {
+    title: "InterAction can't be reached",
+    body: "Your meeting in Outlook is not affected. Changes are kept and sent to InterAction when it is back.",
+    retry: "Try again",
+  },
+  configError: (detail: string) => `The add-in configuration could not be loaded: ${detail}`,
+  signInError: (detail: string) => `Signing in to InterAction failed: ${detail}`,
+  meeting: {
+    regionLabel: "Meeting sync",
+    untitled: "(no subject)",
+    when: (range: string) => range,
+    statusLabel: "InterAction status",
+    add: "Add to InterAction",
+    adding: "Adding…",
+    added: "Added to InterAction",
+    willAdd: "Will be added on send",
+    addHint: {
+      newMeeting: "It is added when you send the meeting. If you discard it, nothing reaches InterAction.",
+    },
+    retry: "Retry",
+    retrying: "Retrying…",
+    refresh: "Refresh",
+    errorTitle: "Sync failed",
+    queued: (n: number) => `${n} ${plural(n, "change is", "changes are")} waiting to be sent to InterAction.`,
+    eligibleTitle: "Can be added to InterAction",
+    ineligibleTitle: "Can't be added to InterAction",
+    stoppedTitle: "Sync stopped",
+  },
+  status: {
+    notAdded: "Not added to InterAction",
+    willAddOnSend: "Will be added to InterAction when you send the meeting",
+    pending: "Pending changes: they reach InterAction when you save or send the meeting",
+    synced: (when: string | null) => (when ? `Synced with InterAction ${when}` : "Synced with InterAction"),
+    activity: (until: string | null) =>
+      until ? `Activity in InterAction, syncing until ${until}` : "Activity in InterAction",
+    frozen: (since: string | null) =>
+      since ? `Frozen in InterAction: its sync window ended ${since}` : "Frozen in InterAction: no longer synced",
+    cancelled: "Cancelled in InterAction",
+    error: (reason: string) => `Sync error: ${reason}`,
+    ineligible: (reason: string) => `Can't be added: ${reason}`,
+    stopped: (reason: string) => `Sync stopped: ${reason}`,
+    loading: "Checking InterAction…",
+  } satisfies Record<MeetingStatus | "loading", unknown>,
+  eligibility: {
+    recurring: "Recurring meetings can't be added to InterAction. Add a single occurrence instead.",
+    private: "Private meetings can't be added to InterAction.",
+    internalMeeting:
+      "This meeting comes from a colleague inside the firm. Only its organizer can add it to InterAction.",
+    notAccepted: "Accept or tentatively accept this meeting first, then you can add it to InterAction.",
+    syncDisabled: "Your firm has turned calendar sync off in InterAction.",
+    neverMode: "You chose never to sync this meeting. Change “Sync this meeting” to add it.",
+  } satisfies Record<EligibilityReason, string>,
+  stoppedReason: {
+    recurring: "the meeting became recurring. InterAction keeps its last synced version.",
+    private: "the meeting was marked private. InterAction keeps its last synced version.",
+    neverMode: "you chose never to sync it. InterAction keeps the last version it received.",
+  },
+  preferences: {
+    heading: "Sync settings for this meeting",
+    mode: "Sync this meeting",
+    modes: {
+      automatic: "Automatically (firm rules may add it on send)",
+      manual: "Only when I add it",
+      never: "Never",
+    },
+    visibility: "Who can see it in InterAction",
+    visibilities: { everyone: "Everyone", onlyMe: "Only me", group: "A group" },
+    group: "Group id",
+    groupSelect: "Group",
+    chooseGroup: "Choose a group…",
+    groupHint: "The InterAction group that may see this meeting. Press Enter to apply.",
+    activityType: "Meeting type",
+    firmDefault: (name: string) => `${name} (firm default)`,
+    saving: "Saving…",
+    saved: "Saved",
+  },
+  rules: {
+    heading: "Firm rules",
+    added: "Firm rules add this meeting on send",
+    notAdded: "Firm rules don't add this meeting",
+    match: (email: string, contactName: string, companyName: string | undefined, type: string) =>
+      companyName
+        ? `${contactName} (${email}) works for ${companyName}, a ${type}`
+        : `${contactName} (${email}) is a ${type}`,
+  },
+  attendees: {
+    heading: "Attendees in InterAction",
+    contacts: "Contacts",
+    companies: "Companies",
+    unresolved: "Not in InterAction",
+    none: "No attendees yet.",
+    noneResolved: "No attendee is an InterAction contact yet.",
+    colleague: "Colleague",
+    addContact: "Add as contact",
+    addContactLabel: (who: string) => `Add ${who} as an InterAction contact`,
+    addingContact: "Adding…",
+    contactAdded: "Added as contact",
+    contactFailed: (reason: string) => `Couldn't add: ${reason}`,
+    worksFor: (company: string) => `works for ${company}`,
+    lookupFailed: "Attendees couldn't be looked up in InterAction right now.",
+  },
+  documents: {
+    heading: "Documents",
+    none: "No attachments.",
+    progressLabel: "Uploading documents",
+    progress: (done: number, total: number) => `${done} of ${total} ${plural(total, "document", "documents")} uploaded`,
+    state: {
+      notAdded: "Uploaded when the meeting is added",
+      planned: "Waiting to upload",
+      reading: "Reading from Outlook…",
+      uploading: "Uploading…",
+      uploaded: "In InterAction",
+      failed: "Upload failed",
+      skipped: "Not uploaded (not a file)",
+      tooLarge: "Too large to upload",
+    },
+  },
+  history: {
+    heading: "Sync history",
+    none: "Nothing sent to InterAction yet.",
+    result: { delivered: "sent", queued: "queued", failed: "failed" },
+    action: (action: "create" | "update" | "cancel" | "document", revision?: number, documentName?: string) => {
+      const rev = revision !== undefined ? ` (revision ${revision})` : "";
+      switch (action) {
+        case "create":
+          return `Meeting added${rev}`;
+        case "update":
+          return `Meeting updated${rev}`;
+        case "cancel":
+          return `Cancellation${rev}`;
+        case "document":
+          return documentName ? `Document “${documentName}”` : "Document";
+      }
+    },
+  },
+  clients: {
+    regionLabel: "Client meetings",
+    heading: "Who meets a client",
+    search: "Search InterAction companies",
+    searchPlaceholder: "Company name, e.g. Acme",
+    searching: "Searching…",
+    noResults: (q: string) => `No company matches “${q}”.`,
+    typeMore: "Type at least 2 letters to search.",
+    searchFailed: (reason: string) => `Search failed: ${reason}`,
+    range: "Period",
+    rangeOption: (days: number) => `Next ${days} days`,
+    loading: (company: string) => `Loading meetings with ${company}…`,
+    none: (company: string, days: number) => `No upcoming meetings with ${company} in the next ${days} days.`,
+    colleagueCount: (n: number, company: string, days: number) =>
+      `${n} ${plural(n, "colleague meets", "colleagues meet")} ${company} in the next ${days} days`,
+    meetingCount: (n: number) => `${n} ${plural(n, "meeting", "meetings")}`,
+    colleagues: "Colleagues",
+    clientContacts: "Client contacts",
+    noColleagues: "No colleague from the firm",
+    loadFailed: (reason: string) => `Meetings couldn't be loaded: ${reason}`,
+    retry: "Try again",
+    kind: { appointment: "Appointment", activity: "Activity" } as Record<string, string>,
+    cancelled: "Cancelled",
+  },
+  errors: {
+    unknown: "Something went wrong.",
+  },
+};
+
+export type Strings = typeof strings;

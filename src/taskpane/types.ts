@@ -1,0 +1,95 @@
+// What the task pane needs from the rest of the product, as one small interface (TaskpaneServices) the controller
+// calls. services.ts implements it over the real sync use-cases, the InterAction client and the Office adapter;
+// tests pass fakes.
+import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, Visibility } from "../core/settings";
+import type { SyncMode, SyncState } from "../core/syncState";
+import type { SyncOutcome, MeetingView } from "../sync/deps";
+
+export type { MeetingStatus } from "../core/status";
+export type { Eligibility, IneligibleReason as EligibilityReason } from "../core/eligibility";
+export type { AutoAddDecision } from "../core/rules";
+export type { DocumentView, HistoryEntry, MeetingView, SyncOutcome } from "../sync/deps";
+
+export interface SyncError {
+  message: string;
+  retryable: boolean;
+}
+
+/** Where an attachment stands as an InterAction document, including the live phases of an upload in progress. */
+export type DocumentPhase =
+  "notAdded" | "planned" | "reading" | "uploading" | "uploaded" | "failed" | "skipped" | "tooLarge";
+
+export interface Preferences {
+  mode?: SyncMode;
+  visibility?: Visibility;
+  activityTypeId?: string;
+}
+
+export interface CompanySummary {
+  id: string;
+  name: string;
+  /** e.g. "acme.example" */
+  domain?: string;
+  /** e.g. "Top Client" */
+  contactTypeNames?: string[];
+}
+
+export interface Group {
+  id: string;
+  name: string;
+}
+
+export interface PersonRef {
+  name: string;
+  email: string;
+}
+
+export interface CompanyMeeting {
+  id: string;
+  subject: string;
+  start: string;
+  end: string;
+  location?: string;
+  kind?: "appointment" | "activity";
+  cancelled?: boolean;
+  /** The company's contacts attending. */
+  contacts: PersonRef[];
+  /** Firm colleagues attending (organizer included). */
+  colleagues: PersonRef[];
+}
+
+export interface CompanyMeetings {
+  items: CompanyMeeting[];
+  /** Distinct firm colleagues across all items. */
+  colleagueCount: number;
+}
+
+/** Upload progress, reported by the pane's decorated ports while the outbox delivers documents. */
+export interface UploadEvent {
+  attachmentId: string;
+  name: string;
+  size: number;
+  phase: "reading" | "uploading" | "uploaded" | "failed";
+  message?: string;
+}
+
+export interface TaskpaneServices {
+  /** runSync({ kind: "refresh" }): reconcile what was committed and deliver the outbox. */
+  refresh(): Promise<SyncOutcome>;
+  /** runSync({ kind: "add" }). */
+  add(): Promise<SyncOutcome>;
+  /** runSync({ kind: "retry" }). */
+  retry(): Promise<SyncOutcome>;
+  loadMeetingView(): Promise<MeetingView>;
+  updatePreferences(prefs: Preferences): Promise<SyncState>;
+  getSettings(): Promise<CalendarSyncSettings>;
+  getActivityTypes(): Promise<ActivityType[]>;
+  lookupAttendees(emails: string[]): Promise<AttendeeDirectory>;
+  addContact(person: PersonRef): Promise<{ id: string }>;
+  /** The groups the user may make a meeting visible to. */
+  listGroups(): Promise<Group[]>;
+  searchCompanies(query: string, signal: AbortSignal): Promise<CompanySummary[]>;
+  companyMeetings(companyId: string, from: string, to: string, signal: AbortSignal): Promise<CompanyMeetings>;
+  /** Subscribes to document upload progress; returns the unsubscribe function. */
+  onUpload(listener: (event: UploadEvent) => void): () => void;
+}
