@@ -3,6 +3,7 @@
 // runtime without DOM or dynamic import, and builds older than 2403 reject ES2017+ syntax. MSAL (ES2020) is
 // therefore transpiled too: node_modules are NOT excluded from esbuild-loader for that entry.
 const path = require("node:path");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { deployment } = require("./scripts/deployment.js");
@@ -41,12 +42,24 @@ module.exports = (_env, argv) => {
     },
     optimization: { splitChunks: false, runtimeChunk: false },
     plugins: [
+      // Classic Outlook's JS-only runtime has no page URL: the config is fetched from `${origin}/addin-config.json`.
+      new webpack.DefinePlugin({ __ADDIN_ORIGIN__: JSON.stringify(origin) }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
         scriptLoading: "blocking",
       }),
+      // Deployment files travel with the commands build, so `--config-name commands` alone yields everything the
+      // event runtime needs: the rewritten manifest, icons, addin-config.json and the well-known file.
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets", globOptions: { ignore: ["**/*.mjs"] } },
+          { from: "config/addin-config.json", to: "addin-config.json" },
+          copyManifest,
+        ],
+      }),
+      allowedJson,
     ],
   };
 
@@ -57,7 +70,9 @@ module.exports = (_env, argv) => {
     entry: { taskpane: "./src/taskpane/index.tsx" },
     output: { path: dist, filename: "[name].js", chunkFilename: "taskpane.[name].[contenthash:8].js", clean: false },
     module: {
-      rules: [{ test: /\.[cm]?[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2020" } }],
+      rules: [
+        { test: /\.[cm]?[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2020" } },
+      ],
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -65,17 +80,8 @@ module.exports = (_env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
       }),
-      new CopyWebpackPlugin({
-        patterns: [
-          { from: "assets", to: "assets", noErrorOnMissing: true },
-          { from: "config/addin-config.json", to: "addin-config.json", noErrorOnMissing: true },
-          copyManifest,
-        ],
-      }),
-      allowedJson,
     ],
   };
 
-  void origin;
   return [commands, taskpane];
 };

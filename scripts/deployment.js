@@ -1,9 +1,34 @@
 // Dev vs production URLs (the yo-office pattern): the manifest in the repo names the dev origin; a production build
 // rewrites it to ADDIN_ORIGIN and emits the well-known file that lets classic Outlook run the JS-only runtime.
+//
+//   ADDIN_ORIGIN=https://interaction-addin.firm.example npm run build
+//
+// - every https://localhost:3000 in manifest.xml becomes ADDIN_ORIGIN in dist/manifest.xml;
+// - dist/.well-known/microsoft-officeaddins-allowed.json lists exactly `${ADDIN_ORIGIN}/commands.js` (classic Outlook
+//   on Windows refuses a JavaScript-only runtime whose URL is not listed there);
+// - the commands bundle gets ADDIN_ORIGIN baked in (__ADDIN_ORIGIN__) to find `${ADDIN_ORIGIN}/addin-config.json`.
 const DEV_ORIGIN = "https://localhost:3000";
 
-function deployment(production) {
-  const origin = (production && process.env.ADDIN_ORIGIN ? process.env.ADDIN_ORIGIN : DEV_ORIGIN).replace(/\/$/, "");
+function resolveOrigin(production, env = process.env) {
+  const raw = production && env.ADDIN_ORIGIN ? env.ADDIN_ORIGIN.trim() : DEV_ORIGIN;
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`ADDIN_ORIGIN must be an absolute https URL (got "${raw}").`);
+  }
+  if (url.protocol !== "https:")
+    throw new Error(`ADDIN_ORIGIN must use https: Office loads add-ins only over https (got "${raw}").`);
+  if (url.search || url.hash) throw new Error(`ADDIN_ORIGIN must not have a query or fragment (got "${raw}").`);
+  // An origin may carry a path prefix when the add-in is hosted in a sub-folder.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+function deployment(production, env = process.env) {
+  const origin = resolveOrigin(production, env);
+  if (production && !env.ADDIN_ORIGIN && !env.JEST_WORKER_ID) {
+    console.warn(`[deployment] ADDIN_ORIGIN is not set: this production build still points at ${DEV_ORIGIN}.`);
+  }
   const copyManifest = {
     from: "manifest.xml",
     to: "manifest.xml",
@@ -24,4 +49,4 @@ function deployment(production) {
   return { origin, copyManifest, allowedJson, DEV_ORIGIN };
 }
 
-module.exports = { deployment, DEV_ORIGIN };
+module.exports = { deployment, resolveOrigin, DEV_ORIGIN };

@@ -7,7 +7,8 @@ const MAX_RESID = 32;
 
 const elements = (node, localName) => Array.from(node.getElementsByTagNameNS("*", localName));
 const childElements = (node) => Array.from(node.childNodes).filter((n) => n.nodeType === 1);
-const xsiType = (el) => el.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type") || el.getAttribute("xsi:type");
+const xsiType = (el) =>
+  el.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type") || el.getAttribute("xsi:type");
 
 function parseXml(xml) {
   const errors = [];
@@ -65,21 +66,41 @@ function readManifest(xml) {
           id: c.getAttribute("id"),
           label: defined.get(labelResid)?.value,
           action: action ? xsiType(action) : undefined,
-          functionName: action ? (ownElements(action, "FunctionName")[0]?.textContent || "").trim() || undefined : undefined,
-          supportsPinning: action ? (ownElements(action, "SupportsPinning")[0]?.textContent || "").trim() === "true" : false,
+          functionName: action
+            ? (ownElements(action, "FunctionName")[0]?.textContent || "").trim() || undefined
+            : undefined,
+          supportsPinning: action
+            ? (ownElements(action, "SupportsPinning")[0]?.textContent || "").trim() === "true"
+            : false,
         };
       }),
-      groups: ownElements(ep, "Group").map((g) => defined.get(ownElements(g, "Label")[0]?.getAttribute("resid"))?.value),
+      groups: ownElements(ep, "Group").map(
+        (g) => defined.get(ownElements(g, "Label")[0]?.getAttribute("resid"))?.value,
+      ),
     }));
     const runtimes = ownElements(vo, "Runtime").map((r) => ({
       resid: r.getAttribute("resid"),
-      overrides: ownElements(r, "Override").map((o) => ({ type: o.getAttribute("type"), resid: o.getAttribute("resid") })),
+      overrides: ownElements(r, "Override").map((o) => ({
+        type: o.getAttribute("type"),
+        resid: o.getAttribute("resid"),
+      })),
     }));
     const minVersion = ownElements(vo, "Sets")[0]?.getAttribute("DefaultMinVersion") || undefined;
-    return { type: xsiType(vo), defined, references, launchEvents, executeFunctions, extensionPoints, runtimes, minVersion };
+    return {
+      type: xsiType(vo),
+      defined,
+      references,
+      launchEvents,
+      executeFunctions,
+      extensionPoints,
+      runtimes,
+      minVersion,
+    };
   });
   const permissions = elements(root, "Permissions").map((p) => p.textContent.trim());
-  const minVersion = elements(root, "Set").find((s) => s.getAttribute("Name") === "Mailbox")?.getAttribute("MinVersion");
+  const minVersion = elements(root, "Set")
+    .find((s) => s.getAttribute("Name") === "Mailbox")
+    ?.getAttribute("MinVersion");
   return { type: xsiType(root), permissions, minVersion, versionOverrides };
 }
 
@@ -90,26 +111,34 @@ function checkManifest(model) {
   if (model.permissions.length !== 1 || model.permissions[0] !== "ReadWriteItem") {
     problems.push(`the only permission must be ReadWriteItem (found ${model.permissions.join(", ") || "none"})`);
   }
-  if (model.versionOverrides.length === 0) problems.push("no VersionOverrides: the ribbon and launch events are missing");
+  if (model.versionOverrides.length === 0)
+    problems.push("no VersionOverrides: the ribbon and launch events are missing");
   for (const vo of model.versionOverrides) {
     for (const id of vo.defined.keys()) {
-      if (id.length > MAX_RESID) problems.push(`${vo.type}: resource id "${id}" is longer than ${MAX_RESID} characters`);
+      if (id.length > MAX_RESID)
+        problems.push(`${vo.type}: resource id "${id}" is longer than ${MAX_RESID} characters`);
     }
     for (const ref of vo.references) {
-      if (ref.resid.length > MAX_RESID) problems.push(`${vo.type}: resid "${ref.resid}" is longer than ${MAX_RESID} characters`);
-      if (!vo.defined.has(ref.resid)) problems.push(`${vo.type}: <${ref.element} resid="${ref.resid}"> has no resource`);
+      if (ref.resid.length > MAX_RESID)
+        problems.push(`${vo.type}: resid "${ref.resid}" is longer than ${MAX_RESID} characters`);
+      if (!vo.defined.has(ref.resid))
+        problems.push(`${vo.type}: <${ref.element} resid="${ref.resid}"> has no resource`);
     }
     for (const ev of vo.launchEvents) {
       if (!ev.functionName) problems.push(`${vo.type}: launch event ${ev.type} names no FunctionName`);
       if (ev.type === "OnAppointmentSend" && ev.sendMode !== "PromptUser") {
-        problems.push(`${vo.type}: OnAppointmentSend must use SendMode="PromptUser" so a send is never held by InterAction`);
+        problems.push(
+          `${vo.type}: OnAppointmentSend must use SendMode="PromptUser" so a send is never held by InterAction`,
+        );
       }
     }
-    for (const fn of vo.executeFunctions) if (!fn) problems.push(`${vo.type}: an ExecuteFunction action names no function`);
+    for (const fn of vo.executeFunctions)
+      if (!fn) problems.push(`${vo.type}: an ExecuteFunction action names no function`);
     for (const rt of vo.runtimes) {
       for (const o of rt.overrides) {
         const url = vo.defined.get(o.resid)?.value || "";
-        if (o.type === "javascript" && !/\.js$/.test(url)) problems.push(`${vo.type}: the JavaScript override ${o.resid} must name a .js file`);
+        if (o.type === "javascript" && !/\.js$/.test(url))
+          problems.push(`${vo.type}: the JavaScript override ${o.resid} must name a .js file`);
       }
     }
   }

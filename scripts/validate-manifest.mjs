@@ -31,10 +31,16 @@ async function main() {
   const lint = spawnSync("xmllint", ["--noout", manifestPath], { encoding: "utf8" });
   if (lint.error) {
     fail("xmllint could not run", [
-      lint.error.code === "ENOENT" ? "xmllint is not installed (Debian/Ubuntu: apt-get install libxml2-utils)" : String(lint.error),
+      lint.error.code === "ENOENT"
+        ? "xmllint is not installed (Debian/Ubuntu: apt-get install libxml2-utils)"
+        : String(lint.error),
     ]);
   }
-  if (lint.status !== 0) fail("is not well-formed XML (xmllint)", lint.stderr.split("\n").filter((l) => l.trim() !== "" && l.trim() !== "^"));
+  if (lint.status !== 0)
+    fail(
+      "is not well-formed XML (xmllint)",
+      lint.stderr.split("\n").filter((l) => l.trim() !== "" && l.trim() !== "^"),
+    );
   console.log("✔ well-formed XML (xmllint)");
 
   // 2. Office's own rules.
@@ -47,7 +53,9 @@ async function main() {
   }
   const problems = checkManifest(model);
   if (problems.length > 0) fail("breaks Office add-in rules", [...new Set(problems)]);
-  console.log(`✔ resids resolve and fit 32 characters; ReadWriteItem only; handlers: ${functionNames(model).join(", ")}`);
+  console.log(
+    `✔ resids resolve and fit 32 characters; ReadWriteItem only; handlers: ${functionNames(model).join(", ")}`,
+  );
 
   // 3. Unified manifest: convert, then validate against the bundled schema.
   const { convert } = require("office-addin-manifest-converter");
@@ -64,19 +72,29 @@ async function main() {
       console.log = log;
     }
     const jsonPath = path.join(out, "manifest.json");
-    if (!existsSync(jsonPath)) fail("could not be converted to the unified manifest", ["the converter wrote no manifest.json"]);
+    if (!existsSync(jsonPath))
+      fail("could not be converted to the unified manifest", ["the converter wrote no manifest.json"]);
     const json = JSON.parse(readFileSync(jsonPath, "utf8"));
     const version = json.manifestVersion;
     let schemaPath;
     try {
-      schemaPath = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+      schemaPath = require.resolve(
+        `@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`,
+      );
     } catch {
-      fail("unified manifest version has no bundled schema", [`manifestVersion ${version} is not in @microsoft/app-manifest`]);
+      fail("unified manifest version has no bundled schema", [
+        `manifestVersion ${version} is not in @microsoft/app-manifest`,
+      ]);
     }
     const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
     const errors = await AppManifestUtils.validateAgainstSchema(json, schema);
     if (errors.length > 0) fail(`the converted unified manifest (v${version}) breaks its schema`, errors);
-    const actions = new Set(json.extensions.flatMap((x) => x.runtimes || []).flatMap((r) => r.actions || []).map((a) => a.id));
+    const actions = new Set(
+      json.extensions
+        .flatMap((x) => x.runtimes || [])
+        .flatMap((r) => r.actions || [])
+        .map((a) => a.id),
+    );
     const missing = functionNames(model).filter((name) => !actions.has(name));
     if (missing.length > 0) fail("the converted unified manifest lost handlers", missing);
     console.log(`✔ unified manifest v${version} is valid against the bundled schema`);

@@ -1,0 +1,57 @@
+// Token providers. `createTokenProvider` picks the right one for the configuration and the host.
+import { createDevTokenProvider } from "./devTokenProvider";
+import { createDialogTokenProvider } from "./dialogTokenProvider";
+import { createNaaTokenProvider } from "./naaTokenProvider";
+import type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
+
+export type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
+export { createDevTokenProvider, createDialogTokenProvider, createNaaTokenProvider };
+
+export interface AuthConfig {
+  mode: "dev" | "naa";
+  clientId?: string;
+  authority?: string;
+  scopes?: string[];
+}
+
+export interface TokenProviderContext {
+  apiBaseUrl: string;
+  /** The signed-in user's address. */
+  email: () => string;
+  /** Whether the host supports nested app authentication (requirement set NestedAppAuth 1.1). */
+  naaSupported: () => boolean;
+  /** Where the add-in is served from, for the dialog fallback's sign-in page. */
+  origin: string;
+  /** "event" runtimes never prompt; the task pane may. */
+  runtime: "event" | "taskpane";
+  fetch?: typeof fetch;
+}
+
+/** NestedAppAuth 1.1 support, asked of Office without failing when Office has not finished loading. */
+export const hostSupportsNaa = (): boolean => {
+  try {
+    return Boolean(Office?.context?.requirements?.isSetSupported?.("NestedAppAuth", "1.1"));
+  } catch {
+    return false;
+  }
+};
+
+export function createTokenProvider(auth: AuthConfig, ctx: TokenProviderContext): TokenProvider {
+  if (auth.mode === "dev") {
+    return createDevTokenProvider({ apiBaseUrl: ctx.apiBaseUrl, email: ctx.email, fetch: ctx.fetch });
+  }
+  const scopes = auth.scopes ?? [];
+  const naa = createNaaTokenProvider({
+    clientId: auth.clientId ?? "",
+    authority: auth.authority ?? "https://login.microsoftonline.com/organizations",
+    scopes,
+    cacheLocation: ctx.runtime === "taskpane" ? "localStorage" : "memoryStorage",
+  });
+  const dialog = createDialogTokenProvider({ dialogUrl: `${ctx.origin.replace(/\/$/, "")}/auth-dialog.html` });
+  // Decided per call: Office may finish initializing after the provider was built.
+  return {
+    getAccessToken: (request?: TokenRequestOptions) =>
+      ctx.naaSupported() ? naa.getAccessToken(request) : dialog.getAccessToken(request),
+    clear: () => dialog.clear?.(),
+  };
+}

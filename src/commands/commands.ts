@@ -1,0 +1,44 @@
+// Entry of the commands bundle (commands.html in web/new Outlook/Mac, commands.js alone in classic Outlook on
+// Windows). It must work without a DOM and without Office.onReady ever firing (classic Outlook's JS-only runtime
+// may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
+import { createSyncDeps, loadAddinConfig, type AddinConfig } from "../compose";
+import { createRuntimeStorage } from "../office/storage";
+import type { SyncDeps } from "../sync/deps";
+import type { KeyValueStorage } from "../sync/ports";
+import { runSync } from "../sync/runSync";
+import { createCommandHandlers, HANDLER_NAMES, type CommandHandlers, type CompletableEvent } from "./handlers";
+
+let runtime: { storage: KeyValueStorage; config: Promise<AddinConfig> } | undefined;
+
+/** One storage and one configuration load per runtime; fresh adapters per event (the item may differ). */
+function deps(): Promise<SyncDeps> {
+  if (!runtime) {
+    const { storage } = createRuntimeStorage();
+    runtime = { storage, config: loadAddinConfig({ storage }).then((r) => r.config) };
+  }
+  const { storage, config } = runtime;
+  return config.then((c) => createSyncDeps({ config: c, office: Office, storage, runtime: "event" }));
+}
+
+const handlers: CommandHandlers = createCommandHandlers({
+  deps,
+  runSync,
+  log: (message) => {
+    if (typeof console !== "undefined") console.log(`[InterAction] ${message}`);
+  },
+});
+
+/** Associates every handler named in manifest.xml. Exported so the tests can check it against the manifest. */
+export function associateHandlers(office: {
+  actions?: { associate(name: string, fn: (event: CompletableEvent) => Promise<void>): void };
+}) {
+  if (!office || !office.actions || typeof office.actions.associate !== "function") return false;
+  for (const name of HANDLER_NAMES) office.actions.associate(name, handlers[name]);
+  return true;
+}
+
+if (typeof Office !== "undefined") {
+  associateHandlers(Office);
+  // Harmless where it fires; nothing waits for it.
+  if (typeof Office.onReady === "function") Office.onReady(() => undefined);
+}

@@ -1,0 +1,121 @@
+/* global globalThis */
+// Runtime configuration an IT administrator edits without a rebuild: addin-config.json next to taskpane.html.
+// Page runtimes (task pane, commands.html) fetch it relative to the page; classic Outlook's JS-only event runtime
+// has no page URL, so it fetches `${ADDIN_ORIGIN}/addin-config.json` with the origin baked in at build time.
+// The last good configuration is kept in the runtime's storage, so an event still works when the config host is
+// briefly unreachable; the source default (config/addin-config.json) is the last resort.
+import defaults from "../../config/addin-config.json";
+import type { KeyValueStorage } from "../sync/ports";
+
+export interface AddinConfig {
+  /** InterAction API base URL, without the /api/v1 path. */
+  apiBaseUrl: string;
+  auth: {
+    mode: "dev" | "naa";
+    clientId?: string;
+    authority?: string;
+    scopes?: string[];
+  };
+  /** Per-request timeout towards InterAction (ms). */
+  requestTimeoutMs?: number;
+}
+
+export class AddinConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AddinConfigError";
+  }
+}
+
+declare const __ADDIN_ORIGIN__: string | undefined;
+
+/** The origin baked in by webpack (DefinePlugin), or undefined outside a build (tests). */
+export const bakedOrigin = (): string | undefined =>
+  typeof __ADDIN_ORIGIN__ === "string" && __ADDIN_ORIGIN__ ? __ADDIN_ORIGIN__ : undefined;
+
+export const CONFIG_CACHE_KEY = "interaction.addinConfig";
+export const DEFAULT_CONFIG: AddinConfig = defaults as AddinConfig;
+
+const isHttpUrl = (s: unknown): s is string => typeof s === "string" && /^https?:\/\/[^\s]+$/i.test(s);
+
+/** Checks and normalizes a parsed addin-config.json; throws AddinConfigError naming the bad field. */
+export function parseAddinConfig(value: unknown): AddinConfig {
+  const v = value as Partial<AddinConfig> | null;
+  if (!v || typeof v !== "object") throw new AddinConfigError("addin-config.json must be a JSON object.");
+  if (!isHttpUrl(v.apiBaseUrl)) throw new AddinConfigError("addin-config.json: apiBaseUrl must be an http(s) URL.");
+  const auth = v.auth ?? { mode: "dev" };
+  if (auth.mode !== "dev" && auth.mode !== "naa")
+    throw new AddinConfigError('addin-config.json: auth.mode must be "dev" or "naa".');
+  if (auth.mode === "naa") {
+    if (typeof auth.clientId !== "string" || !auth.clientId)
+      throw new AddinConfigError("addin-config.json: auth.clientId is required for naa.");
+    if (!Array.isArray(auth.scopes) || auth.scopes.length === 0 || !auth.scopes.every((s) => typeof s === "string")) {
+      throw new AddinConfigError("addin-config.json: auth.scopes must list at least one scope for naa.");
+    }
+    if (auth.authority !== undefined && !isHttpUrl(auth.authority)) {
+      throw new AddinConfigError("addin-config.json: auth.authority must be an https URL.");
+    }
+  }
+  const timeout = v.requestTimeoutMs;
+  return {
+    apiBaseUrl: v.apiBaseUrl.replace(/\/+$/, ""),
+    auth: {
+      mode: auth.mode,
+      clientId: auth.clientId,
+      authority: auth.authority ?? "https://login.microsoftonline.com/organizations",
+      scopes: auth.scopes ?? [],
+    },
+    ...(typeof timeout === "number" && timeout > 0 ? { requestTimeoutMs: timeout } : {}),
+  };
+}
+
+export interface LoadAddinConfigOptions {
+  fetch?: typeof fetch;
+  /** Where the config lives; default: next to the page, else `${bakedOrigin}/addin-config.json`. */
+  url?: string;
+  /** Last-good cache (OfficeRuntime.storage / localStorage). */
+  storage?: KeyValueStorage;
+  /** The page URL of a page runtime (default: globalThis.location.href when it is http(s)). */
+  pageUrl?: string;
+}
+
+export function configUrl(options: Pick<LoadAddinConfigOptions, "url" | "pageUrl"> = {}): string | undefined {
+  if (options.url) return options.url;
+  const page = options.pageUrl ?? (globalThis as { location?: { href?: string } }).location?.href;
+  if (page && /^https?:/i.test(page)) return new URL("addin-config.json", page).href;
+  const origin = bakedOrigin();
+  return origin ? `${origin.replace(/\/$/, "")}/addin-config.json` : undefined;
+}
+
+/**
+ * Loads the configuration: the published file first, then the last good copy, then the source default. Never
+ * throws for an unreachable file (an event must still complete); `source` says which one was used.
+ */
+export async function loadAddinConfig(
+  options: LoadAddinConfigOptions = {},
+): Promise<{ config: AddinConfig; source: "published" | "cached" | "default"; problem?: string }> {
+  const url = configUrl(options);
+  const doFetch =
+    options.fetch ?? (typeof fetch === "function" ? (...a: Parameters<typeof fetch>) => fetch(...a) : undefined);
+  let problem: string | undefined;
+  if (url && doFetch) {
+    try {
+      const res = await doFetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+      if (!res.ok) throw new AddinConfigError(`addin-config.json could not be loaded (HTTP ${res.status}).`);
+      const config = parseAddinConfig(await res.json());
+      await options.storage?.setItem(CONFIG_CACHE_KEY, JSON.stringify(config)).catch(() => undefined);
+      return { config, source: "published" };
+    } catch (e) {
+      problem = e instanceof AddinConfigError ? e.message : "addin-config.json could not be reached.";
+    }
+  } else {
+    problem = "No location for addin-config.json is known in this runtime.";
+  }
+  try {
+    const cached = await options.storage?.getItem(CONFIG_CACHE_KEY);
+    if (cached) return { config: parseAddinConfig(JSON.parse(cached)), source: "cached", problem };
+  } catch {
+    /* a damaged cache is ignored */
+  }
+  return { config: parseAddinConfig(DEFAULT_CONFIG), source: "default", problem };
+}

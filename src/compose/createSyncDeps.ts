@@ -1,0 +1,82 @@
+/* global globalThis */
+// The composition root shared by both shells (commands bundle and task pane): turns the configuration, Office and
+// the runtime's storage into the SyncDeps the use-cases take. Nothing here decides anything about a meeting.
+import type { SyncDeps } from "../sync/deps";
+import { createStorageOutbox } from "../sync/storageOutbox";
+import type { Clock, InterActionApi, KeyValueStorage, Randomness } from "../sync/ports";
+import { createInterActionApi, createInterActionClient } from "../interaction";
+import { createTokenProvider, hostSupportsNaa, type TokenProvider } from "../auth";
+import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
+import { bakedOrigin, type AddinConfig } from "./config";
+
+export interface CreateSyncDepsOptions {
+  config: AddinConfig;
+  /** The Office namespace (the global `Office` in the add-in, a mock in tests). */
+  office: typeof Office;
+  storage: KeyValueStorage;
+  /** "event": launch events and the ribbon function (never prompt); "taskpane": may show a sign-in. */
+  runtime?: "event" | "taskpane";
+  fetch?: typeof fetch;
+  /** Overrides for tests and the workbench. */
+  tokenProvider?: TokenProvider;
+  api?: InterActionApi;
+  clock?: Clock;
+  random?: Randomness;
+}
+
+/** RFC 4122 version 4, from crypto.getRandomValues where the runtime has it. */
+export function uuidV4(random: () => number = Math.random): string {
+  const bytes = new Uint8Array(16);
+  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const systemRandom: Randomness = { newSyncKey: () => uuidV4(), next: () => Math.random() };
+
+export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tokenProvider: TokenProvider } {
+  const { config, office, storage } = options;
+  const runtime = options.runtime ?? "event";
+  const mailbox = office.context.mailbox;
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const tokenProvider =
+    options.tokenProvider ??
+    createTokenProvider(config.auth, {
+      apiBaseUrl: config.apiBaseUrl,
+      email: () => mailbox.userProfile?.emailAddress ?? "",
+      naaSupported: hostSupportsNaa,
+      origin: bakedOrigin() ?? (globalThis as { location?: { origin?: string } }).location?.origin ?? "",
+      runtime,
+      fetch: doFetch,
+    });
+  const api =
+    options.api ??
+    createInterActionApi(
+      createInterActionClient({
+        baseUrl: config.apiBaseUrl,
+        // After a 401 the client asks again with forceRefresh: drop the token held in memory first.
+        getToken: (request?: { forceRefresh?: boolean }) => {
+          if (request?.forceRefresh) tokenProvider.clear?.();
+          return tokenProvider.getAccessToken({ interactive: runtime === "taskpane" });
+        },
+        timeoutMs: config.requestTimeoutMs,
+        fetch: doFetch,
+      }),
+    );
+  return {
+    item: createOfficeMailboxItem(mailbox),
+    stateStore: createCustomPropertiesStateStore(mailbox),
+    outbox: createStorageOutbox(storage),
+    api,
+    clock: options.clock ?? systemClock,
+    notifier: createItemNotifier(mailbox),
+    random: options.random ?? systemRandom,
+    storage,
+    tokenProvider,
+  };
+}

@@ -1,0 +1,10 @@
+export {
+  loadAddinConfig,
+  parseAddinConfig,
+  configUrl,
+  bakedOrigin,
+  AddinConfigError,
+  DEFAULT_CONFIG,
+  type AddinConfig,
+} from "./config";
+export { createSyncDeps, uuidV4, systemClock, systemRandom, type CreateSyncDepsOptions } from "./createSyncDeps";

@@ -1,0 +1,62 @@
+/* global globalThis */
+// Durable string storage of the runtime: OfficeRuntime.storage where the host has it (classic Outlook on Windows,
+// whose JS-only event runtime has no localStorage), else the page's localStorage (Outlook on the web, new Outlook,
+// Mac, the task pane), else memory (nothing durable available: still correct, just forgets on reload).
+import type { KeyValueStorage } from "../sync/ports";
+
+interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+interface RuntimeStorageLike {
+  getItem(key: string): Promise<string | null>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
+export const fromOfficeRuntimeStorage = (s: RuntimeStorageLike): KeyValueStorage => ({
+  getItem: async (key) => (await s.getItem(key)) ?? null,
+  setItem: (key, value) => s.setItem(key, value),
+  removeItem: (key) => s.removeItem(key),
+});
+
+export const fromWebStorage = (s: StorageLike): KeyValueStorage => ({
+  getItem: async (key) => s.getItem(key),
+  setItem: async (key, value) => s.setItem(key, value),
+  removeItem: async (key) => s.removeItem(key),
+});
+
+export const memoryStorage = (initial: Record<string, string> = {}): KeyValueStorage => {
+  const map = new Map(Object.entries(initial));
+  return {
+    getItem: async (key) => map.get(key) ?? null,
+    setItem: async (key, value) => void map.set(key, value),
+    removeItem: async (key) => void map.delete(key),
+  };
+};
+
+/** The best durable storage of this runtime. `scope` is what the globals are read from (tests pass their own). */
+export function createRuntimeStorage(
+  scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): {
+  storage: KeyValueStorage;
+  kind: "OfficeRuntime.storage" | "localStorage" | "memory";
+} {
+  const runtime = scope.OfficeRuntime as { storage?: RuntimeStorageLike } | undefined;
+  if (runtime && runtime.storage && typeof runtime.storage.getItem === "function") {
+    return { storage: fromOfficeRuntimeStorage(runtime.storage), kind: "OfficeRuntime.storage" };
+  }
+  try {
+    // Reading localStorage can throw (storage disabled, sandboxed frame): then memory.
+    const local = scope.localStorage as StorageLike | undefined;
+    if (local && typeof local.getItem === "function") {
+      local.getItem("interaction.probe");
+      return { storage: fromWebStorage(local), kind: "localStorage" };
+    }
+  } catch {
+    /* fall through */
+  }
+  return { storage: memoryStorage(), kind: "memory" };
+}
