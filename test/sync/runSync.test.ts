@@ -1,3 +1,4 @@
+import { describe, expect, test } from "@jest/globals";
 import { runSync } from "../../src/sync/runSync";
 import { apiError, createHarness, ERIN, externalInvitation } from "../support/fakes";
 
