@@ -1,0 +1,185 @@
+// window.workbench: every action of the simulated Outlook for scripts and browser tests. Each call resolves once the
+// add-in has finished reacting: every dispatched event completed, no add-in fetch or Office call in flight, and the
+// task pane's DOM quiet.
+import type { Outlook, MeetingFields, CalendarItem } from "./outlook";
+import { personFor } from "./outlook";
+
+const QUIET_MS = 400;
+const SETTLE_TIMEOUT_MS = 45_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface MeetingSummary {
+  meetingId: string;
+  subject: string;
+  start: string;
+  end: string;
+  location: string;
+  organizer: string;
+  isOrganizer: boolean;
+  requiredAttendees: string[];
+  optionalAttendees: string[];
+  responses: Record<string, string>;
+  myResponse: string;
+  notes: string;
+  attachments: { id: string; name: string; size: number; contentType: string }[];
+  recurrence: string | null;
+  isPrivate: boolean;
+  isCancelled: boolean;
+  sent: boolean;
+  customProperties: Record<string, unknown>;
+}
+
+const summary = (m: CalendarItem): MeetingSummary => ({
+  meetingId: m.itemId,
+  subject: m.subject,
+  start: m.start,
+  end: m.end,
+  location: m.location,
+  organizer: m.organizer.email,
+  isOrganizer: m.isOrganizer,
+  requiredAttendees: m.required.map((a) => a.email),
+  optionalAttendees: m.optional.map((a) => a.email),
+  responses: Object.fromEntries([...m.required, ...m.optional].map((a) => [a.email, a.response])),
+  myResponse: m.myResponse,
+  notes: m.notes,
+  attachments: m.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, contentType: a.contentType })),
+  recurrence: m.recurrence,
+  isPrivate: m.isPrivate,
+  isCancelled: m.isCancelled,
+  sent: m.sent,
+  customProperties: m.customProperties,
+});
+
+export function createWorkbenchApi(outlook: Outlook) {
+  let lastPaneActivity = Date.now();
+  let paneObserver: MutationObserver | null = null;
+
+  const paneFrame = () => document.querySelector<HTMLIFrameElement>("iframe[data-wb-pane]");
+
+  /** Watches the task pane's DOM, so "settled" includes "the pane stopped rendering". */
+  const watchPane = (frame: HTMLIFrameElement) => {
+    lastPaneActivity = Date.now();
+    paneObserver?.disconnect();
+    const doc = frame.contentDocument;
+    if (!doc) return;
+    paneObserver = new MutationObserver(() => {
+      lastPaneActivity = Date.now();
+    });
+    paneObserver.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+
+  async function settle(): Promise<void> {
+    const started = Date.now();
+    let quietSince = Date.now();
+    for (;;) {
+      await sleep(50);
+      const frame = paneFrame();
+      const paneLoading = Boolean(frame && (!frame.contentDocument || frame.contentDocument.readyState !== "complete" || frame.contentWindow?.location.href === "about:blank"));
+      if (outlook.busy > 0 || paneLoading || outlook.commandFrames.length > 0) quietSince = Date.now();
+      if (lastPaneActivity > quietSince) quietSince = lastPaneActivity;
+      // An open Smart Alerts dialog waits for the user: that is a settled state too.
+      if (Date.now() - quietSince >= QUIET_MS) return;
+      if (Date.now() - started > SETTLE_TIMEOUT_MS) {
+        throw new Error(`The add-in did not settle within ${SETTLE_TIMEOUT_MS / 1000} s (busy=${outlook.busy}, runtimes=${outlook.commandFrames.length})`);
+      }
+    }
+  }
+
+  const act = async <T>(fn: () => T | Promise<T>): Promise<Awaited<T>> => {
+    const value = await fn();
+    await settle();
+    return value as Awaited<T>;
+  };
+
+  const openItem = () => {
+    const form = outlook.form;
+    if (!form) return null;
+    const d = form.draft;
+    return {
+      mode: form.mode,
+      meetingId: form.itemId ?? null,
+      subject: d.subject,
+      start: d.start,
+      end: d.end,
+      location: d.location,
+      organizer: d.organizer.email,
+      requiredAttendees: d.required.map((a) => a.email),
+      optionalAttendees: d.optional.map((a) => a.email),
+      notes: d.notes,
+      attachments: d.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, contentType: a.contentType })),
+      recurrence: d.recurrence,
+      isPrivate: d.isPrivate,
+      isCancelled: d.isCancelled,
+      myResponse: d.myResponse,
+      state: form.state,
+      notifications: form.notifications.map((n) => ({ ...n })),
+      taskPaneOpen: Boolean(outlook.pane),
+    };
+  };
+
+  return {
+    watchPane,
+    settle,
+    signIn: (email: string) => act(() => outlook.signIn(email)),
+    setNow: (iso: string) => act(() => outlook.setNow(iso)),
+    newMeeting: (fields: Partial<MeetingFields> = {}) => act(() => outlook.newMeeting(fields)),
+    edit: (fields: Partial<MeetingFields>) => act(() => outlook.edit(fields)),
+    addAttachment: (file: { name: string; contentType: string; base64: string }) => act(() => outlook.addAttachment(file)),
+    removeAttachment: (name: string) => act(() => outlook.removeAttachment(name)),
+    send: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) => {
+      // The Smart Alerts dialog waits for the user: resolve as soon as it shows (or the send finished).
+      const sending = outlook.send(options);
+      return Promise.race([
+        sending,
+        new Promise<Awaited<typeof sending>>((resolve) => {
+          const stop = outlook.subscribe(() => {
+            if (outlook.smartAlert) {
+              stop();
+              resolve({ meetingId: outlook.form?.itemId, sent: false, smartAlert: outlook.lastSmartAlert });
+            }
+          });
+          void sending.finally(stop);
+        }),
+      ]).then(async (r) => {
+        await settle();
+        return r;
+      });
+    },
+    answerSmartAlert: (choice: "sendAnyway" | "dontSend") => act(() => outlook.answerSmartAlert(choice)),
+    save: () => act(() => ({ meetingId: outlook.save() })),
+    discard: () => act(() => outlook.discard()),
+    cancelMeeting: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) => act(() => outlook.cancelMeeting(options)),
+    open: (meetingId: string) => act(() => outlook.open(meetingId)),
+    close: () => act(() => outlook.closeForm()),
+    invite: ({ from, to, fields }: { from: string | { email: string; name?: string }; to: string[]; fields: Partial<MeetingFields> }) =>
+      act(() => {
+        const organizer = typeof from === "string" ? personFor(from) : { email: from.email, name: from.name ?? personFor(from.email).name };
+        const ids = outlook.invite(organizer, to, fields);
+        const mine = ids[outlook.user.email] ?? ids[to[0]!.toLowerCase()];
+        return { meetingId: mine, meetingIds: ids };
+      }),
+    respond: (response: "accept" | "tentative" | "decline") => act(() => outlook.respond(response)),
+    clickRibbon: (label: string) => act(() => outlook.clickRibbon(label)),
+    openTaskPane: () => act(() => outlook.openTaskPane()),
+    closeTaskPane: () => act(() => outlook.closeTaskPane()),
+    setTheme: (theme: "light" | "dark") =>
+      act(() => {
+        outlook.theme = theme;
+        outlook.changed();
+      }),
+    state: () => ({
+      user: outlook.user.email,
+      now: outlook.now().toISOString(),
+      sandboxUrl: outlook.sandboxUrl,
+      openItem: openItem(),
+      meetings: outlook.calendar().map(summary),
+      notifications: outlook.form?.notifications.map((n) => ({ ...n })) ?? [],
+      notificationLog: outlook.notificationLog.map((n) => ({ ...n })),
+      lastSmartAlert: outlook.lastSmartAlert,
+      invocations: outlook.invocations.map((i) => ({ ...i })),
+      ribbon: outlook.ribbonGroups().map((g) => ({ group: g.label, buttons: g.buttons.map((b) => b.label) })),
+      launchEvents: outlook.manifest.launchEvents.map((e) => ({ ...e })),
+    }),
+  };
+}
