@@ -216,7 +216,8 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
             true,
           );
         }
-        if (e instanceof SyntaxError) {
+        // By name: the JSON parser of fetch's Response may live in another realm (instanceof would fail).
+        if ((e as Error)?.name === "SyntaxError") {
           throw new InterActionError("badResponse", GENERIC_MESSAGES.badResponse, true);
         }
         throw new InterActionError("network", GENERIC_MESSAGES.network, true);

@@ -1,4 +1,5 @@
 // Contract tests: InterAction's meeting rules, driven through the typed client against a real sandbox.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { DAY, HOUR, meeting, newSyncKey, startHarness, type Harness } from "./harness";
 
 let h: Harness;
