@@ -30,10 +30,10 @@ export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now:
   return next;
 };
 
-export const applyDocumentRecord = (state: SyncState, syncKey: string, document: DocumentRecord): SyncState =>
+export const applyDocumentRecord = (state: SyncState, syncKey: string, doc: DocumentRecord): SyncState =>
   state.syncKey !== syncKey
     ? state
-    : { ...state, deliveredDocuments: mergeKeys(state.deliveredDocuments, [document.documentKey]) };
+    : { ...state, deliveredDocuments: mergeKeys(state.deliveredDocuments, [doc.documentKey]) };
 
 /** InterAction answered that the record is frozen: nothing more will ever be written. */
 export const applyFrozen = (state: SyncState, syncKey: string): SyncState =>

@@ -11,6 +11,9 @@ export const fit = (text: string, max: number = MAX_NOTICE_LENGTH): string =>
 /** "a Top Client", "an Important Client". */
 const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 
+/** Ends text with a full stop unless it already ends a sentence. */
+const sentence = (text: string): string => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 /** YYYY-MM-DD of an ISO instant: the core has no locale; the task pane formats dates for the user. */
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -66,11 +69,13 @@ export const messages = {
   history: {
     meeting: (action: "create" | "update" | "cancel", revision: number, result: HistoryWord, detail?: string): string =>
       fit(
-        `${action === "cancel" ? "Cancellation" : action === "create" ? "Meeting added" : `Update ${revision}`} ` +
-          `${historyWords[result]}${detail ? `: ${detail}` : ""}`,
+        sentence(
+          `${action === "cancel" ? "Cancellation" : action === "create" ? "Meeting added" : `Update ${revision}`} ` +
+            `${historyWords[result]}${detail ? `: ${detail}` : ""}`,
+        ),
       ),
     document: (name: string, result: HistoryWord, detail?: string): string =>
-      fit(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`),
+      fit(sentence(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`)),
   },
   autoAdd: {
     becauseCompany: (email: string, company: string, type: string, more: number): string =>

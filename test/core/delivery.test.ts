@@ -1,0 +1,105 @@
+import { describe, expect, test } from "@jest/globals";
+import {
+  applyAbandoned,
+  applyFrozen,
+  applyMeetingRecord,
+  forgetUndelivered,
+  needsRepair,
+} from "../../src/core/delivery";
+import type { MeetingRecord } from "../../src/core/record";
+import { initialSyncState, type SyncState } from "../../src/core/syncState";
+
+const now = new Date("2026-11-25T09:00:00.000Z");
+const state: SyncState = {
+  ...initialSyncState(),
+  syncKey: "k",
+  addRequested: true,
+  revision: 3,
+  deliveredRevision: 1,
+  fingerprint: "f3",
+  documents: { d1: "d1", d2: "d2" },
+  deliveredDocuments: ["d1"],
+};
+const record = (over: Partial<MeetingRecord> = {}): MeetingRecord => ({
+  id: "m1",
+  syncKey: "k",
+  kind: "appointment",
+  status: "scheduled",
+  syncUntil: "2026-12-10T11:00:00.000Z",
+  frozen: false,
+  revision: 3,
+  contacts: [],
+  companies: [],
+  unresolvedAttendees: [],
+  documents: [],
+  updatedAt: now.toISOString(),
+  ...over,
+});
+
+describe("what the item remembers after delivery", () => {
+  test("a confirmed write records the delivered revision and InterAction's view of the record", () => {
+    expect(applyMeetingRecord(state, record(), now)).toMatchObject({
+      recordId: "m1",
+      deliveredRevision: 3,
+      kind: "appointment",
+      syncUntil: "2026-12-10T11:00:00.000Z",
+      deliveredAt: now.toISOString(),
+    });
+  });
+
+  test("an older revision confirmed late never lowers what was delivered", () => {
+    const s = { ...state, deliveredRevision: 3 };
+    expect(applyMeetingRecord(s, record({ revision: 2 }), now).deliveredRevision).toBe(3);
+  });
+
+  test("a record ahead of this item (another device) is taken over and the fingerprint forgotten", () => {
+    const s = applyMeetingRecord(state, record({ revision: 5 }), now);
+    expect(s).toMatchObject({ revision: 5, deliveredRevision: 5 });
+    expect(s.fingerprint).toBeUndefined();
+  });
+
+  test("documents InterAction holds count as delivered", () => {
+    const s = applyMeetingRecord(
+      state,
+      record({
+        documents: [{ id: "x", documentKey: "d2", name: "n", size: 1, sha256: "0".repeat(64), contentType: "t" }],
+      }),
+      now,
+    );
+    expect(s.deliveredDocuments).toEqual(["d1", "d2"]);
+  });
+
+  test("a record of another meeting is ignored", () => {
+    expect(applyMeetingRecord(state, record({ syncKey: "other" }), now)).toBe(state);
+  });
+
+  test("frozen is remembered", () => expect(applyFrozen(state, "k").frozen).toBe(true));
+
+  test("an abandoned upload (attachment removed) is no longer pending", () => {
+    const s = applyAbandoned(state, {
+      kind: "uploadDocument",
+      idempotencyKey: "k:d:d2",
+      syncKey: "k",
+      documentKey: "d2",
+      attachmentId: "a",
+      name: "n",
+      contentType: "t",
+      size: 1,
+    });
+    expect(s.documents).toEqual({ d1: "d1" });
+  });
+});
+
+describe("repairing a lost outbox from the item's own state", () => {
+  test("planned but unconfirmed work needs repair", () => {
+    expect(needsRepair(state)).toBe(true);
+    expect(needsRepair({ ...state, deliveredRevision: 3, deliveredDocuments: ["d1", "d2"] })).toBe(false);
+  });
+
+  test("forgetting unconfirmed work makes the planner plan it again", () => {
+    const s = forgetUndelivered(state);
+    expect(s.fingerprint).toBeUndefined();
+    expect(s.documents).toEqual({ d1: "d1" });
+    expect(s.revision).toBe(3);
+  });
+});
