@@ -36,6 +36,15 @@ const responseRank: Record<AttendeeResponse, number> = {
   none: 0,
 };
 
+// The choice between two names must not depend on the order Outlook lists them in (or the fingerprint would change
+// with the order): a real name beats the bare address, then the longer, then the alphabetically first.
+const betterName = (x: string, y: string, email: string): string => {
+  const real = (n: string) => (n !== email && n !== "" ? 1 : 0);
+  if (real(x) !== real(y)) return real(x) > real(y) ? x : y;
+  if (x.length !== y.length) return x.length > y.length ? x : y;
+  return x < y ? x : y;
+};
+
 export const dedupeAttendees = (attendees: readonly Attendee[]): Attendee[] => {
   const byEmail = new Map<string, Attendee>();
   for (const raw of attendees) {
@@ -49,7 +58,7 @@ export const dedupeAttendees = (attendees: readonly Attendee[]): Attendee[] => {
     }
     byEmail.set(email, {
       email,
-      name: seen.name !== email ? seen.name : a.name,
+      name: betterName(seen.name, a.name, email),
       type: typeRank[a.type] > typeRank[seen.type] ? a.type : seen.type,
       response: responseRank[a.response] > responseRank[seen.response] ? a.response : seen.response,
     });

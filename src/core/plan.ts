@@ -44,6 +44,8 @@ const notice = (key: Notice["key"], kind: Notice["kind"], message: string): Noti
 
 /** Whether the snapshot is what Outlook keeps (not unsent edits of an open form). */
 const isCommitted = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): boolean => {
+  // A meeting that was never sent exists only in the organizer's form: only sending it commits anything.
+  if (snapshot.isNew && snapshot.role === "organizer") return trigger.kind === "send";
   switch (trigger.kind) {
     case "send":
     case "open":
@@ -53,8 +55,8 @@ const isCommitted = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncT
       return false;
     default:
       // add, refresh, retry read the open form: an attendee's form is read-only (always committed); the organizer's
-      // is committed unless a change event marked it pending or it was never sent.
-      return snapshot.role === "attendee" || (!snapshot.isNew && !state.pendingChanges);
+      // is committed unless a change event marked it pending.
+      return snapshot.role === "attendee" || !state.pendingChanges;
   }
 };
 

@@ -1,0 +1,125 @@
+// Properties of the planner that must hold for every meeting, state and trigger, not just the examples.
+import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
+import type { MeetingSnapshot } from "../../src/core/meeting";
+import type { SyncTrigger } from "../../src/core/trigger";
+import { ordinarySnapshotArb, snapshotArb, stateArb, triggerArb } from "./arbitraries";
+import { confirmAll, NOW, planWith } from "./planHelpers";
+
+const RUNS = { numRuns: 400 };
+const committedFirst = fc.constantFrom<SyncTrigger>({ kind: "add" }, { kind: "send" }, { kind: "open" });
+const nowArb = fc.integer({ min: -5, max: 40 }).map((days) => new Date(NOW.getTime() + days * 86_400_000));
+
+/** The same meeting as Outlook might hand it over again: reordered, re-cased, re-spaced, re-saved. */
+const noisy = (s: MeetingSnapshot, seed: number): MeetingSnapshot => {
+  const rotate = <T>(xs: T[]): T[] =>
+    xs.length === 0 ? xs : [...xs.slice(seed % xs.length), ...xs.slice(0, seed % xs.length)];
+  const attendees = rotate(s.attendees).map((a) => ({ ...a, email: ` ${a.email.toUpperCase()} ` }));
+  const first = s.attendees[0];
+  return {
+    ...s,
+    itemId: s.isNew ? s.itemId : `moved-${seed}`,
+    subject: `  ${s.subject} `,
+    location: `${s.location}  `,
+    notes: `${s.notes.replace(/\n/g, "\r\n")}\r\n`,
+    start: s.start.replace(".000Z", "Z"),
+    attendees: first ? [...attendees, { ...first }] : attendees,
+    attachments: rotate(s.attachments),
+    organizer: { ...s.organizer, email: s.organizer.email.toUpperCase() },
+  };
+};
+
+describe("planner properties", () => {
+  test("planning again after a successful sync yields no operation", () => {
+    fc.assert(
+      fc.property(snapshotArb, committedFirst, triggerArb, nowArb, (snapshot, first, again, now) => {
+        const r1 = planWith(snapshot, null, first, { now });
+        fc.pre(r1.operations.length > 0);
+        fc.pre(again.kind !== "cancel" || snapshot.isCancelled);
+        const confirmed = confirmAll(r1.nextState, r1.operations, now);
+        expect(planWith(snapshot, confirmed, again, { now }).operations).toEqual([]);
+        // Even before InterAction confirms, what was planned is not planned twice.
+        expect(planWith(snapshot, r1.nextState, again, { now }).operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a no-op change yields no operation", () => {
+    fc.assert(
+      fc.property(ordinarySnapshotArb, fc.nat(), committedFirst, (snapshot, seed, trigger) => {
+        const marked = planWith(snapshot, null, { kind: "add" });
+        const r1 = snapshot.isNew ? planWith(snapshot, marked.nextState, { kind: "send" }) : marked;
+        const synced = confirmAll(r1.nextState, r1.operations);
+        const r2 = planWith(noisy(snapshot, seed), synced, trigger);
+        expect(r2.operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("private or recurring meetings never yield a write", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, fc.boolean(), (snapshot, state, trigger, recurring) => {
+        const refused = recurring
+          ? { ...snapshot, isRecurring: true }
+          : { ...snapshot, sensitivity: "private" as const };
+        expect(planWith(refused, state, trigger).operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a frozen record never yields a write", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, fc.boolean(), (snapshot, state, trigger, saidByServer) => {
+        fc.pre(state !== null && state.revision > 0);
+        const frozen = saidByServer
+          ? { ...state, frozen: true }
+          : { ...state, syncUntil: new Date(NOW.getTime() - 1).toISOString() };
+        expect(planWith(snapshot, frozen, trigger).operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("change events never write", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, (snapshot, state, trigger) => {
+        fc.pre(trigger.kind === "change");
+        expect(planWith(snapshot, state, trigger).operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a new meeting is never written before it is sent", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, (snapshot, state, trigger) => {
+        fc.pre(snapshot.role === "organizer" && snapshot.isNew && trigger.kind !== "send" && trigger.kind !== "cancel");
+        fc.pre(state === null || state.revision === 0);
+        expect(planWith({ ...snapshot, isNew: true }, state, trigger).operations).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("revisions only go up by one per write and idempotency keys follow them", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, (snapshot, state, trigger) => {
+        const r = planWith(snapshot, state, trigger);
+        const upserts = r.operations.filter((o) => o.kind === "upsertMeeting");
+        expect(upserts.length).toBeLessThanOrEqual(1);
+        const before = state?.revision ?? 0;
+        expect(r.nextState.revision).toBe(before + upserts.length);
+        for (const op of r.operations) {
+          expect(op.syncKey).toBe(r.nextState.syncKey);
+          if (op.kind === "upsertMeeting") expect(op.idempotencyKey).toBe(`${op.syncKey}:r${op.revision}`);
+          else expect(op.idempotencyKey).toBe(`${op.syncKey}:d:${op.documentKey}`);
+        }
+        expect(JSON.stringify(r.nextState).length).toBeLessThan(2500);
+      }),
+      RUNS,
+    );
+  });
+});
