@@ -9,17 +9,17 @@ import { ordinarySnapshotArb } from "../core/arbitraries";
 import { planWith } from "../core/planHelpers";
 import { FakeInterActionApi, FixedClock } from "../support/fakes";
 
-const editArb = fc.oneof(
+const editArb: fc.Arbitrary<Partial<MeetingSnapshot>> = fc.oneof(
   fc.record({ subject: fc.string({ maxLength: 10 }) }),
   fc.record({ location: fc.string({ maxLength: 10 }) }),
   fc.record({ notes: fc.string({ maxLength: 20 }) }),
-  fc.constant({ attendees: [] }),
-  fc.constant({
+  fc.constant<Partial<MeetingSnapshot>>({ attendees: [] }),
+  fc.constant<Partial<MeetingSnapshot>>({
     attachments: [
-      { id: "x1", name: "Extra.pdf", size: 5, contentType: "application/pdf", isInline: false, kind: "file" as const },
+      { id: "x1", name: "Extra.pdf", size: 5, contentType: "application/pdf", isInline: false, kind: "file" },
     ],
   }),
-  fc.constant({ isCancelled: true }),
+  fc.constant<Partial<MeetingSnapshot>>({ isCancelled: true }),
 );
 
 /** The operations a meeting's life produces: added, then every committed edit sent. */
