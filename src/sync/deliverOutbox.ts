@@ -22,6 +22,7 @@ import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import type { HistoryEntry, SyncDeps, SyncOptions } from "./deps";
 import { isInterActionError, type InterActionErrorCode } from "./errors";
 import { appendHistory, historyEntry } from "./history";
+import { takeTurn } from "./turns";
 
 export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed";
 
@@ -54,6 +55,8 @@ export interface DeliveryContext {
   retrySyncKey?: string;
   /** Deliver only this meeting (e.g. a quick send); others wait for the next run. */
   onlySyncKey?: string;
+  /** The outbox as the caller just wrote it: delivery works from it even if storage refused the write. */
+  entries?: OutboxEntry[];
 }
 
 /** Sent as the document-upload default when Outlook reports no content type. */
@@ -120,10 +123,18 @@ export const deliverPending = async (
   deadline: Deadline,
   context: DeliveryContext = {},
 ): Promise<DeliveryReport> => {
-  let entries = await deps.outbox.load();
+  let entries = context.entries ?? (await deps.outbox.load());
+  // Storage that refuses a write (full, gone) must not stop delivery: InterAction is the goal, the outbox a means.
+  const persist = async () => {
+    try {
+      await deps.outbox.save(entries);
+    } catch {
+      // the item's own state still says what is undelivered; the next reconcile repairs it
+    }
+  };
   if (context.retrySyncKey) {
     entries = retryNow(entries, deps.clock.now(), context.retrySyncKey);
-    await deps.outbox.save(entries);
+    await persist();
   }
   const results: DeliveryResult[] = [];
   const history = new Map<string, HistoryEntry[]>();
@@ -180,7 +191,7 @@ export const deliverPending = async (
         note(op, historyEntry(op, failure.retryable ? "queued" : "failed", now, failure.message));
         resting.add(op.syncKey);
       }
-      await deps.outbox.save(entries);
+      await persist();
       continue;
     }
     if (outcome === TIMED_OUT) {
@@ -197,7 +208,7 @@ export const deliverPending = async (
       results.push({ op, outcome: "delivered", record: outcome.record, document: outcome.document });
       note(op, historyEntry(op, "delivered", now));
     }
-    await deps.outbox.save(entries);
+    await persist();
   }
 
   for (const [syncKey, lines] of history) await appendHistory(deps.storage, syncKey, lines);
@@ -224,6 +235,8 @@ export const deliverOutbox = async (
   options: SyncOptions = {},
 ): Promise<{ delivered: number; remaining: number }> => {
   const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DELIVERY_DEADLINE_MS);
+  // Takes its turn like runSync: a stale copy of the item's state must never overwrite a concurrent run's save.
+  const release = await takeTurn(deadline);
   try {
     const state = await deps.stateStore.load().catch(() => null);
     const report = await deliverPending(deps, deadline, { currentSyncKey: state?.syncKey });
@@ -239,6 +252,7 @@ export const deliverOutbox = async (
       .catch(() => 0);
     return { delivered: 0, remaining };
   } finally {
+    release();
     deadline.cancel();
   }
 };

@@ -28,6 +28,7 @@ import {
 } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { loadSettings } from "./settingsCache";
+import { takeTurn } from "./turns";
 
 export type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 export type { SyncTrigger } from "../core/trigger";
@@ -194,6 +195,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
       report = await deliverPending(deps, deadline, {
         currentSyncKey: state.syncKey,
         readSnapshot: async () => snapshot,
+        entries: outbox,
         ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
         // Send has seconds: spend them on this meeting; other meetings go on the next run.
         ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),
@@ -254,6 +256,8 @@ export const runSync = async (
 ): Promise<SyncOutcome> => {
   const ms = options.deadlineMs ?? (trigger.kind === "send" ? SEND_DEADLINE_MS : DEFAULT_DELIVERY_DEADLINE_MS);
   const deadline = startDeadline(ms);
+  // One run at a time per runtime (bounded by this run's deadline): concurrent runs could mint two sync keys.
+  const release = await takeTurn(deadline);
   try {
     return await run(trigger, deps, deadline);
   } catch {
@@ -263,6 +267,7 @@ export const runSync = async (
       .catch(() => 0);
     return failed(messages.failure.unexpected, true, queued);
   } finally {
+    release();
     deadline.cancel();
   }
 };

@@ -25,7 +25,7 @@ const editArb: fc.Arbitrary<Partial<MeetingSnapshot>> = fc.oneof(
 /** The operations a meeting's life produces: added, then every committed edit sent. */
 const lifeOf = (first: MeetingSnapshot, edits: Partial<MeetingSnapshot>[]): Operation[] => {
   const ops: Operation[] = [];
-  let snapshot = {
+  let snapshot: MeetingSnapshot = {
     ...first,
     isNew: false,
     itemId: "item-1",

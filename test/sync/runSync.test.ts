@@ -103,3 +103,248 @@ describe("firm rules on send", () => {
     h.api.releaseHangs();
   });
 });
+
+const SENT_MEETING = { isNew: false, itemId: "item-1" };
+const addedHarness = async (options: Parameters<typeof createHarness>[0] = {}) => {
+  const h = createHarness({ snapshot: SENT_MEETING, settings: { autoAddContactTypeIds: [] }, ...options });
+  await runSync({ kind: "add" }, h.deps);
+  return h;
+};
+const syncKeyOf = (h: ReturnType<typeof createHarness>) => h.stateStore.state?.syncKey as string;
+
+describe("keeping InterAction in step", () => {
+  test("a change event marks pending and writes nothing, then send writes the committed values", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    const changed = await runSync({ kind: "change", what: "time" }, h.deps);
+    expect(changed.status).toBe("pending");
+    expect(h.api.appliedWrites).toBe(1);
+    const sent = await runSync({ kind: "send" }, h.deps);
+    expect(sent.status).toBe("synced");
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 2, location: "Room 9" });
+  });
+
+  test("opening the item pushes what was saved elsewhere (drag-and-drop, phone)", async () => {
+    const h = await addedHarness();
+    h.item.update({ start: "2026-11-27T10:00:00.000Z", end: "2026-11-27T11:00:00.000Z" });
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(outcome.delivered).toBe(1);
+    expect(h.api.stored(syncKeyOf(h))?.start).toBe("2026-11-27T10:00:00.000Z");
+  });
+
+  test("opening an unchanged meeting writes nothing", async () => {
+    const h = await addedHarness();
+    await runSync({ kind: "open" }, h.deps);
+    await runSync({ kind: "refresh" }, h.deps);
+    expect(h.api.callsOf("upsertMeeting")).toHaveLength(1);
+  });
+
+  test("cancelling marks the record cancelled", async () => {
+    const h = await addedHarness();
+    const outcome = await runSync({ kind: "cancel" }, h.deps);
+    expect(outcome.status).toBe("cancelled");
+    expect(outcome.record?.status).toBe("cancelled");
+  });
+
+  test("after the meeting it becomes an activity and keeps syncing the organizer's notes", async () => {
+    const h = await addedHarness();
+    h.clock.set("2026-11-28T09:00:00.000Z");
+    h.item.update({ notes: "Signed the engagement letter." });
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(outcome.status).toBe("activity");
+    expect(outcome.record?.kind).toBe("activity");
+    expect(h.api.stored(syncKeyOf(h))?.notes).toBe("Signed the engagement letter.");
+  });
+
+  test("after the sync window nothing more is written and the status says frozen", async () => {
+    const h = await addedHarness();
+    h.clock.set("2026-12-20T09:00:00.000Z");
+    h.item.update({ notes: "too late" });
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(outcome.status).toBe("frozen");
+    expect(h.api.appliedWrites).toBe(1);
+  });
+
+  test("InterAction's answer that the record is frozen is remembered and the write dropped", async () => {
+    const h = await addedHarness();
+    h.item.update({ notes: "x" });
+    h.api.fail("upsertMeeting", apiError("frozen", "Frozen."));
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(outcome.status).toBe("frozen");
+    expect(outcome.queued).toBe(0);
+    expect(h.stateStore.state?.frozen).toBe(true);
+    expect(outcome.notice?.message).toMatch(/stopped syncing/);
+  });
+
+  test("a synced meeting that becomes recurring stops syncing and says why", async () => {
+    const h = await addedHarness();
+    h.item.update({ isRecurring: true });
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(outcome.status).toBe("stopped");
+    expect(outcome.notice?.message).toMatch(/now recurring/);
+    expect(h.api.appliedWrites).toBe(1);
+  });
+
+  test("documents are uploaded after the meeting, once", async () => {
+    const h = await addedHarness({
+      snapshot: {
+        ...SENT_MEETING,
+        attachments: [
+          {
+            id: "att-1",
+            name: "Contract.pdf",
+            size: 20,
+            contentType: "application/pdf",
+            isInline: false,
+            kind: "file",
+          },
+        ],
+      },
+    });
+    expect(h.api.calls.map((c) => c.method).filter((m) => m !== "getSettings")).toEqual([
+      "upsertMeeting",
+      "uploadDocument",
+    ]);
+    const docs = [...(h.api.documents.get(syncKeyOf(h))?.values() ?? [])];
+    expect(docs).toHaveLength(1);
+    await runSync({ kind: "open" }, h.deps);
+    expect(h.api.callsOf("uploadDocument")).toHaveLength(1);
+    expect(h.stateStore.state?.deliveredDocuments).toEqual([docs[0]?.documentKey]);
+  });
+});
+
+describe("when InterAction fails", () => {
+  test("a rate-limited write waits for Retry-After and is delivered by a later run", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.api.fail("upsertMeeting", apiError("rateLimited", "Too many requests.", 120_000));
+    const first = await runSync({ kind: "send" }, h.deps);
+    expect(first.status).toBe("pending");
+    expect(first.error).toEqual({ message: "Too many requests.", retryable: true });
+    const early = await runSync({ kind: "refresh" }, h.deps);
+    expect(early.delivered).toBe(0);
+    h.clock.advance(121_000);
+    const later = await runSync({ kind: "refresh" }, h.deps);
+    expect(later.delivered).toBe(1);
+    expect(later.status).toBe("synced");
+  });
+
+  test("a refused write is parked, shown as an error, and Retry sends it again", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.api.fail("upsertMeeting", apiError("forbidden", "Not allowed."));
+    const refused = await runSync({ kind: "send" }, h.deps);
+    expect(refused.status).toBe("error");
+    expect(refused.notice).toMatchObject({ kind: "error" });
+    expect(refused.notice?.message).toMatch(/Not allowed\. Press Retry/);
+    const retried = await runSync({ kind: "retry" }, h.deps);
+    expect(retried.status).toBe("synced");
+    expect(h.api.stored(syncKeyOf(h))?.subject).toBe("Renamed");
+  });
+
+  test("an answer lost after InterAction applied the write is retried without a duplicate", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.api.failAfterApply("upsertMeeting", apiError("network"));
+    await runSync({ kind: "send" }, h.deps);
+    h.clock.advance(60 * 60 * 1000);
+    const outcome = await runSync({ kind: "refresh" }, h.deps);
+    expect(outcome.status).toBe("synced");
+    expect(h.api.meetings.size).toBe(1);
+    expect(h.api.appliedWrites).toBe(2);
+  });
+
+  test("a lost outbox is repaired from the item's own state on the next open", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.api.fail("upsertMeeting", apiError("server"));
+    await runSync({ kind: "send" }, h.deps);
+    h.storage.data.clear(); // OfficeRuntime.storage wiped, or another device
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(outcome.status).toBe("synced");
+    expect(h.api.stored(syncKeyOf(h))?.subject).toBe("Renamed");
+    expect(h.stateStore.state?.revision).toBe(h.stateStore.state?.deliveredRevision);
+  });
+
+  test("a repair finds what already arrived and writes nothing more", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.api.failAfterApply("upsertMeeting", apiError("timeout"));
+    await runSync({ kind: "send" }, h.deps);
+    h.storage.data.clear();
+    await runSync({ kind: "open" }, h.deps);
+    expect(h.api.appliedWrites).toBe(2);
+    expect(h.stateStore.state).toMatchObject({ revision: 2, deliveredRevision: 2 });
+  });
+
+  test("a reused idempotency key (state save lost on another device) is moved past InterAction's revision", async () => {
+    const h = await addedHarness();
+    const syncKey = syncKeyOf(h);
+    // Another device wrote revision 2 with other content, but this item never learned about it.
+    await h.api.upsertMeeting(
+      syncKey,
+      { ...(h.api.stored(syncKey) as never), revision: 2, subject: "Other device" },
+      `${syncKey}:r2`,
+    );
+    h.item.update({ subject: "This device" });
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(outcome.status).toBe("synced");
+    expect(h.api.stored(syncKey)).toMatchObject({ subject: "This device", revision: 3 });
+    expect(h.stateStore.state?.revision).toBe(3);
+  });
+
+  test("with no settings ever fetched and InterAction down, the change is remembered and synced later", async () => {
+    const h = createHarness({ snapshot: SENT_MEETING, settings: { autoAddContactTypeIds: [] } });
+    h.api.fail("*", apiError("network"), 10);
+    const outcome = await runSync({ kind: "add" }, h.deps);
+    expect(outcome.status).toBe("pending");
+    expect(outcome.notice?.message).toMatch(/can't be reached/);
+    expect(h.stateStore.state).toMatchObject({ addRequested: true, needsReconcile: true });
+    h.api.clearFaults();
+    const later = await runSync({ kind: "refresh" }, h.deps);
+    expect(later.status).toBe("synced");
+    expect(h.api.meetings.size).toBe(1);
+  });
+
+  test("when the directory lookup fails at send, the firm rules are checked again on open", async () => {
+    const h = createHarness();
+    h.api.fail("lookupAttendees", apiError("server"));
+    const sent = await runSync({ kind: "send" }, h.deps);
+    expect(sent.status).toBe("notAdded");
+    expect(h.stateStore.state?.autoAddPending).toBe(true);
+    h.item.update(SENT_MEETING);
+    const opened = await runSync({ kind: "open" }, h.deps);
+    expect(opened.autoAdd?.add).toBe(true);
+    expect(opened.status).toBe("synced");
+  });
+
+  test("the directory is not asked when no rule could add the meeting", async () => {
+    const h = createHarness({ settings: { autoAddContactTypeIds: [] } });
+    await runSync({ kind: "send" }, h.deps);
+    expect(h.api.callsOf("lookupAttendees")).toHaveLength(0);
+  });
+
+  test("an item that cannot be read gives a clear error, not an exception", async () => {
+    const h = createHarness();
+    h.item.failReads = 1;
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(outcome).toMatchObject({ status: "error", error: { retryable: true } });
+  });
+
+  test("an item state that cannot be loaded stops the run before a second sync key is minted", async () => {
+    const h = await addedHarness();
+    h.stateStore.failLoads = 1;
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(outcome.status).toBe("error");
+    expect(h.random.issuedKeys).toHaveLength(1);
+  });
+
+  test("a full storage never fails the user's send", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed" });
+    h.storage.failWrites = 50;
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(outcome.status).toBe("synced");
+    expect(h.api.stored(syncKeyOf(h))?.subject).toBe("Renamed");
+  });
+});
