@@ -766,7 +766,9 @@ export class Outlook implements HostBridge {
         });
         if (!associated) {
           invocation.outcome = "notAssociated";
-          console.error(`[workbench] ${functionName} was never associated by the commands runtime (${eventType})`);
+          console.error(
+            `[workbench] ${functionName} was never associated by the commands runtime (${eventType}; host connected: ${Boolean(record.sink)}; associated: ${[...record.associated].join(", ") || "nothing"})`,
+          );
           return invocation;
         }
         const options = await new Promise<Record<string, unknown> | null>((resolve) => {

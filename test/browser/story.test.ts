@@ -1,0 +1,348 @@
+// The product story of "InterAction Meeting Sync for Outlook", step by step, in real Chromium: the simulated Outlook
+// (dev/workbench) runs the real built task pane and commands bundle against a fresh InterAction sandbox. Every step
+// checks what InterAction stored (the sandbox's API and request log) and what the user sees (Outlook's notification
+// bar, the task pane), runs axe-core on the task pane states and keeps screenshots under test-artifacts/.
+import {
+  axeViolations,
+  base64,
+  browserSuite,
+  paneText,
+  screenshot,
+  startStack,
+  taskPane,
+  workbench,
+  type Stack,
+} from "./support/stack";
+
+jest.setTimeout(180_000);
+
+const NOW = "2026-12-01T09:00:00.000Z";
+const at = (day: number, hour: number, minutes = 0) => new Date(Date.UTC(2026, 11, day, hour, minutes)).toISOString();
+
+browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sandbox)", () => {
+  let stack: Stack;
+  let wb: ReturnType<typeof workbench>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    wb = workbench(stack.page);
+    await wb.setNow(NOW);
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const writes = () => stack.api.meetingWrites();
+  const successfulWrites = async () => (await writes()).filter((w) => w.status === 200 || w.status === 201);
+  /** The sync keys written to since `before` (the meetings this step put into InterAction). */
+  const newKeys = async (before: number) => [...new Set((await successfulWrites()).slice(before).map((w) => w.syncKey))];
+  const lastNotice = async () => {
+    const log = (await wb.state()).notificationLog.filter((n) => n.op !== "remove");
+    return log[log.length - 1]?.message ?? "";
+  };
+  const expectNoAxeViolations = async (state: string) => {
+    const violations = await axeViolations(stack.page);
+    expect({ state, violations }).toEqual({ state, violations: [] });
+  };
+
+  test("a new meeting added from the ribbon is added to InterAction when it is sent, not before", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({
+      subject: "Globex pitch preparation",
+      start: at(3, 10),
+      end: at(3, 11),
+      location: "Room 4",
+      requiredAttendees: ["erin@globex.example", "bob@firm.example"],
+    });
+    await wb.clickRibbon("Add to InterAction");
+    expect(await lastNotice()).toMatch(/send/i);
+    expect(await successfulWrites()).toHaveLength(before);
+
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toContain("Will be added");
+    await screenshot(stack.page, "01-new-meeting-will-be-added-on-send");
+    await expectNoAxeViolations("will be added on send");
+
+    const sent = await wb.send();
+    expect(sent).toMatchObject({ sent: true, smartAlert: null });
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    const record = await stack.api.meeting(keys[0]!);
+    expect(record).toMatchObject({ kind: "appointment", status: "scheduled", subject: "Globex pitch preparation", location: "Room 4" });
+    expect(record.companies.map((c) => c.name)).toContain("Globex");
+    expect(record.contacts.map((c) => c.email)).toContain("erin@globex.example");
+  });
+
+  test("a new meeting that was added and then discarded never reaches InterAction", async () => {
+    const before = (await writes()).length;
+    await wb.newMeeting({ subject: "Draft: Globex follow-up", start: at(4, 14), end: at(4, 15), requiredAttendees: ["erin@globex.example"] });
+    await wb.clickRibbon("Add to InterAction");
+    await wb.discard();
+    expect(await writes()).toHaveLength(before);
+    expect((await wb.state()).meetings.map((m) => m.subject)).not.toContain("Draft: Globex follow-up");
+  });
+
+  test("a meeting with a Top Client attendee is added on send by the firm rule, and the task pane says why", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({ subject: "Acme quarterly review", start: at(7, 15), end: at(7, 16), requiredAttendees: ["carol@acme.example"] });
+    await wb.openTaskPane();
+    const text = await paneText(stack.page);
+    expect(text).toContain("Firm rules add this meeting on send");
+    expect(text).toContain("Acme Corporation, a Top Client");
+    await screenshot(stack.page, "02-firm-rule-explains-auto-add");
+    await expectNoAxeViolations("firm rule adds on send");
+
+    const sent = await wb.send();
+    expect(sent.sent).toBe(true);
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    const record = await stack.api.meeting(keys[0]!);
+    expect(record.subject).toBe("Acme quarterly review");
+    expect(record.companies.map((c) => c.name)).toContain("Acme Corporation");
+    expect(await lastNotice()).toMatch(/Top Client/);
+  });
+
+  test("a user who opts out keeps a Top Client meeting out of InterAction", async () => {
+    const before = (await writes()).length;
+    await wb.newMeeting({ subject: "Acme: personal lunch", start: at(8, 12), end: at(8, 13), requiredAttendees: ["carol@acme.example"] });
+    await wb.openTaskPane();
+    const pane = await taskPane(stack.page);
+    await pane.getByLabel("Sync this meeting").selectOption({ label: "Never" });
+    await wb.settle();
+    await screenshot(stack.page, "03-opted-out");
+    await expectNoAxeViolations("opted out");
+    const sent = await wb.send();
+    expect(sent.sent).toBe(true);
+    expect(await writes()).toHaveLength(before);
+  });
+
+  test("an organizer adds an existing meeting to InterAction", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({ subject: "Globex contract call", start: at(9, 9), end: at(9, 10), requiredAttendees: ["erin@globex.example"] });
+    const { meetingId } = await wb.send();
+    expect(await successfulWrites()).toHaveLength(before);
+
+    await wb.open(meetingId);
+    await wb.clickRibbon("Add to InterAction");
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    expect(await stack.api.meeting(keys[0]!)).toMatchObject({ subject: "Globex contract call", kind: "appointment" });
+    await wb.close();
+  });
+
+  test("an attendee adds a meeting from outside the firm once they have accepted it", async () => {
+    const before = (await successfulWrites()).length;
+    const { meetingIds } = await wb.invite({
+      from: "erin@globex.example",
+      to: ["bob@firm.example"],
+      fields: { subject: "Globex introduces its new CFO", start: at(10, 16), end: at(10, 17), location: "Globex HQ" },
+    });
+    await wb.signIn("bob@firm.example");
+    await wb.open(meetingIds["bob@firm.example"]!);
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toMatch(/Accept or tentatively accept this meeting first/);
+    await screenshot(stack.page, "04-attendee-must-accept-first");
+    await expectNoAxeViolations("attendee not accepted yet");
+    expect(await successfulWrites()).toHaveLength(before);
+
+    await wb.respond("accept");
+    await wb.clickRibbon("Add to InterAction");
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    const record = await stack.api.meeting(keys[0]!, "bob@firm.example");
+    expect(record.subject).toBe("Globex introduces its new CFO");
+    expect(record.companies.map((c) => c.name)).toContain("Globex");
+    await wb.close();
+    await wb.signIn("alice@firm.example");
+  });
+
+  test("recurring and private meetings are refused, with the reason shown", async () => {
+    const before = (await writes()).length;
+    await wb.newMeeting({ subject: "Acme weekly sync", start: at(14, 9), end: at(14, 10), requiredAttendees: ["carol@acme.example"], recurrence: "weekly" });
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toContain("Recurring meetings can't be added to InterAction");
+    await screenshot(stack.page, "05-recurring-refused");
+    await expectNoAxeViolations("recurring refused");
+    await wb.clickRibbon("Add to InterAction");
+    expect(await lastNotice()).toMatch(/recurring/i);
+    await wb.send();
+
+    await wb.newMeeting({ subject: "Acme: confidential", start: at(15, 9), end: at(15, 10), requiredAttendees: ["carol@acme.example"], isPrivate: true });
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toContain("Private meetings can't be added to InterAction");
+    await screenshot(stack.page, "06-private-refused");
+    await expectNoAxeViolations("private refused");
+    await wb.send();
+    expect(await writes()).toHaveLength(before);
+  });
+
+  let acmeReview = { meetingId: "", syncKey: "" };
+
+  test("time, location, attendee and notes changes reach InterAction only when they are sent; a discarded edit leaks nothing", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({ subject: "Acme settlement talks", start: at(16, 10), end: at(16, 11), location: "Room 1", requiredAttendees: ["carol@acme.example"] });
+    const { meetingId } = await wb.send();
+    const [syncKey] = await newKeys(before);
+    acmeReview = { meetingId, syncKey: syncKey! };
+    const first = await stack.api.meeting(syncKey!);
+    const afterFirst = (await writes()).length;
+
+    await wb.open(meetingId);
+    await wb.edit({ start: at(16, 14), end: at(16, 15), location: "Room 9", requiredAttendees: ["carol@acme.example", "dave@acme.example"], notes: "Bring the draft" });
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toMatch(/Pending changes/);
+    await screenshot(stack.page, "07-pending-changes");
+    await expectNoAxeViolations("pending changes");
+    expect(await writes()).toHaveLength(afterFirst);
+    await wb.discard();
+    expect(await writes()).toHaveLength(afterFirst);
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({ start: first.start, location: "Room 1", revision: first.revision });
+
+    await wb.open(meetingId);
+    await wb.edit({ start: at(16, 14), end: at(16, 15), location: "Room 9", requiredAttendees: ["carol@acme.example", "dave@acme.example"], notes: "Bring the draft" });
+    await wb.send();
+    const updated = await stack.api.meeting(syncKey!);
+    expect(updated).toMatchObject({ start: at(16, 14), end: at(16, 15), location: "Room 9", notes: "Bring the draft" });
+    expect(updated.attendees.map((a) => a.email)).toEqual(expect.arrayContaining(["carol@acme.example", "dave@acme.example"]));
+    expect(updated.revision).toBeGreaterThan(first.revision);
+  });
+
+  test("a meeting saved without sending reaches InterAction the next time it is opened", async () => {
+    const { meetingId, syncKey } = acmeReview;
+    await wb.open(meetingId);
+    await wb.edit({ location: "Acme offices, 5th floor" });
+    const afterEdit = (await writes()).length;
+    const saved = await wb.save();
+    expect(saved.meetingId).toBe(meetingId);
+    await wb.close();
+    expect(await writes()).toHaveLength(afterEdit);
+    expect((await stack.api.meeting(syncKey)).location).toBe("Room 9");
+
+    await wb.open(meetingId);
+    expect((await stack.api.meeting(syncKey)).location).toBe("Acme offices, 5th floor");
+    await wb.close();
+  });
+
+  test("attachments become InterAction documents that open in the web view", async () => {
+    const before = (await successfulWrites()).length;
+    const agenda = "Agenda\n1. Settlement terms\n2. Next steps\n";
+    await wb.newMeeting({ subject: "Acme document review", start: at(17, 10), end: at(17, 11), requiredAttendees: ["carol@acme.example"] });
+    await wb.addAttachment({ name: "agenda.txt", contentType: "text/plain", base64: base64(agenda) });
+    await wb.openTaskPane();
+    await screenshot(stack.page, "08-attachment-before-send");
+    await expectNoAxeViolations("documents before send");
+    await wb.send();
+    const [syncKey] = await newKeys(before);
+    const record = await stack.api.meeting(syncKey!);
+    expect(record.documents.map((d) => d.name)).toEqual(["agenda.txt"]);
+    const doc = record.documents[0]!;
+    const res = await fetch(`${stack.sandboxUrl}/api/v1/documents/${doc.id}/content`, {
+      headers: { authorization: `Bearer ${await stack.api.token("alice@firm.example")}` },
+    });
+    expect(await res.text()).toBe(agenda);
+    const web = await stack.api.webView();
+    expect(web).toContain("agenda.txt");
+    await stack.page.goto(stack.sandboxUrl);
+    await screenshot(stack.page, "09-sandbox-web-view");
+    await stack.page.goto(stack.workbenchUrl);
+    await stack.page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
+  });
+
+  test("cancelling a meeting in Outlook cancels it in InterAction", async () => {
+    const { meetingId, syncKey } = acmeReview;
+    await wb.open(meetingId);
+    const result = await wb.cancelMeeting();
+    expect(result.sent).toBe(true);
+    expect(await stack.api.meeting(syncKey)).toMatchObject({ status: "cancelled" });
+    expect((await wb.state()).meetings.map((m) => m.meetingId)).not.toContain(meetingId);
+  });
+
+  test("client search shows the upcoming meetings with a client and how many colleagues meet it", async () => {
+    await wb.signIn("bob@firm.example");
+    await wb.newMeeting({ subject: "Acme IP workshop", start: at(18, 13), end: at(18, 15), requiredAttendees: ["dave@acme.example"] });
+    await wb.send();
+    await wb.signIn("alice@firm.example");
+
+    const companies = await stack.api.get<{ items: { id: string; name: string }[] }>("/api/v1/contacts?kind=company&q=Acme");
+    const acme = companies.body.items.find((c) => c.name === "Acme Corporation")!;
+    const search = await stack.api.get<{ colleagueCount: number; total: number }>(
+      `/api/v1/meetings?companyId=${encodeURIComponent(acme.id)}&from=${encodeURIComponent(NOW)}&to=${encodeURIComponent(at(31, 9))}`,
+    );
+    expect(search.body.colleagueCount).toBeGreaterThanOrEqual(2);
+
+    await wb.newMeeting({ subject: "scratch", start: at(20, 9), end: at(20, 10) });
+    await wb.openTaskPane();
+    const pane = await taskPane(stack.page);
+    await pane.getByRole("tab", { name: "Client meetings" }).click();
+    await pane.getByRole("combobox", { name: /Search InterAction companies/ }).fill("Acme");
+    await pane.getByRole("option", { name: /Acme Corporation/ }).click();
+    await wb.settle();
+    const text = await paneText(stack.page);
+    expect(text).toContain(`${search.body.colleagueCount} colleagues meet Acme Corporation in the next 30 days`);
+    expect(text).toContain("Acme IP workshop");
+    expect(text).toContain("Acme quarterly review");
+    await screenshot(stack.page, "10-client-meetings");
+    await expectNoAxeViolations("client meetings");
+    await wb.discard();
+  });
+
+  test("when InterAction is down during send, the meeting is still sent and the change reaches InterAction later", async () => {
+    const before = (await successfulWrites()).length;
+    await stack.api.faults([{ method: "PUT", path: "^/api/v1/meetings/", status: 503 }]);
+    await wb.newMeeting({ subject: "Acme board prep", start: at(21, 10), end: at(21, 11), requiredAttendees: ["carol@acme.example"] });
+    const sent = await wb.send();
+    expect(sent).toMatchObject({ sent: true, smartAlert: null });
+    expect(await successfulWrites()).toHaveLength(before);
+    expect((await writes()).some((w) => w.status === 503)).toBe(true);
+    expect(await lastNotice()).toMatch(/InterAction/);
+
+    await stack.api.faults([]);
+    await wb.open(sent.meetingId);
+    await wb.openTaskPane();
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    expect(await stack.api.meeting(keys[0]!)).toMatchObject({ subject: "Acme board prep", kind: "appointment" });
+    await screenshot(stack.page, "11-delivered-after-outage");
+    await wb.close();
+  });
+
+  test("a past meeting becomes an activity, keeps the organizer's notes, turns back into an appointment when rescheduled, and is frozen after the sync window", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({ subject: "Acme strategy session", start: at(22, 10), end: at(22, 11), requiredAttendees: ["carol@acme.example"] });
+    const { meetingId } = await wb.send();
+    const [syncKey] = await newKeys(before);
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({ kind: "appointment" });
+
+    await wb.setNow(at(23, 9));
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({ kind: "activity", frozen: false });
+    await wb.open(meetingId);
+    await wb.edit({ notes: "Outcome: Acme agreed to the proposal." });
+    await wb.send();
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({ kind: "activity", notes: "Outcome: Acme agreed to the proposal." });
+
+    await wb.open(meetingId);
+    await wb.edit({ start: at(28, 10), end: at(28, 11) });
+    await wb.send();
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({ kind: "appointment", start: at(28, 10) });
+
+    // 14 days after the meeting ended (postMeetingSyncDays), InterAction's copy is frozen.
+    await wb.setNow(new Date(Date.UTC(2027, 0, 12, 12)).toISOString());
+    const frozen = await stack.api.meeting(syncKey!);
+    expect(frozen).toMatchObject({ frozen: true });
+    const afterFrozen = (await successfulWrites()).length;
+    await wb.open(meetingId);
+    await wb.edit({ notes: "Late note that must not reach InterAction" });
+    await wb.openTaskPane();
+    expect(await paneText(stack.page)).toMatch(/Frozen/);
+    await screenshot(stack.page, "12-frozen");
+    await expectNoAxeViolations("frozen");
+    await wb.send();
+    expect(await successfulWrites()).toHaveLength(afterFrozen);
+    expect((await stack.api.meeting(syncKey!)).notes).toBe("Outcome: Acme agreed to the proposal.");
+  });
+
+  test("the add-in ran without script errors in any frame", () => {
+    expect(stack.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,318 @@
+// The browser suite's world: a fresh InterAction sandbox (temp SQLite, demo seed) and the Outlook workbench serving
+// the real built add-in (dist/), both on ephemeral ports, and Debian's Chromium driven by playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { startSandbox } from "../../../dev/sandbox/server";
+import { startWorkbench } from "../../../dev/workbench/server";
+
+export const ROOT = path.resolve(__dirname, "..", "..", "..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARTIFACTS = path.join(ROOT, "test-artifacts");
+export const INSTALL_HINT = "apt-get install -y chromium";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const hasChromium = existsSync(CHROMIUM);
+export const hasBuild = existsSync(path.join(ROOT, "dist", "taskpane.html")) && existsSync(path.join(ROOT, "dist", "commands.html"));
+
+/**
+ * The browser suite needs Chromium. Without it the suite is reported as skipped (with the command that installs it);
+ * under CI a missing browser is a failure, never a silent skip.
+ */
+export function browserSuite(name: string, body: () => void): void {
+  if (hasChromium) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI) {
+    describe(name, () => {
+      it("has Chromium to run in", () => {
+        throw new Error(`Chromium is required for the browser tests (not found at ${CHROMIUM}). Install it: ${INSTALL_HINT}`);
+      });
+    });
+    return;
+  }
+  console.warn(`Browser tests skipped: Chromium not found at ${CHROMIUM}. Install it with: ${INSTALL_HINT}`);
+  describe.skip(`${name} (skipped: no Chromium; install it with \`${INSTALL_HINT}\`)`, body);
+}
+
+export interface Stack {
+  sandboxUrl: string;
+  workbenchUrl: string;
+  context: BrowserContext;
+  page: Page;
+  api: SandboxApi;
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  user?: string;
+  idempotencyKey?: string;
+  fault?: string;
+}
+
+/** The sandbox as a test sees it: its real API with dev tokens, and its /__sandbox control routes. */
+export class SandboxApi {
+  private tokens = new Map<string, string>();
+  constructor(readonly url: string) {}
+
+  async token(email: string): Promise<string> {
+    const cached = this.tokens.get(email);
+    if (cached) return cached;
+    const res = await fetch(`${this.url}/dev/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    });
+    if (!res.ok) throw new Error(`dev token for ${email}: ${res.status}`);
+    const { access_token } = (await res.json()) as { access_token: string };
+    this.tokens.set(email, access_token);
+    return access_token;
+  }
+
+  async get<T>(pathAndQuery: string, as = "alice@firm.example"): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${await this.token(as)}` } });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  async requests(): Promise<RequestLogEntry[]> {
+    const res = await fetch(`${this.url}/__sandbox/requests`);
+    return ((await res.json()) as { items: RequestLogEntry[] }).items;
+  }
+
+  /** The meeting writes (PUT /api/v1/meetings/{syncKey}) the sandbox received, oldest first. */
+  async meetingWrites(): Promise<(RequestLogEntry & { syncKey: string })[]> {
+    return (await this.requests())
+      .filter((r) => r.method === "PUT" && /^\/api\/v1\/meetings\/[^/]+$/.test(r.path))
+      .map((r) => ({ ...r, syncKey: decodeURIComponent(r.path.split("/").pop()!) }));
+  }
+
+  async documentUploads(): Promise<RequestLogEntry[]> {
+    return (await this.requests()).filter((r) => r.method === "PUT" && /\/documents\//.test(r.path));
+  }
+
+  /** The meeting as InterAction stores it (GET /api/v1/meetings/{syncKey}), read as `as`. */
+  async meeting<T = MeetingRecordView>(syncKey: string, as = "alice@firm.example"): Promise<T> {
+    const { status, body } = await this.get<T>(`/api/v1/meetings/${encodeURIComponent(syncKey)}`, as);
+    if (status !== 200) throw new Error(`GET meeting ${syncKey} as ${as}: ${status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  async faults(rules: Record<string, unknown>[]): Promise<void> {
+    const res = await fetch(`${this.url}/__sandbox/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rules }),
+    });
+    if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
+  }
+
+  async clock(): Promise<string> {
+    return ((await (await fetch(`${this.url}/__sandbox/clock`)).json()) as { now: string }).now;
+  }
+
+  async webView(): Promise<string> {
+    return (await fetch(`${this.url}/`)).text();
+  }
+}
+
+export interface MeetingRecordView {
+  id: string;
+  syncKey: string;
+  kind: "appointment" | "activity";
+  status: "scheduled" | "cancelled";
+  syncUntil: string;
+  frozen: boolean;
+  revision: number;
+  subject: string;
+  location: string;
+  start: string;
+  end: string;
+  notes: string;
+  attendees: { email: string; name: string; type: string; response: string }[];
+  contacts: { id: string; name: string; email: string; companyId?: string }[];
+  companies: { id: string; name: string }[];
+  unresolvedAttendees: { email: string; name: string }[];
+  documents: { id: string; name: string; size: number; sha256: string; contentType: string; documentKey: string }[];
+  source?: { addedBy?: string; organizerEmail?: string };
+  [key: string]: unknown;
+}
+
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(path.join(tmpdir(), "ia-browser-"));
+  const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
+  let workbench: Awaited<ReturnType<typeof startWorkbench>> | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    workbench = await startWorkbench({ port: 0, sandboxUrl: sandbox.url, distDir: path.join(ROOT, "dist") });
+    context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+      locale: "en-US",
+      timezoneId: "UTC",
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/Failed to load resource.*404/.test(m.text())) consoleErrors.push(m.text());
+    });
+    await page.goto(workbench.url);
+    await page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
+    const wb = workbench;
+    const ctx = context;
+    return {
+      sandboxUrl: sandbox.url,
+      workbenchUrl: workbench.url,
+      context,
+      page,
+      api: new SandboxApi(sandbox.url),
+      consoleErrors,
+      close: async () => {
+        await ctx.close().catch(() => undefined);
+        await wb.close();
+        await sandbox.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await context?.close().catch(() => undefined);
+    await workbench?.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ workbench
+export interface MeetingFields {
+  subject?: string;
+  start?: string;
+  end?: string;
+  location?: string;
+  requiredAttendees?: string[];
+  optionalAttendees?: string[];
+  notes?: string;
+  isPrivate?: boolean;
+  recurrence?: null | "daily" | "weekly";
+}
+
+export interface WorkbenchState {
+  user: string;
+  now: string;
+  sandboxUrl: string;
+  openItem: null | {
+    mode: "compose" | "read";
+    meetingId: string | null;
+    subject: string;
+    notifications: { key: string; type: string; message: string }[];
+    taskPaneOpen: boolean;
+    [key: string]: unknown;
+  };
+  meetings: { meetingId: string; subject: string; start: string; customProperties: Record<string, unknown>; myResponse: string; isOrganizer: boolean }[];
+  notifications: { key: string; type: string; message: string }[];
+  notificationLog: { at: string; itemId?: string; subject: string; op: string; key: string; type?: string; message?: string }[];
+  lastSmartAlert: null | { message: string; actions: string[] };
+  invocations: { functionName: string; eventType: string; outcome?: string; options?: Record<string, unknown> }[];
+}
+
+/** window.workbench from the test: every call resolves once the add-in has settled. */
+export function workbench(page: Page) {
+  const call = <T>(name: string, ...args: unknown[]) =>
+    page.evaluate(
+      ([n, a]) => (window as unknown as { workbench: Record<string, (...x: unknown[]) => unknown> }).workbench[n as string]!(...(a as unknown[])),
+      [name, args] as const,
+    ) as Promise<T>;
+  return {
+    signIn: (email: string) => call<void>("signIn", email),
+    setNow: (iso: string) => call<void>("setNow", iso),
+    newMeeting: (fields: MeetingFields) => call<void>("newMeeting", fields),
+    edit: (fields: MeetingFields) => call<void>("edit", fields),
+    addAttachment: (file: { name: string; contentType: string; base64: string }) => call<string>("addAttachment", file),
+    removeAttachment: (name: string) => call<void>("removeAttachment", name),
+    send: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) =>
+      call<{ meetingId: string; sent: boolean; smartAlert: null | { message: string; actions: string[] } }>("send", options),
+    save: () => call<{ meetingId: string }>("save"),
+    discard: () => call<void>("discard"),
+    close: () => call<void>("close"),
+    cancelMeeting: () => call<{ meetingId: string; sent: boolean }>("cancelMeeting"),
+    open: (meetingId: string) => call<void>("open", meetingId),
+    invite: (spec: { from: string; to: string[]; fields: MeetingFields }) =>
+      call<{ meetingId: string; meetingIds: Record<string, string> }>("invite", spec),
+    respond: (response: "accept" | "tentative" | "decline") => call<void>("respond", response),
+    clickRibbon: (label: string) => call<void>("clickRibbon", label),
+    openTaskPane: () => call<void>("openTaskPane"),
+    closeTaskPane: () => call<void>("closeTaskPane"),
+    settle: () => call<void>("settle"),
+    state: () => call<WorkbenchState>("state"),
+  };
+}
+
+/** The task pane's frame (the real built taskpane.html). */
+export async function taskPane(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector("iframe[data-wb-pane]");
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error("The task pane frame has no document");
+  return frame;
+}
+
+export async function paneText(page: Page): Promise<string> {
+  const frame = await taskPane(page);
+  return (await frame.locator("body").innerText()).replace(/\s+/g, " ");
+}
+
+const AXE_SOURCE = () => readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** Runs axe-core in the task pane (injected by evaluation, so the pane's CSP stays as shipped). */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  const frame = await taskPane(page);
+  const hasAxe = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  if (!hasAxe) await frame.evaluate(`${AXE_SOURCE()}\n;undefined`);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Polls until `probe` returns a truthy value (the sandbox is written by the add-in, asynchronously). */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
