@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import type { MeetingPayload } from "../../src/core/operations";
 import { runSync } from "../../src/sync/runSync";
 import { apiError, createHarness, ERIN, externalInvitation } from "../support/fakes";
 
@@ -283,7 +284,7 @@ describe("when InterAction fails", () => {
     // Another device wrote revision 2 with other content, but this item never learned about it.
     await h.api.upsertMeeting(
       syncKey,
-      { ...(h.api.stored(syncKey) as never), revision: 2, subject: "Other device" },
+      { ...(h.api.stored(syncKey) as MeetingPayload), revision: 2, subject: "Other device" },
       `${syncKey}:r2`,
     );
     h.item.update({ subject: "This device" });
