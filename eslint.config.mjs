@@ -22,9 +22,17 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  ...officeAddins.configs.recommended,
+  // eslint-plugin-office-addins bundles its own copy of the @typescript-eslint plugin; ESLint 9 refuses a second
+  // definition, so its configs use the one registered above.
+  ...officeAddins.configs.recommended.map((config) => {
+    if (!config.plugins || !config.plugins["@typescript-eslint"]) return config;
+    const { ["@typescript-eslint"]: _duplicate, ...plugins } = config.plugins;
+    return { ...config, plugins };
+  }),
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node, Office: "readonly", OfficeRuntime: "readonly" } },
+    languageOptions: {
+      globals: { ...globals.es2021, ...globals.browser, ...globals.node, Office: "readonly", OfficeRuntime: "readonly" },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
@@ -133,6 +141,10 @@ export default tseslint.config(
         { patterns: layer(["../commands/*", "../../commands/*"], "The task pane and commands shells never import each other.") },
       ],
     },
+  },
+  {
+    files: ["test/**/*.{ts,tsx}", "**/*.test.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.jest } },
   },
   {
     files: ["**/*.{js,cjs,mjs}"],

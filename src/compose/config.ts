@@ -1,4 +1,3 @@
-/* global globalThis */
 // Runtime configuration an IT administrator edits without a rebuild: addin-config.json next to taskpane.html.
 // Page runtimes (task pane, commands.html) fetch it relative to the page; classic Outlook's JS-only event runtime
 // has no page URL, so it fetches `${ADDIN_ORIGIN}/addin-config.json` with the origin baked in at build time.

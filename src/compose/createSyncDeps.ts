@@ -1,4 +1,3 @@
-/* global globalThis */
 // The composition root shared by both shells (commands bundle and task pane): turns the configuration, Office and
 // the runtime's storage into the SyncDeps the use-cases take. Nothing here decides anything about a meeting.
 import type { SyncDeps } from "../sync/deps";

@@ -44,6 +44,10 @@ export function officeCall<T>(operation: string, start: (callback: Callback<T>) 
         resolve(result.value);
       });
     } catch (e) {
+      if (isOfficeApiError(e)) {
+        reject(e);
+        return;
+      }
       reject(new OfficeApiError(operation, "threw", `Outlook could not ${operation}: ${(e as Error)?.message ?? e}`));
     }
   });

@@ -4,7 +4,7 @@
 //
 //   ia1;k=s4f1c…;m=sautomatic;r=n3;d=m<attachmentKey>~<documentKey>,…;vi=seveyone;p=0
 //
-// Each value starts with a type tag: 1/0 boolean, n number, s string, m map, l list, j JSON (anything else). Fields
+// Each value starts with a type tag: 1/0 boolean, n number, s string, m map, l list (L empty), j JSON (anything else). Fields
 // this version does not know (added later) round-trip under their full name, so an older client never erases them.
 import { initialSyncState, type SyncState } from "../core/syncState";
 
@@ -63,7 +63,10 @@ const encodeValue = (value: unknown): string => {
   if (typeof value === "boolean") return value ? "1" : "0";
   if (typeof value === "number" && Number.isFinite(value)) return `n${value}`;
   if (typeof value === "string") return `s${escape(value)}`;
-  if (Array.isArray(value) && value.every((x) => typeof x === "string")) return `l${value.map(escape).join(",")}`;
+  if (Array.isArray(value) && value.every((x) => typeof x === "string")) {
+    // "L" is the empty list, so a list holding one empty string stays distinguishable from it.
+    return value.length === 0 ? "L" : `l${value.map(escape).join(",")}`;
+  }
   if (
     value &&
     typeof value === "object" &&
@@ -90,8 +93,10 @@ const decodeValue = (text: string): unknown => {
       return Number(body);
     case "s":
       return unescape(body);
+    case "L":
+      return [];
     case "l":
-      return body === "" ? [] : body.split(",").map(unescape);
+      return body.split(",").map(unescape);
     case "m": {
       const map: Record<string, string> = {};
       if (body !== "")

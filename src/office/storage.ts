@@ -1,4 +1,3 @@
-/* global globalThis */
 // Durable string storage of the runtime: OfficeRuntime.storage where the host has it (classic Outlook on Windows,
 // whose JS-only event runtime has no localStorage), else the page's localStorage (Outlook on the web, new Outlook,
 // Mac, the task pane), else memory (nothing durable available: still correct, just forgets on reload).

@@ -1,0 +1,166 @@
+import { initialSyncState, type SyncState } from "../../src/core/syncState";
+import {
+  CUSTOM_PROPERTIES_BUDGET,
+  CustomPropertiesBudgetError,
+  decodeState,
+  encodeState,
+  encodeWithinBudget,
+  measureProperties,
+  PROPERTY_NAME,
+} from "../../src/office/stateCodec";
+import { createCustomPropertiesStateStore } from "../../src/office/syncStateStore";
+import { createFakeOutlook } from "./fakeOutlook";
+import fc from "fast-check";
+
+const synced = (over: Partial<SyncState> = {}): SyncState => ({
+  ...initialSyncState(),
+  syncKey: "0f8fad5b-d9cb-469f-a165-70867728950e",
+  addRequested: false,
+  addedBy: "organizer",
+  revision: 3,
+  fingerprint: "9c1185a5c5e9fc54",
+  documents: { "att1|Term sheet.pdf|2048": "d-1", "att2|Minutes.docx|512": "d-2" },
+  visibility: { groupId: "litigation; team=1" },
+  activityTypeId: "meeting",
+  recordId: "mtg_42",
+  syncUntil: "2030-03-18T16:00:00.000Z",
+  lastPlannedAt: "2030-03-01T10:00:00.000Z",
+  deliveredRevision: 3,
+  deliveredDocuments: ["d-1"],
+  kind: "appointment",
+  autoAddedBecause: 'Added because carol@acme.example works for "Acme Corporation", a Top Client.',
+  ...over,
+});
+
+describe("the item's sync state encoding", () => {
+  it("round-trips every field, including characters the format itself uses", () => {
+    const state = synced();
+    expect(decodeState(encodeState(state))).toEqual(state);
+  });
+
+  it("is far shorter than JSON and needs no escaping inside Outlook's JSON", () => {
+    const encoded = encodeState(synced());
+    expect(encoded.length).toBeLessThan(JSON.stringify(synced()).length);
+    expect(JSON.stringify(encoded)).toBe(`"${encoded}"`);
+  });
+
+  it("keeps fields added by a newer version, so an older client never erases them", () => {
+    const future = { ...synced(), reviewedBy: "dana@firm.example", flags: { a: 1 } } as unknown as SyncState;
+    expect(decodeState(encodeState(future))).toEqual(future);
+  });
+
+  it("ignores a foreign or damaged value instead of failing, and keeps the readable fields", () => {
+    expect(decodeState(undefined)).toBeNull();
+    expect(decodeState('{"syncKey":"x"}')).toBeNull();
+    const damaged = `${encodeState(synced())};r=qqq;zz=j%7Bnot-json`;
+    const decoded = decodeState(damaged);
+    expect(decoded?.syncKey).toBe(synced().syncKey);
+    expect(decoded?.revision).toBe(3);
+  });
+
+  it("round-trips any state (property-based)", () => {
+    const text = fc.string({ unit: "binary", maxLength: 20 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          syncKey: fc.option(text, { nil: undefined }),
+          revision: fc.nat(),
+          fingerprint: fc.option(text, { nil: undefined }),
+          documents: fc.dictionary(text, text, { maxKeys: 4 }),
+          pendingChanges: fc.boolean(),
+          addRequested: fc.boolean(),
+          mode: fc.constantFrom("never", "manual", "automatic"),
+          deliveredDocuments: fc.option(fc.array(text, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        }),
+        (partial) => {
+          const state = { ...initialSyncState(), ...partial } as SyncState;
+          for (const k of Object.keys(state) as (keyof SyncState)[]) if (state[k] === undefined) delete state[k];
+          expect(decodeState(encodeState(state))).toEqual(state);
+        },
+      ),
+    );
+  });
+});
+
+describe("the 2,500-character custom-property budget", () => {
+  /** A state whose encoded property bag is exactly `size` characters. */
+  const stateOfSize = (size: number): SyncState => {
+    const base = synced({ documents: {}, deliveredDocuments: [], autoAddedBecause: "" });
+    const without = measureProperties({ [PROPERTY_NAME]: encodeState(base) });
+    return { ...base, autoAddedBecause: "x".repeat(size - without) };
+  };
+
+  it("a state of exactly 2,500 characters is kept whole", () => {
+    const state = stateOfSize(CUSTOM_PROPERTIES_BUDGET);
+    const { encoded, droppedDocuments } = encodeWithinBudget(state);
+    expect(measureProperties({ [PROPERTY_NAME]: encoded })).toBe(CUSTOM_PROPERTIES_BUDGET);
+    expect(droppedDocuments).toBe(0);
+    expect(decodeState(encoded)).toEqual(state);
+  });
+
+  it("one character more, with no documents to give up, is refused with a clear error", () => {
+    expect(() => encodeWithinBudget(stateOfSize(CUSTOM_PROPERTIES_BUDGET + 1))).toThrow(CustomPropertiesBudgetError);
+  });
+
+  it("many documents: the oldest entries give way (their stable keys make a re-upload replace, never duplicate)", () => {
+    const documents: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) documents[`attachment-${i}|file-${i}.pdf|${1000 + i}`] = `doc-key-${i}`;
+    const state = synced({ documents, deliveredDocuments: Object.values(documents) });
+    const { encoded, state: kept, droppedDocuments } = encodeWithinBudget(state);
+    expect(measureProperties({ [PROPERTY_NAME]: encoded })).toBeLessThanOrEqual(CUSTOM_PROPERTIES_BUDGET);
+    expect(droppedDocuments).toBeGreaterThan(0);
+    expect(Object.keys(kept.documents)).toContain("attachment-199|file-199.pdf|1199");
+    expect(Object.keys(kept.documents)).not.toContain("attachment-0|file-0.pdf|1000");
+    expect(kept.deliveredDocuments).not.toContain("doc-key-0");
+    expect(kept.syncKey).toBe(state.syncKey);
+    expect(kept.revision).toBe(state.revision);
+  });
+
+  it("other custom properties of the add-in on the item count against the same budget", () => {
+    const state = stateOfSize(CUSTOM_PROPERTIES_BUDGET);
+    expect(() => encodeWithinBudget(state, { legacy: "v0" })).toThrow(CustomPropertiesBudgetError);
+  });
+});
+
+describe("the sync state store on the item's custom properties", () => {
+  it("an attendee's state is saved to the item at once (read mode) and read back", async () => {
+    const outlook = createFakeOutlook({ meeting: { mode: "read" } });
+    const store = createCustomPropertiesStateStore(outlook.mailbox);
+    expect(await store.load()).toBeNull();
+    await store.save(synced({ addedBy: "attendee" }));
+    expect(outlook.storedProperties()[PROPERTY_NAME]).toEqual(encodeState(synced({ addedBy: "attendee" })));
+    const again = createCustomPropertiesStateStore(outlook.mailbox);
+    expect(await again.load()).toEqual(synced({ addedBy: "attendee" }));
+  });
+
+  it("an organizer's state is kept with the item only when Outlook commits it (send or save), never by the add-in saving the meeting", async () => {
+    const outlook = createFakeOutlook({ meeting: { mode: "compose" } });
+    const store = createCustomPropertiesStateStore(outlook.mailbox);
+    await store.save(synced());
+    expect(outlook.storedProperties()).toEqual({});
+    expect(await store.load()).toEqual(synced());
+    outlook.commit();
+    expect(outlook.storedProperties()[PROPERTY_NAME]).toBe(encodeState(synced()));
+    expect(outlook.calls).not.toContain("saveAsync");
+  });
+
+  it("a discarded form leaves the item's earlier state untouched", async () => {
+    const earlier = encodeState(synced({ revision: 1 }));
+    const outlook = createFakeOutlook({ meeting: { mode: "compose", itemId: "x" }, customProperties: { ia: earlier } });
+    await createCustomPropertiesStateStore(outlook.mailbox).save(synced({ revision: 2 }));
+    outlook.discard();
+    expect(outlook.storedProperties()).toEqual({ ia: earlier });
+  });
+
+  it("a failed save is a typed error naming what failed", async () => {
+    const outlook = createFakeOutlook({
+      meeting: { mode: "read" },
+      failures: { "customProperties.saveAsync": { name: "NetworkError", message: "offline" } },
+    });
+    await expect(createCustomPropertiesStateStore(outlook.mailbox).save(synced())).rejects.toMatchObject({
+      name: "OfficeApiError",
+      operation: "save the meeting's InterAction details",
+      code: "NetworkError",
+    });
+  });
+});
