@@ -2,7 +2,6 @@
 // Every endpoint is a typed call, never a hand-built URL. Adds a bearer token from a pluggable provider, a timeout
 // per request, and maps every failure to InterActionError with a readable message and whether a retry can help.
 // Runs in browsers and in Outlook's DOM-less event runtime: absolute URLs, fetch only, no Node APIs, no window.
-/* global globalThis */
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema";
 import { InterActionError, type InterActionErrorCode } from "../sync/errors";

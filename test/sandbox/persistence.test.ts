@@ -1,0 +1,115 @@
+// Contract tests: the sandbox is a real server — data, keys and the clock survive a restart, the schema is versioned,
+// and the command line prints exactly one line when ready.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { migrations } from "../../dev/sandbox/db";
+import { createInterActionClient } from "../../src/interaction";
+import { meeting, newSyncKey, startHarness, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("persistence", () => {
+  it("keeps meetings, documents, contacts, settings, signing keys and the clock across a restart", async () => {
+    const alice = h.clientFor("alice@firm.example");
+    const token = await h.tokenFor("alice@firm.example");
+    const key = newSyncKey();
+    const { record } = await alice.upsertMeeting(key, meeting());
+    const doc = await alice.uploadDocument(key, "att", {
+      name: "a.txt",
+      contentType: "text/plain",
+      bytes: new TextEncoder().encode("kept"),
+    });
+    await alice.addContact({ name: "Kept Contact", email: "kept@globex.example" });
+    const settings = await alice.getSettings();
+    await alice.putSettings({ ...settings, postMeetingSyncDays: 21 });
+    await h.setClock("2034-06-01T12:00:00Z");
+
+    await h.restart();
+    // The token issued before the restart is still valid: the keys live in the database.
+    const again = createInterActionClient({ baseUrl: h.sandbox.url, getToken: () => Promise.resolve(token) });
+    const stored = await again.getMeeting(key);
+    expect(stored?.record).toMatchObject({ id: record.id, revision: 1, documents: [doc.document] });
+    expect((await again.getSettings()).postMeetingSyncDays).toBe(21);
+    expect((await again.searchContacts({ email: ["kept@globex.example"] })).total).toBe(1);
+    const clock = (await h.raw.GET("/__sandbox/clock")).data;
+    expect(clock?.now.startsWith("2034-06-01")).toBe(true);
+    expect(new TextDecoder().decode((await again.documentContent(doc.document.id)).bytes)).toBe("kept");
+    await again.putSettings(settings);
+    await h.setClock(null);
+  });
+
+  it("records the schema version in the database (user_version) and does not re-seed an existing one", async () => {
+    const db = new Database(h.dbFile, { readonly: true });
+    try {
+      expect(db.pragma("user_version", { simple: true })).toBe(migrations.length);
+      const users = db.prepare("SELECT COUNT(*) AS n FROM users").get() as { n: number };
+      expect(users.n).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("npm run sandbox", () => {
+  it("prints exactly one line with its address when ready, serves, and stops cleanly on SIGTERM", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interaction-cli-"));
+    const child = spawn("npx", ["tsx", "dev/sandbox/main.ts", "--port", "0", "--db", path.join(dir, "cli.db")], {
+      cwd: path.resolve(__dirname, "../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_OPTIONS: "" },
+      // Its own process group, so SIGTERM reaches npx, tsx and the server alike (as Ctrl-C does in a terminal).
+      detached: true,
+    });
+    const pgid = child.pid as number;
+    const groupAlive = () => {
+      try {
+        process.kill(-pgid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      let stdout = "";
+      const line = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no line; stdout: ${stdout}`)), 30000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString("utf8");
+          if (stdout.includes("\n")) {
+            clearTimeout(timer);
+            resolve(stdout);
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}; stdout: ${stdout}`)));
+      });
+      expect(line).toMatch(/^InterAction sandbox listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+      const url = line.trim().split(" ").pop() as string;
+      const response = await fetch(`${url}/dev/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "dana@firm.example" }),
+      });
+      expect(response.status).toBe(200);
+      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      process.kill(-pgid, "SIGTERM");
+      await exited;
+      for (let i = 0; i < 50 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(groupAlive()).toBe(false);
+      await expect(fetch(`${url}/api/v1/me`)).rejects.toThrow();
+      expect(stdout).toBe(line);
+    } finally {
+      if (groupAlive()) process.kill(-pgid, "SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
+});
