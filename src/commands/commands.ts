@@ -1,12 +1,15 @@
 // Entry of the commands bundle (commands.html in web/new Outlook/Mac, commands.js alone in classic Outlook on
 // Windows). It must work without a DOM and without Office.onReady ever firing (classic Outlook's JS-only runtime
 // may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
-import { createSyncDeps, loadAddinConfig, type AddinConfig } from "../compose";
+import { createSyncDeps, installFetchShims, loadAddinConfig, type AddinConfig } from "../compose";
 import { createRuntimeStorage } from "../office/storage";
 import type { SyncDeps } from "../sync/deps";
 import type { KeyValueStorage } from "../sync/ports";
 import { runSync } from "../sync/runSync";
 import { createCommandHandlers, HANDLER_NAMES, type CommandHandlers, type CompletableEvent } from "./handlers";
+
+// Before anything builds a client: the JS-only runtime may lack Headers, Request and AbortController.
+installFetchShims();
 
 let runtime: { storage: KeyValueStorage; config: Promise<AddinConfig> } | undefined;
 

@@ -7,6 +7,7 @@ import { createInterActionApi, createInterActionClient } from "../interaction";
 import { createTokenProvider, hostSupportsNaa, type TokenProvider } from "../auth";
 import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
 import { bakedOrigin, type AddinConfig } from "./config";
+import { fetchAcceptingShims } from "./fetchShims";
 
 export interface CreateSyncDepsOptions {
   config: AddinConfig;
@@ -42,7 +43,8 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
   const { config, office, storage } = options;
   const runtime = options.runtime ?? "event";
   const mailbox = office.context.mailbox;
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  // Accepts the event runtime's stand-in Requests (fetchShims.ts); a no-op wrapper where the real classes exist.
+  const doFetch = fetchAcceptingShims(options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
   const tokenProvider =
     options.tokenProvider ??
     createTokenProvider(config.auth, {

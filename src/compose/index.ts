@@ -8,3 +8,4 @@ export {
   type AddinConfig,
 } from "./config";
 export { createSyncDeps, uuidV4, systemClock, systemRandom, type CreateSyncDepsOptions } from "./createSyncDeps";
+export { installFetchShims, fetchAcceptingShims } from "./fetchShims";

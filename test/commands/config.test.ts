@@ -1,0 +1,67 @@
+import {
+  AddinConfigError,
+  configUrl,
+  DEFAULT_CONFIG,
+  loadAddinConfig,
+  parseAddinConfig,
+} from "../../src/compose/config";
+import { memoryStorage } from "../../src/office/storage";
+
+const respond = (status: number, body: unknown) =>
+  (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+
+describe("addin-config.json, editable by IT without a rebuild", () => {
+  it("the source default points at the sandbox with dev sign-in", () => {
+    expect(parseAddinConfig(DEFAULT_CONFIG)).toMatchObject({
+      apiBaseUrl: "http://127.0.0.1:4010",
+      auth: { mode: "dev" },
+    });
+  });
+
+  it("is fetched next to the page in page runtimes", () => {
+    expect(configUrl({ pageUrl: "https://addin.firm.example/app/taskpane.html?x=1" })).toBe(
+      "https://addin.firm.example/app/addin-config.json",
+    );
+    expect(configUrl({ url: "https://elsewhere/cfg.json" })).toBe("https://elsewhere/cfg.json");
+  });
+
+  it("a published configuration is used and remembered as the last good one", async () => {
+    const storage = memoryStorage();
+    const published = {
+      apiBaseUrl: "https://interaction.firm.example/",
+      auth: { mode: "naa", clientId: "abc", scopes: ["api://ia/access_as_user"] },
+    };
+    const first = await loadAddinConfig({
+      url: "https://a/addin-config.json",
+      fetch: respond(200, published),
+      storage,
+    });
+    expect(first.source).toBe("published");
+    expect(first.config.apiBaseUrl).toBe("https://interaction.firm.example");
+    const offline = (async () => {
+      throw new TypeError("offline");
+    }) as unknown as typeof fetch;
+    const second = await loadAddinConfig({ url: "https://a/addin-config.json", fetch: offline, storage });
+    expect(second).toMatchObject({ source: "cached", config: { auth: { mode: "naa", clientId: "abc" } } });
+    expect(second.problem).toMatch(/could not be reached/);
+  });
+
+  it("with nothing reachable and nothing remembered, the source default keeps events working", async () => {
+    const result = await loadAddinConfig({
+      url: "https://a/addin-config.json",
+      fetch: respond(404, {}),
+      storage: memoryStorage(),
+    });
+    expect(result).toMatchObject({ source: "default", problem: expect.stringContaining("HTTP 404") });
+  });
+
+  it.each([
+    [{ apiBaseUrl: "ftp://x" }, "apiBaseUrl"],
+    [{ apiBaseUrl: "https://x", auth: { mode: "magic" } }, "auth.mode"],
+    [{ apiBaseUrl: "https://x", auth: { mode: "naa", scopes: ["s"] } }, "clientId"],
+    [{ apiBaseUrl: "https://x", auth: { mode: "naa", clientId: "c", scopes: [] } }, "scopes"],
+  ])("a broken file is refused with the field named (%j)", (value, field) => {
+    expect(() => parseAddinConfig(value)).toThrow(AddinConfigError);
+    expect(() => parseAddinConfig(value)).toThrow(field);
+  });
+});
