@@ -1,7 +1,7 @@
 // Client meetings: search an InterAction company, then see every upcoming meeting with its contacts in a period,
 // the colleagues attending each, and how many distinct colleagues meet the client. Loaded on demand.
 import * as React from "react";
-import { Button, Combobox, Field, Option, Select, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, SearchBox, Select, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { formatRange } from "../format";
 import { strings } from "../strings";
 import { SEARCH_MIN_CHARS } from "../controller";
@@ -11,6 +11,27 @@ import { useSectionStyles } from "./styles";
 const RANGES = [7, 14, 30, 60, 90];
 
 const useStyles = makeStyles({
+  listbox: {
+    listStyleType: "none",
+    margin: 0,
+    padding: "4px 0",
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+    maxHeight: "240px",
+    overflowY: "auto",
+  },
+  option: {
+    padding: `6px ${tokens.spacingHorizontalM}`,
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  optionActive: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    outlineOffset: "-2px",
+  },
   count: {
     margin: 0,
     fontSize: tokens.fontSizeBase400,
@@ -37,32 +58,82 @@ export default function ClientMeetings(): React.JSX.Element {
   const selected = c.selected;
   const meetings = c.meetings;
 
+  // The search box is an ARIA combobox: arrows move through the companies found, Enter chooses, Escape closes.
+  const [open, setOpen] = React.useState(false);
+  const [active, setActive] = React.useState(-1);
+  const listOpen = open && c.results.length > 0 && c.resultsFor === q;
+  const choose = (i: number) => {
+    const company = c.results[i];
+    if (!company) return;
+    setOpen(false);
+    setActive(-1);
+    void controller.selectCompany(company);
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const n = c.results.length;
+    if (e.key === "ArrowDown" && n > 0) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => (a + 1) % n);
+    } else if (e.key === "ArrowUp" && n > 0) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => (a <= 0 ? n - 1 : a - 1));
+    } else if (e.key === "Enter" && listOpen) {
+      e.preventDefault();
+      choose(active >= 0 ? active : 0);
+    } else if (e.key === "Escape" && listOpen) {
+      e.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    }
+  };
+
   return (
     <section aria-labelledby="clients-heading" className={section.section} data-testid="clients">
       <h2 id="clients-heading" className={section.heading}>
         {strings.clients.heading}
       </h2>
       <Field label={strings.clients.search}>
-        <Combobox
+        <SearchBox
           data-testid="company-search"
-          freeform
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={listOpen}
+          aria-controls="company-listbox"
+          aria-activedescendant={listOpen && active >= 0 ? `company-option-${active}` : undefined}
+          autoComplete="off"
           disabled={!ready}
           placeholder={strings.clients.searchPlaceholder}
           value={c.query}
-          selectedOptions={selected ? [selected.id] : []}
-          onChange={(e) => controller.search(e.target.value)}
-          onOptionSelect={(_, data) => {
-            const company = c.results.find((r) => r.id === data.optionValue);
-            if (company) void controller.selectCompany(company);
+          onChange={(_, d) => {
+            setOpen(true);
+            setActive(-1);
+            controller.search(d.value);
           }}
-        >
-          {c.results.map((r) => (
-            <Option key={r.id} value={r.id} text={r.name} data-testid="company-option">
-              {r.domain ? `${r.name} (${r.domain})` : r.name}
-            </Option>
-          ))}
-        </Combobox>
+          onKeyDown={onKeyDown}
+          onBlur={() => setOpen(false)}
+        />
       </Field>
+      {listOpen ? (
+        <ul id="company-listbox" role="listbox" aria-label={strings.clients.search} className={styles.listbox}>
+          {c.results.map((r, i) => (
+            <li
+              key={r.id}
+              id={`company-option-${i}`}
+              role="option"
+              aria-selected={i === active}
+              data-testid="company-option"
+              className={mergeClasses(styles.option, i === active && styles.optionActive)}
+              // Choosing with the mouse must not blur the input first (which would close the list).
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(i)}
+            >
+              {r.domain ? `${r.name} (${r.domain})` : r.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <span role="status" aria-live="polite" className={section.muted} data-testid="search-status">
         {searchStatus ?? ""}
       </span>

@@ -1,0 +1,67 @@
+/** @jest-environment jsdom */
+// axe-core on the pane's states in jsdom (colour contrast needs a real browser: the browser suite checks it).
+import axe from "axe-core";
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { addedState, record, renderPane, snapshot, view } from "./fixtures";
+
+jest.setTimeout(60_000);
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    rules: { "color-contrast": { enabled: false }, region: { enabled: true } },
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("accessibility", () => {
+  it("a meeting that can be added has no axe violations", async () => {
+    await renderPane(view({ snapshot: snapshot({ attachments: [] }) }));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("a synced meeting with an unresolved attendee, documents and history has no axe violations", async () => {
+    await renderPane(
+      view({
+        status: "synced",
+        state: addedState(),
+        record: record(),
+        documents: [{ attachmentId: "a1", name: "agenda.pdf", size: 1000, contentType: "application/pdf", state: "uploaded" }],
+        history: [{ at: "2026-11-25T08:30:00.000Z", action: "create", revision: 1, result: "delivered", message: "Added." }],
+      }),
+    );
+    expect(await violations()).toEqual([]);
+  });
+
+  it("an error with Retry and a refused meeting have no axe violations", async () => {
+    await renderPane(
+      view({ status: "ineligible", eligibility: { eligible: false, reason: "private", message: "" } }),
+    );
+    expect(await violations()).toEqual([]);
+  });
+
+  it("client meetings with search results have no axe violations", async () => {
+    const { services } = await renderPane(view(), { debounceMs: 0 });
+    services.companyMeetings.mockResolvedValue({
+      colleagueCount: 1,
+      items: [
+        {
+          id: "m1",
+          subject: "Review",
+          start: "2026-11-30T15:00:00.000Z",
+          end: "2026-11-30T16:00:00.000Z",
+          contacts: [{ name: "Carol", email: "carol@acme.example" }],
+          colleagues: [{ name: "Alice", email: "alice@firm.example" }],
+        },
+      ],
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("tab", { name: "Client meetings" }));
+    await user.type(await screen.findByTestId("company-search"), "Acme");
+    await screen.findByRole("option", { name: "Acme Corporation (acme.example)" });
+    expect(await violations()).toEqual([]);
+    await user.keyboard("{ArrowDown}{Enter}");
+    await screen.findByTestId("colleague-count");
+    expect(await violations()).toEqual([]);
+  });
+});
