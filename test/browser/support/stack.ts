@@ -53,6 +53,8 @@ export interface Stack {
   context: BrowserContext;
   page: Page;
   api: SandboxApi;
+  /** What the sandbox persisted for a meeting, beyond what its API answers (notes, attendees). */
+  stored(syncKey: string): { notes: string; attendees: string[] } | undefined;
   consoleErrors: string[];
   close(): Promise<void>;
 }
@@ -155,13 +157,18 @@ export interface MeetingRecordView {
   [key: string]: unknown;
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { distDir?: string; manifestFile?: string } = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(tmpdir(), "ia-browser-"));
   const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
   let workbench: Awaited<ReturnType<typeof startWorkbench>> | undefined;
   let context: BrowserContext | undefined;
   try {
-    workbench = await startWorkbench({ port: 0, sandboxUrl: sandbox.url, distDir: path.join(ROOT, "dist") });
+    workbench = await startWorkbench({
+      port: 0,
+      sandboxUrl: sandbox.url,
+      distDir: options.distDir ?? path.join(ROOT, "dist"),
+      manifestFile: options.manifestFile,
+    });
     context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
@@ -174,7 +181,9 @@ export async function startStack(): Promise<Stack> {
     const consoleErrors: string[] = [];
     page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on("console", (m) => {
-      if (m.type() === "error" && !/Failed to load resource.*404/.test(m.text())) consoleErrors.push(m.text());
+      // Network failures the sandbox was told to inject are logged by Chromium as "Failed to load resource": those
+      // are not script errors.
+      if (m.type() === "error" && !/^Failed to load resource/.test(m.text())) consoleErrors.push(m.text());
     });
     await page.goto(workbench.url);
     await page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
@@ -186,6 +195,14 @@ export async function startStack(): Promise<Stack> {
       context,
       page,
       api: new SandboxApi(sandbox.url),
+      stored: (syncKey: string) => {
+        const row = sandbox.db.prepare("SELECT id, notes FROM meetings WHERE sync_key = ?").get(syncKey) as { id: string; notes: string } | undefined;
+        if (!row) return undefined;
+        const attendees = sandbox.db
+          .prepare("SELECT email FROM meeting_attendees WHERE meeting_id = ? ORDER BY position")
+          .all(row.id) as { email: string }[];
+        return { notes: row.notes, attendees: attendees.map((a) => a.email) };
+      },
       consoleErrors,
       close: async () => {
         await ctx.close().catch(() => undefined);
@@ -233,6 +250,8 @@ export interface WorkbenchState {
   notificationLog: { at: string; itemId?: string; subject: string; op: string; key: string; type?: string; message?: string }[];
   lastSmartAlert: null | { message: string; actions: string[] };
   invocations: { functionName: string; eventType: string; outcome?: string; options?: Record<string, unknown> }[];
+  ribbon: { group: string; buttons: string[] }[];
+  launchEvents: { type: string; functionName: string; sendMode?: string }[];
 }
 
 /** window.workbench from the test: every call resolves once the add-in has settled. */
