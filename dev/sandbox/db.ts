@@ -131,6 +131,25 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (user_id, key)
   );
   `,
+  // 2: which colleagues meet with which company when, so that "how many colleagues meet with this company" probes
+  // an index per colleague instead of joining every meeting of the company.
+  `
+  CREATE TABLE company_colleagues (
+    company_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    start_at TEXT NOT NULL,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    cancelled INTEGER NOT NULL,
+    visibility_kind TEXT NOT NULL,
+    group_id TEXT,
+    owner_id TEXT NOT NULL,
+    PRIMARY KEY (company_id, user_id, start_at, meeting_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX company_colleagues_meeting ON company_colleagues(meeting_id);
+  INSERT INTO company_colleagues
+    SELECT i.company_id, mc.user_id, i.start_at, i.meeting_id, i.cancelled, i.visibility_kind, i.group_id, i.owner_id
+    FROM meeting_companies i JOIN meeting_colleagues mc ON mc.meeting_id = i.meeting_id;
+  `,
 ];
 
 export function migrate(db: Db): number {
@@ -176,6 +195,7 @@ export function wipe(db: Db): void {
     for (const table of [
       "idempotency",
       "documents",
+      "company_colleagues",
       "meeting_colleagues",
       "meeting_companies",
       "meeting_attendees",

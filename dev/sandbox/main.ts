@@ -1,5 +1,5 @@
-// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--host 127.0.0.1]`
-// Starts the InterAction API sandbox and prints exactly one line when it is ready.
+// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls]`
+// Starts the InterAction API sandbox on 127.0.0.1 (only) and prints exactly one line when it is ready.
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { startSandbox } from "./server";
@@ -10,13 +10,12 @@ interface Cli {
   dbFile: string;
   seed: SeedName;
   controls: boolean;
-  host: string;
 }
 
 const USAGE = "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls]";
 
 export function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { port: 4010, dbFile: ".data/sandbox.db", seed: "demo", controls: true, host: "127.0.0.1" };
+  const cli: Cli = { port: 4010, dbFile: ".data/sandbox.db", seed: "demo", controls: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.includes("=") ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
@@ -43,9 +42,6 @@ export function parseArgs(argv: string[]): Cli {
       }
       case "--no-controls":
         cli.controls = false;
-        break;
-      case "--host":
-        cli.host = value();
         break;
       case "--help":
       case "-h":

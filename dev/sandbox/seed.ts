@@ -215,6 +215,10 @@ export function seedBulk(
       `INSERT OR IGNORE INTO meeting_companies (company_id, start_at, meeting_id, linked, cancelled, visibility_kind,
          group_id, owner_id) VALUES (?, ?, ?, 1, ?, 'everyone', NULL, ?)`,
     );
+    const insertCompanyColleague = db.prepare(
+      `INSERT OR IGNORE INTO company_colleagues (company_id, user_id, start_at, meeting_id, cancelled, visibility_kind,
+         group_id, owner_id) VALUES (?, ?, ?, ?, ?, 'everyone', NULL, ?)`,
+    );
     const span = 730 * 24 * 3600 * 1000;
     for (let i = 0; i < options.meetings; i++) {
       // A third of the meetings are with the first company (Acme in the demo), the rest spread out.
@@ -244,12 +248,14 @@ export function seedBulk(
       let position = 0;
       insertAttendee.run(id, position++, owner.email, owner.email, "organizer", null, owner.id);
       insertColleague.run(id, owner.id);
+      const attending = new Set<string>([owner.id]);
       const colleagues = Math.floor(random() * 3);
       for (let k = 0; k < colleagues; k++) {
         const u = userRows[Math.floor(random() * userRows.length)] as { id: string; email: string };
         if (u.id === owner.id) continue;
         insertAttendee.run(id, position++, u.email, u.email, "accepted", null, u.id);
         insertColleague.run(id, u.id);
+        attending.add(u.id);
       }
       const contacts = 1 + Math.floor(random() * 3);
       for (let k = 0; k < contacts; k++) {
@@ -257,6 +263,9 @@ export function seedBulk(
         insertAttendee.run(id, position++, p.email, p.name, "accepted", p.id, null);
       }
       insertCompany.run(companyId, start.toISOString(), id, cancelled, owner.id);
+      for (const userId of attending) {
+        insertCompanyColleague.run(companyId, userId, start.toISOString(), id, cancelled, owner.id);
+      }
     }
     result.companyIds = withPeople;
   })();

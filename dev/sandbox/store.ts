@@ -592,6 +592,7 @@ export class Store {
     db.prepare("DELETE FROM meeting_attendees WHERE meeting_id = ?").run(meetingId);
     db.prepare("DELETE FROM meeting_companies WHERE meeting_id = ?").run(meetingId);
     db.prepare("DELETE FROM meeting_colleagues WHERE meeting_id = ?").run(meetingId);
+    db.prepare("DELETE FROM company_colleagues WHERE meeting_id = ?").run(meetingId);
     const list = [...p.attendees];
     const organizer = lower(p.source.organizerEmail);
     if (!list.some((a) => lower(a.email) === organizer)) {
@@ -639,6 +640,13 @@ export class Store {
         vis.groupId,
         m.owner_id,
       );
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO company_colleagues
+           (company_id, user_id, start_at, meeting_id, cancelled, visibility_kind, group_id, owner_id)
+         SELECT ?, mc.user_id, ?, ?, ?, ?, ?, ? FROM meeting_colleagues mc WHERE mc.meeting_id = ?`,
+      )
+      .run(companyId, m.start_at, m.id, m.cancelled, vis.kind, vis.groupId, m.owner_id, m.id);
   }
 
   // ---- documents ----
@@ -727,14 +735,18 @@ export class Store {
       .prepare("SELECT id, name FROM contacts WHERE id = ? AND kind = 'company'")
       .get(q.companyId) as { id: string; name: string } | undefined;
     if (!company) throw new ApiError(404, "notFound", "This company is not in InterAction.");
-    const where = ["i.company_id = @companyId", "i.start_at >= @from", "i.start_at < @to"];
-    if (!q.includeCancelled) where.push("i.cancelled = 0");
-    if (user) {
-      where.push(`(i.visibility_kind = 'everyone' OR i.owner_id = @userId OR (i.visibility_kind = 'group' AND
-        i.group_id IN (SELECT group_id FROM group_members WHERE user_id = @userId)))`);
-    } else {
-      where.push("i.visibility_kind = 'everyone'");
-    }
+    // The same filters over the search table (alias i) and the colleague table (alias cc).
+    const filters = (a: string) => {
+      const where = [`${a}.company_id = @companyId`, `${a}.start_at >= @from`, `${a}.start_at < @to`];
+      if (!q.includeCancelled) where.push(`${a}.cancelled = 0`);
+      where.push(
+        user
+          ? `(${a}.visibility_kind = 'everyone' OR ${a}.owner_id = @userId OR (${a}.visibility_kind = 'group' AND
+             ${a}.group_id IN (SELECT group_id FROM group_members WHERE user_id = @userId)))`
+          : `${a}.visibility_kind = 'everyone'`,
+      );
+      return where.join(" AND ");
+    };
     const args = {
       companyId: company.id,
       from: q.from ? iso(q.from) : "0000",
@@ -743,15 +755,16 @@ export class Store {
       limit: q.limit,
       skip: q.skip,
     };
-    const whereSql = where.join(" AND ");
+    const whereSql = filters("i");
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
     ).n;
+    // One index probe per firm user (bounded by the size of the firm, not by the number of meetings).
     const colleagueCount = (
       this.db
         .prepare(
-          `SELECT COUNT(DISTINCT mc.user_id) AS n FROM meeting_companies i
-           JOIN meeting_colleagues mc ON mc.meeting_id = i.meeting_id WHERE ${whereSql}`,
+          `SELECT COUNT(*) AS n FROM users u WHERE EXISTS (
+             SELECT 1 FROM company_colleagues cc WHERE cc.user_id = u.id AND ${filters("cc")})`,
         )
         .get(args) as { n: number }
     ).n;

@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { migrations } from "../../dev/sandbox/db";
+import { migrations, openDatabase } from "../../dev/sandbox/db";
+import { seedDemo } from "../../dev/sandbox/seed";
+import { Store } from "../../dev/sandbox/store";
 import { createInterActionClient } from "../../src/interaction";
 import { meeting, newSyncKey, startHarness, type Harness } from "./harness";
 
@@ -56,6 +58,45 @@ describe("persistence", () => {
       expect(users.n).toBe(3);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe("schema migrations", () => {
+  it("upgrades a version-1 database in place, keeping its meetings searchable with their colleagues", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "interaction-migrate-"));
+    const file = path.join(dir, "v1.db");
+    try {
+      // A database written by the first sandbox release: schema 1 only, with one meeting in it.
+      const v1 = new Database(file);
+      v1.exec(migrations[0] as string);
+      v1.pragma("user_version = 1");
+      seedDemo(v1, "2030-01-01T00:00:00.000Z");
+      v1.exec(`
+        INSERT INTO meetings VALUES ('m-old', 'sk-old', 'u-bob', 'bob@firm.example', 'organizer', NULL, 'Old one', '',
+          '2030-02-01T10:00:00.000Z', '2030-02-01T11:00:00.000Z', '', '"everyone"', 'at-meeting', 0, 0, 'normal', 1, 1,
+          '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z');
+        INSERT INTO meeting_attendees VALUES ('m-old', 0, 'carol@acme.example', 'Carol', 'required', 'accepted', 'p-carol', NULL);
+        INSERT INTO meeting_colleagues VALUES ('m-old', 'u-bob');
+        INSERT INTO meeting_companies VALUES ('c-acme', '2030-02-01T10:00:00.000Z', 'm-old', 1, 0, 'everyone', NULL, 'u-bob');
+      `);
+      v1.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.pragma("user_version", { simple: true })).toBe(migrations.length);
+        const store = new Store(db, { now: () => new Date("2030-01-15T00:00:00Z") });
+        const page = store.companyMeetings(store.userByEmail("alice@firm.example"), {
+          companyId: "c-acme",
+          skip: 0,
+          limit: 10,
+        });
+        expect(page).toMatchObject({ total: 1, colleagueCount: 1, items: [{ syncKey: "sk-old" }] });
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
