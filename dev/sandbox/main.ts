@@ -69,7 +69,6 @@ async function main(): Promise<void> {
     dbFile: cli.dbFile,
     seed: cli.seed,
     controls: cli.controls,
-    host: cli.host,
   });
   process.stdout.write(`InterAction sandbox listening on ${sandbox.url}\n`);
   let stopping = false;
