@@ -90,7 +90,7 @@ export function createCommandHandlers(env: HandlerEnvironment) {
    */
   function handler(
     name: string,
-    trigger: SyncTrigger,
+    trigger: SyncTrigger | ((deps: SyncDeps) => Promise<SyncTrigger>),
     opts: {
       syncOptions?: SyncOptions;
       watchdogMs: number;
@@ -109,7 +109,8 @@ export function createCommandHandlers(env: HandlerEnvironment) {
         let outcome: SyncOutcome | undefined;
         try {
           deps = await env.deps();
-          outcome = await env.runSync(trigger, deps, opts.syncOptions);
+          const t = typeof trigger === "function" ? await trigger(deps) : trigger;
+          outcome = await env.runSync(t, deps, opts.syncOptions);
         } catch (e) {
           log(`${name}: ${(e as Error)?.name ?? "error"}: ${(e as Error)?.message ?? ""}`);
         }
@@ -121,6 +122,19 @@ export function createCommandHandlers(env: HandlerEnvironment) {
       });
     };
   }
+
+  /**
+   * Outlook sends a cancellation through the same send event: the organizer's form then reads "Canceled: ...".
+   * That send is the "cancel" trigger (a meeting that never reached InterAction stays out of it). If the item cannot
+   * be read here, runSync reads it again and reports the problem.
+   */
+  const sendTrigger = async (deps: SyncDeps): Promise<SyncTrigger> => {
+    try {
+      return (await deps.item.read()).isCancelled ? { kind: "cancel" } : { kind: "send" };
+    } catch {
+      return { kind: "send" };
+    }
+  };
 
   const change = (what: ChangeWhat, name: string) =>
     handler(name, { kind: "change", what }, { watchdogMs: EVENT_WATCHDOG_MS, failure: null, explainIneligible: false });
@@ -164,17 +178,13 @@ export function createCommandHandlers(env: HandlerEnvironment) {
      * Smart Alerts send: firm rules, then the committed meeting, documents and cancellation go through the outbox.
      * The send is always allowed: on an InterAction failure the work stays queued and the user is told so.
      */
-    onAppointmentSend: handler(
-      "onAppointmentSend",
-      { kind: "send" },
-      {
-        syncOptions: { deadlineMs: SEND_DEADLINE_MS },
-        watchdogMs: SEND_WATCHDOG_MS,
-        completion: { allowEvent: true },
-        failure: fail(messages.sendQueued),
-        explainIneligible: false,
-      },
-    ),
+    onAppointmentSend: handler("onAppointmentSend", sendTrigger, {
+      syncOptions: { deadlineMs: SEND_DEADLINE_MS },
+      watchdogMs: SEND_WATCHDOG_MS,
+      completion: { allowEvent: true },
+      failure: fail(messages.sendQueued),
+      explainIneligible: false,
+    }),
   };
 }
 

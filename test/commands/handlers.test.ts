@@ -77,6 +77,26 @@ describe("every launch event and the ribbon button run the sync use-case and com
 });
 
 describe("sending a meeting (Smart Alerts)", () => {
+  it("sending the organizer's cancellation form is the cancel trigger", async () => {
+    const triggers: SyncTrigger[] = [];
+    const outlook = createFakeOutlook();
+    const deps = {
+      notifier: createItemNotifier(outlook.mailbox),
+      item: { read: async () => ({ isCancelled: true }) },
+    } as unknown as SyncDeps;
+    const handlers = createCommandHandlers({
+      deps: async () => deps,
+      runSync: async (trigger) => {
+        triggers.push(trigger);
+        return outcome({ status: "cancelled" });
+      },
+    });
+    const e = event();
+    await handlers.onAppointmentSend(e);
+    expect(triggers).toEqual([{ kind: "cancel" }]);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+  });
+
   it("runs with a deadline well inside the Smart Alerts budget", async () => {
     const { handlers, triggers } = setup(async () => outcome());
     await handlers.onAppointmentSend(event());
