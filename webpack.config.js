@@ -25,7 +25,9 @@ module.exports = (_env, argv) => {
     ...common,
     name: "commands",
     target: ["web", "es2016"],
-    entry: { commands: "./src/commands/commands.ts" },
+    // auth-dialog: the sign-in page of the dialog fallback (where Outlook lacks nested app authentication). A
+    // separate entry; splitChunks is off, so it never shares code with commands.js.
+    entry: { commands: "./src/commands/commands.ts", "auth-dialog": "./src/auth/dialog/authDialog.ts" },
     output: {
       path: dist,
       filename: "[name].js",
@@ -49,6 +51,11 @@ module.exports = (_env, argv) => {
         template: "./src/commands/commands.html",
         chunks: ["commands"],
         scriptLoading: "blocking",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "auth-dialog.html",
+        template: "./src/auth/dialog/auth-dialog.html",
+        chunks: ["auth-dialog"],
       }),
       // Deployment files travel with the commands build, so `--config-name commands` alone yields everything the
       // event runtime needs: the rewritten manifest, icons, addin-config.json and the well-known file.

@@ -1,6 +1,6 @@
 // The built commands bundle for tests: dist/commands.js from `npx webpack --mode production --config-name commands`,
 // rebuilt here when it is missing or older than any source it is made from.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import webpack from "webpack";
 
@@ -53,7 +53,12 @@ export async function commandsBundle(): Promise<string> {
       }
     }
     try {
-      if (!isFresh()) await build();
+      if (!isFresh()) {
+        await build();
+        // webpack leaves an unchanged output file alone; mark it as built from the current sources.
+        const now = new Date();
+        utimesSync(BUNDLE, now, now);
+      }
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
