@@ -24,11 +24,20 @@ export interface CreateSyncDepsOptions {
   random?: Randomness;
 }
 
-/** RFC 4122 version 4, from crypto.getRandomValues where the runtime has it. */
-export function uuidV4(random: () => number = Math.random): string {
+type GetRandomValues = (bytes: Uint8Array) => Uint8Array;
+
+const runtimeRandomValues = (): GetRandomValues | undefined => {
+  const c = (globalThis as { crypto?: { getRandomValues?: GetRandomValues } }).crypto;
+  return c && typeof c.getRandomValues === "function" ? (bytes) => c.getRandomValues!(bytes) : undefined;
+};
+
+/** RFC 4122 version 4, from crypto.getRandomValues where the runtime has it, else from `random`. */
+export function uuidV4(
+  random: () => number = Math.random,
+  getRandomValues: GetRandomValues | null = runtimeRandomValues() ?? null,
+): string {
   const bytes = new Uint8Array(16);
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
-  if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+  if (getRandomValues) getRandomValues(bytes);
   else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;

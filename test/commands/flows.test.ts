@@ -184,6 +184,19 @@ describe("what each Outlook entry point does to InterAction", () => {
     expect(await writes()).toHaveLength(0);
   });
 
+  it("turning a synced meeting into a series explains that sync stops, and writes nothing", async () => {
+    const first = outlookWith({ meeting: { mode: "compose", itemId: "AAMkSeries" } });
+    await first.fire("addToInterAction");
+    first.outlook.commit();
+    const recurring = outlookWith({
+      meeting: { mode: "compose", itemId: "AAMkSeries", recurrence: { recurrenceType: "weekly" } },
+      customProperties: first.outlook.storedProperties(),
+    });
+    expect(await recurring.fire("onAppointmentRecurrenceChanged")).toBe("completed");
+    expect(recurring.notices().join(" ")).toMatch(/now recurring, so it no longer syncs/);
+    expect(await writes()).toHaveLength(1);
+  });
+
   it("a new meeting form opening writes nothing", async () => {
     const { fire } = outlookWith({ meeting: { mode: "compose", itemId: undefined } });
     expect(await fire("onNewAppointmentOrganizer")).toBe("completed");
