@@ -5,22 +5,36 @@ import { createSyncDeps, installFetchShims, loadAddinConfig, type AddinConfig } 
 import { createRuntimeStorage } from "../office/storage";
 import type { SyncDeps } from "../sync/deps";
 import type { KeyValueStorage } from "../sync/ports";
+import type { TokenProvider } from "../auth";
 import { runSync } from "../sync/runSync";
 import { createCommandHandlers, HANDLER_NAMES, type CommandHandlers, type CompletableEvent } from "./handlers";
 
 // Before anything builds a client: the JS-only runtime may lack Headers, Request and AbortController.
 installFetchShims();
 
-let runtime: { storage: KeyValueStorage; config: Promise<AddinConfig> } | undefined;
+let runtime: { storage: KeyValueStorage; config: Promise<AddinConfig>; tokenProvider?: TokenProvider } | undefined;
 
-/** One storage and one configuration load per runtime; fresh adapters per event (the item may differ). */
+/**
+ * One storage, one configuration load and one token provider (its token in memory) per runtime; fresh adapters per
+ * event, because the item may differ.
+ */
 function deps(): Promise<SyncDeps> {
   if (!runtime) {
     const { storage } = createRuntimeStorage();
     runtime = { storage, config: loadAddinConfig({ storage }).then((r) => r.config) };
   }
-  const { storage, config } = runtime;
-  return config.then((c) => createSyncDeps({ config: c, office: Office, storage, runtime: "event" }));
+  const current = runtime;
+  return current.config.then((config) => {
+    const built = createSyncDeps({
+      config,
+      office: Office,
+      storage: current.storage,
+      runtime: "event",
+      ...(current.tokenProvider ? { tokenProvider: current.tokenProvider } : {}),
+    });
+    current.tokenProvider = built.tokenProvider;
+    return built;
+  });
 }
 
 const handlers: CommandHandlers = createCommandHandlers({

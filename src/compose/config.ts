@@ -76,6 +76,8 @@ export interface LoadAddinConfigOptions {
   storage?: KeyValueStorage;
   /** The page URL of a page runtime (default: globalThis.location.href when it is http(s)). */
   pageUrl?: string;
+  /** Give up on the published file after this long and use the last good copy (default 2500 ms: send has ~5 s). */
+  timeoutMs?: number;
 }
 
 export function configUrl(options: Pick<LoadAddinConfigOptions, "url" | "pageUrl"> = {}): string | undefined {
@@ -99,7 +101,16 @@ export async function loadAddinConfig(
   let problem: string | undefined;
   if (url && doFetch) {
     try {
-      const res = await doFetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const res = await Promise.race([
+        doFetch(url, { cache: "no-store", headers: { accept: "application/json" } }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new AddinConfigError("addin-config.json did not arrive in time.")),
+            options.timeoutMs ?? 2500,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
       if (!res.ok) throw new AddinConfigError(`addin-config.json could not be loaded (HTTP ${res.status}).`);
       const config = parseAddinConfig(await res.json());
       await options.storage?.setItem(CONFIG_CACHE_KEY, JSON.stringify(config)).catch(() => undefined);

@@ -65,3 +65,22 @@ describe("addin-config.json, editable by IT without a rebuild", () => {
     expect(() => parseAddinConfig(value)).toThrow(field);
   });
 });
+
+describe("a configuration host that does not answer", () => {
+  it("does not hold an event: after the timeout the last good copy is used", async () => {
+    const storage = memoryStorage();
+    await storage.setItem(
+      "interaction.addinConfig",
+      JSON.stringify({ apiBaseUrl: "https://cached.firm.example", auth: { mode: "dev" } }),
+    );
+    const hanging = (() => new Promise(() => undefined)) as unknown as typeof fetch;
+    const result = await loadAddinConfig({
+      url: "https://a/addin-config.json",
+      fetch: hanging,
+      storage,
+      timeoutMs: 20,
+    });
+    expect(result).toMatchObject({ source: "cached", config: { apiBaseUrl: "https://cached.firm.example" } });
+    expect(result.problem).toMatch(/in time/);
+  });
+});
