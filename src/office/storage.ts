@@ -36,6 +36,46 @@ export const memoryStorage = (initial: Record<string, string> = {}): KeyValueSto
   };
 };
 
+/**
+ * Uses `primary` until one of its calls fails (a host that declares OfficeRuntime.storage without supporting it),
+ * then `fallback` for good. The switch is remembered, so one runtime never splits its data across the two.
+ */
+export function withFallback(
+  primary: KeyValueStorage,
+  fallback: KeyValueStorage,
+): KeyValueStorage & { usingFallback(): boolean } {
+  let current = primary;
+  const run = async <T>(op: (s: KeyValueStorage) => Promise<T>): Promise<T> => {
+    if (current === fallback) return op(fallback);
+    try {
+      return await op(primary);
+    } catch {
+      current = fallback;
+      return op(fallback);
+    }
+  };
+  return {
+    getItem: (key) => run((s) => s.getItem(key)),
+    setItem: (key, value) => run((s) => s.setItem(key, value)),
+    removeItem: (key) => run((s) => s.removeItem(key)),
+    usingFallback: () => current === fallback,
+  };
+}
+
+function webStorageOf(scope: Record<string, unknown>): KeyValueStorage | undefined {
+  try {
+    // Reading localStorage can throw (storage disabled, sandboxed frame).
+    const local = scope.localStorage as StorageLike | undefined;
+    if (local && typeof local.getItem === "function") {
+      local.getItem("interaction.probe");
+      return fromWebStorage(local);
+    }
+  } catch {
+    /* not usable */
+  }
+  return undefined;
+}
+
 /** The best durable storage of this runtime. `scope` is what the globals are read from (tests pass their own). */
 export function createRuntimeStorage(
   scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
@@ -44,18 +84,13 @@ export function createRuntimeStorage(
   kind: "OfficeRuntime.storage" | "localStorage" | "memory";
 } {
   const runtime = scope.OfficeRuntime as { storage?: RuntimeStorageLike } | undefined;
+  const web = webStorageOf(scope);
   if (runtime && runtime.storage && typeof runtime.storage.getItem === "function") {
-    return { storage: fromOfficeRuntimeStorage(runtime.storage), kind: "OfficeRuntime.storage" };
+    return {
+      storage: withFallback(fromOfficeRuntimeStorage(runtime.storage), web ?? memoryStorage()),
+      kind: "OfficeRuntime.storage",
+    };
   }
-  try {
-    // Reading localStorage can throw (storage disabled, sandboxed frame): then memory.
-    const local = scope.localStorage as StorageLike | undefined;
-    if (local && typeof local.getItem === "function") {
-      local.getItem("interaction.probe");
-      return { storage: fromWebStorage(local), kind: "localStorage" };
-    }
-  } catch {
-    /* fall through */
-  }
+  if (web) return { storage: web, kind: "localStorage" };
   return { storage: memoryStorage(), kind: "memory" };
 }

@@ -55,3 +55,25 @@ describe("the runtime's durable storage", () => {
     expect(await s.getItem("b")).toBeNull();
   });
 });
+
+describe("a host that declares OfficeRuntime.storage without supporting it", () => {
+  it("falls back to localStorage on the first failure and stays there", async () => {
+    const failing = {
+      getItem: async () => {
+        throw new Error("not supported");
+      },
+      setItem: async () => {
+        throw new Error("not supported");
+      },
+      removeItem: async () => {
+        throw new Error("not supported");
+      },
+    };
+    const local = webStorage();
+    const { storage, kind } = createRuntimeStorage({ OfficeRuntime: { storage: failing }, localStorage: local });
+    expect(kind).toBe("OfficeRuntime.storage");
+    await storage.setItem("outbox", "[2]");
+    expect(local.map.get("outbox")).toBe("[2]");
+    expect(await storage.getItem("outbox")).toBe("[2]");
+  });
+});
