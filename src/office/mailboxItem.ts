@@ -121,7 +121,10 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
         get<Date>("start", item.start),
         get<Date>("end", item.end),
         get<string>("location", item.location),
-        item.organizer ? get<Office.EmailAddressDetails>("organizer", item.organizer) : Promise.resolve(undefined),
+        // The organizer's own form: if Outlook cannot say who organizes it, it is the signed-in user.
+        item.organizer
+          ? get<Office.EmailAddressDetails>("organizer", item.organizer).catch(() => undefined)
+          : Promise.resolve(undefined),
         get<Office.EmailAddressDetails[]>("required attendees", item.requiredAttendees),
         get<Office.EmailAddressDetails[]>("optional attendees", item.optionalAttendees),
         officeCall<string>("read the notes", (cb) =>

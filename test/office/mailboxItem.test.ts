@@ -99,6 +99,15 @@ describe("reading the organizer's meeting form (compose mode)", () => {
     expect(error.message).toContain("Mailbox unavailable");
   });
 
+  it("on the organizer's own form, an organizer Outlook cannot read is the signed-in user", async () => {
+    const outlook = createFakeOutlook({
+      meeting: { mode: "compose" },
+      failures: { organizer: { name: "GenericResponseError", message: "busy" } },
+    });
+    const snapshot = await createOfficeMailboxItem(outlook.mailbox).read();
+    expect(snapshot.organizer).toEqual({ email: "alice@firm.example", name: "Alice Adams" });
+  });
+
   it("a host without the sensitivity API (below Mailbox 1.14) is refused rather than guessed", async () => {
     const outlook = createFakeOutlook({ meeting: { mode: "compose" }, missing: ["sensitivity"] });
     const error = await createOfficeMailboxItem(outlook.mailbox)
