@@ -97,8 +97,9 @@ export const plan = (
 
   // Change events: remember that edits are waiting, explain what they will do, write nothing.
   if (trigger.kind === "change") {
+    // The form now differs from what Outlook keeps, added or not: a later "Add" must not take it for committed.
+    next.pendingChanges = true;
     if (added || next.addRequested) {
-      next.pendingChanges = true;
       if (added && stopsSyncing(eligibility))
         message = notice("eligibility", "warning", messages.stopped[eligibility.reason]);
       else if (added) message = notice("pending", "info", messages.pending.uncommitted);

@@ -100,7 +100,7 @@ const repairLostOutbox = async (
 /** Without firm settings nothing can be planned: remember that a committed change is waiting, and say so. */
 const withoutSettings = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): SyncState => {
   const involved = isAdded(state) || state.addRequested;
-  if (trigger.kind === "change") return involved ? { ...state, pendingChanges: true } : state;
+  if (trigger.kind === "change") return { ...state, pendingChanges: true };
   const next = { ...state };
   if (trigger.kind === "add") {
     next.addRequested = true;

@@ -126,9 +126,11 @@ describe("changes", () => {
     expect(r.notice?.message).toBe("Your changes will reach InterAction when you send the update.");
   });
 
-  test("change events on a meeting that is not in InterAction change nothing", () => {
+  test("change events on a meeting that is not in InterAction write nothing, but remember the form has unsent edits", () => {
     const r = planWith(sent(), initialSyncState(), { kind: "change", what: "attendees" });
-    expect(r.nextState).toEqual(initialSyncState());
+    // A later "Add" must not take the edited form for committed (see test/reliability/uncommittedEdits.test.ts).
+    expect(r.operations).toEqual([]);
+    expect(r.nextState).toEqual({ ...initialSyncState(), pendingChanges: true });
     expect(r.notice).toBeNull();
   });
 

@@ -1,0 +1,129 @@
+// Helpers for the reliability and security suites: in-process sandboxes (ephemeral port, temp database), the REAL
+// typed client and InterActionApi adapter against them, tokens minted with the sandbox's own signing keys (so a fault
+// rule on /dev/token never gets in the way), fault rules, the sandbox clock, and direct reads of the sandbox's tables
+// for the oracle ("what does InterAction hold").
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { signAccessToken } from "../../dev/sandbox/auth";
+import { startSandbox, type FaultRule, type RunningSandbox } from "../../dev/sandbox/server";
+import { createInterActionApi, createInterActionClient, type InterActionClient } from "../../src/interaction";
+import type { InterActionApi } from "../../src/sync/ports";
+
+export interface ReliabilitySandbox {
+  sandbox: RunningSandbox;
+  url: string;
+  /** A bearer token for a seeded user, signed with the sandbox's own keys (the same as POST /dev/token). */
+  tokenFor(email: string): Promise<string>;
+  client(email: string, options?: { timeoutMs?: number; fetch?: typeof fetch }): InterActionClient;
+  api(email: string, options?: { timeoutMs?: number; fetch?: typeof fetch }): InterActionApi;
+  control(method: "GET" | "PUT" | "POST", route: string, body?: unknown): Promise<unknown>;
+  setFaults(rules: FaultRule[]): Promise<void>;
+  setClock(now: Date | string | null): Promise<void>;
+  reset(): Promise<void>;
+  /** Rows of the meetings table (what InterAction holds), optionally for the given sync keys only. */
+  meetings(syncKeys?: readonly string[]): StoredMeetingRow[];
+  attendeesOf(meetingId: string): { email: string; name: string; type: string; response: string }[];
+  documentsOf(meetingId: string): { document_key: string; name: string; size: number; sha256: string }[];
+  close(): Promise<void>;
+}
+
+export interface StoredMeetingRow {
+  id: string;
+  sync_key: string;
+  owner_id: string;
+  organizer_email: string;
+  added_by: string;
+  subject: string;
+  location: string;
+  start_at: string;
+  end_at: string;
+  notes: string;
+  cancelled: number;
+  revision: number;
+}
+
+export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
+  const dir = mkdtempSync(path.join(tmpdir(), "interaction-reliability-"));
+  const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
+  const tokenFor = async (email: string) => {
+    const user = sandbox.store.userByEmail(email);
+    if (!user) throw new Error(`${email} is not a sandbox user`);
+    return signAccessToken(sandbox.keys, { sub: user.id, email: user.email, name: user.name });
+  };
+  const client = (email: string, options: { timeoutMs?: number; fetch?: typeof fetch } = {}) =>
+    createInterActionClient({
+      baseUrl: sandbox.url,
+      getToken: () => tokenFor(email),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  const control = async (method: "GET" | "PUT" | "POST", route: string, body?: unknown) => {
+    const res = await fetch(`${sandbox.url}${route}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${await res.text()}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+  return {
+    sandbox,
+    url: sandbox.url,
+    tokenFor,
+    client,
+    api: (email, options) => createInterActionApi(client(email, options)),
+    control,
+    async setFaults(rules) {
+      await control("PUT", "/__sandbox/faults", { rules });
+    },
+    async setClock(now) {
+      await control("PUT", "/__sandbox/clock", { now: now === null ? null : new Date(now).toISOString() });
+    },
+    async reset() {
+      await control("POST", "/__sandbox/reset");
+    },
+    meetings(syncKeys) {
+      const rows = sandbox.db.prepare("SELECT * FROM meetings ORDER BY created_at, id").all() as StoredMeetingRow[];
+      return syncKeys ? rows.filter((r) => syncKeys.includes(r.sync_key)) : rows;
+    },
+    attendeesOf(meetingId) {
+      return sandbox.db
+        .prepare("SELECT email, name, type, response FROM meeting_attendees WHERE meeting_id = ? ORDER BY position")
+        .all(meetingId) as { email: string; name: string; type: string; response: string }[];
+    },
+    documentsOf(meetingId) {
+      return sandbox.db
+        .prepare("SELECT document_key, name, size, sha256 FROM documents WHERE meeting_id = ? ORDER BY created_at, id")
+        .all(meetingId) as { document_key: string; name: string; size: number; sha256: string }[];
+    },
+    async close() {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** mulberry32: the schedules' own seeded PRNG (independent of the product's randomness port). */
+export class ReliabilityRng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
