@@ -1,0 +1,170 @@
+// Bundle sizes of the production build, gzip via zlib: the commands bundle (one file, MSAL included) and the task
+// pane JS loaded before first render (the scripts taskpane.html references; lazy chunks excluded). When a target is
+// missed (or with --attribute), a source-mapped production build in a temp dir attributes the minified bytes to
+// packages, so the report says which module dominates.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { eachMapping, TraceMap } from "@jridgewell/trace-mapping";
+import webpack from "webpack";
+import { DIST, ROOT } from "./build";
+import { atMost, figure, type Figure } from "./figure";
+import { round } from "./stats";
+
+const KB = 1024;
+const gz = (buf: Buffer | string, level = 6) => gzipSync(buf, { level }).length;
+
+/** The first-party scripts taskpane.html loads itself (classic, defer or module), in document order. */
+export function initialScripts(html: string): { local: string[]; external: string[] } {
+  const local: string[] = [];
+  const external: string[] = [];
+  const tag = /<(script|link)\b([^>]*)>/gi;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const attrs = m[2] as string;
+    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(attrs);
+    const value = (name: string) => {
+      const a = attr(name);
+      return a ? (a[1] ?? a[2] ?? a[3]) : undefined;
+    };
+    let src: string | undefined;
+    if ((m[1] as string).toLowerCase() === "script") src = value("src");
+    else if (/^(modulepreload|preload)$/i.test(value("rel") ?? "") && /\.m?js(\?|$)/.test(value("href") ?? ""))
+      src = value("href");
+    if (!src) continue;
+    if (/^(https?:)?\/\//i.test(src)) external.push(src);
+    else if (!local.includes(src)) local.push(src.replace(/^\.?\//, "").split("?")[0] as string);
+  }
+  return { local, external };
+}
+
+export interface Attribution {
+  file: string;
+  /** Package (node_modules/<name>) or first-party folder, with its share of the file's minified and gzip bytes. */
+  top: { owner: string; minifiedKB: number; gzipKBEstimate: number; share: number }[];
+}
+
+const ownerOf = (source: string): string => {
+  const s = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^\.\//, "");
+  const nm = s.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = s.slice(nm + "node_modules/".length).split("/");
+    return rest[0]?.startsWith("@") ? `${rest[0]}/${rest[1]}` : (rest[0] as string);
+  }
+  const parts = s.split("/");
+  return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0] || "(webpack runtime)";
+};
+
+/** Attributes each byte of a minified file to the source its mapping points at, grouped by package. */
+function attribute(file: string, code: string, map: string): Attribution {
+  const trace = new TraceMap(map);
+  const lines = code.split("\n");
+  const segments = new Map<string, string[]>();
+  let last: { line: number; column: number; owner: string } | undefined;
+  const take = (owner: string, text: string) => {
+    const list = segments.get(owner) ?? [];
+    list.push(text);
+    segments.set(owner, list);
+  };
+  const flush = (upto: { line: number; column: number }) => {
+    if (!last) return;
+    if (last.line === upto.line) take(last.owner, (lines[last.line - 1] ?? "").slice(last.column, upto.column));
+    else take(last.owner, (lines[last.line - 1] ?? "").slice(last.column));
+  };
+  eachMapping(trace, (m) => {
+    const here = { line: m.generatedLine, column: m.generatedColumn };
+    flush(here);
+    last = { ...here, owner: m.source ? ownerOf(m.source) : "(webpack runtime)" };
+  });
+  if (last) flush({ line: last.line + 1, column: 0 });
+  const totalGzip = gz(code);
+  const parts = [...segments.entries()].map(([owner, texts]) => {
+    const text = texts.join("");
+    return { owner, minified: Buffer.byteLength(text), gzipAlone: gz(text) };
+  });
+  const gzipSum = parts.reduce((a, p) => a + p.gzipAlone, 0) || 1;
+  const minSum = parts.reduce((a, p) => a + p.minified, 0) || 1;
+  return {
+    file,
+    top: parts
+      .sort((a, b) => b.minified - a.minified)
+      .slice(0, 12)
+      .map((p) => ({
+        owner: p.owner,
+        minifiedKB: round(p.minified / KB, 1),
+        gzipKBEstimate: round(((p.gzipAlone / gzipSum) * totalGzip) / KB, 1),
+        share: round(p.minified / minSum, 3),
+      })),
+  };
+}
+
+/** A production build with hidden source maps in a temp dir (dist/ untouched), attributed by package. */
+export async function attributeBundles(files: (out: string) => string[]): Promise<Attribution[]> {
+  const out = mkdtempSync(path.join(tmpdir(), "ia-bench-attr-"));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const factory = require(path.join(ROOT, "webpack.config.js")) as (
+      e: unknown,
+      a: { mode: string },
+    ) => webpack.Configuration[];
+    const configs = factory({}, { mode: "production" }).map((c) => ({
+      ...c,
+      context: ROOT,
+      devtool: "hidden-source-map" as const,
+      output: { ...c.output, path: out },
+    }));
+    await new Promise<void>((resolve, reject) =>
+      webpack(configs, (err, s) =>
+        err ? reject(err) : s?.hasErrors() ? reject(new Error(s.toString("errors-only"))) : resolve(),
+      ),
+    );
+    return files(out)
+      .filter((f) => existsSync(path.join(out, `${f}.map`)))
+      .map((f) =>
+        attribute(f, readFileSync(path.join(out, f), "utf8"), readFileSync(path.join(out, `${f}.map`), "utf8")),
+      );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+export async function benchBundles(options: { attribute?: boolean } = {}): Promise<Record<string, Figure>> {
+  const commands = readFileSync(path.join(DIST, "commands.js"));
+  const html = readFileSync(path.join(DIST, "taskpane.html"), "utf8");
+  const { local, external } = initialScripts(html);
+  const initial = local.map((f) => ({ file: f, bytes: readFileSync(path.join(DIST, f)) }));
+  const initialGzip = initial.reduce((a, f) => a + gz(f.bytes), 0);
+
+  const commandsFigure = figure([gz(commands) / KB], "KB gzip", atMost(100, "<= 100 KB gzip"), {
+    details: {
+      file: "dist/commands.js",
+      minifiedKB: round(commands.length / KB, 1),
+      gzipLevel9KB: round(gz(commands, 9) / KB, 2),
+    },
+    note: "deterministic for a given build: one measurement",
+  });
+  const taskpaneFigure = figure([initialGzip / KB], "KB gzip", atMost(120, "<= 120 KB gzip"), {
+    details: {
+      scripts: initial.map((f) => ({
+        file: f.file,
+        minifiedKB: round(f.bytes.length / KB, 1),
+        gzipKB: round(gz(f.bytes) / KB, 2),
+      })),
+      external,
+      gzipLevel9KB: round(initial.reduce((a, f) => a + gz(f.bytes, 9), 0) / KB, 2),
+    },
+    note: "scripts referenced by taskpane.html (lazy chunks excluded); office.js comes from Microsoft's CDN",
+  });
+  const missed = !commandsFigure.met || !taskpaneFigure.met;
+  if (missed || options.attribute) {
+    const attribution = await attributeBundles(() => ["commands.js", ...local]);
+    for (const a of attribution) {
+      const target = a.file === "commands.js" ? commandsFigure : taskpaneFigure;
+      target.details = { ...target.details, [`attribution ${a.file}`]: a.top };
+    }
+  }
+  return {
+    "commands.js size (gzip, MSAL included)": commandsFigure,
+    "task pane JS before first render (gzip)": taskpaneFigure,
+  };
+}

@@ -1,0 +1,154 @@
+// `npm run bench`: measures what users feel and what it costs, prints a table and writes bench/results.json
+// (figure → value, unit, target, met, median, spread, runs, details). It reports; it is not a test: it exits 0 when a
+// target is missed (and says so), non-zero only when a measurement itself could not be made.
+//   npm run bench -- [--only=writes,send,bundles,render,search] [--attribute]
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, DIST } from "./build";
+import { benchBundles } from "./bundles";
+import type { Figure } from "./figure";
+import { benchFirstRender } from "./firstRender";
+import { benchSandbox, type BenchSandbox } from "./sandbox";
+import { benchSearch } from "./search";
+import { benchSend } from "./send";
+import { benchWrites } from "./writes";
+
+const RESULTS = path.join(__dirname, "results.json");
+const SECTIONS = ["writes", "send", "bundles", "render", "search"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = process.argv.slice(2);
+const onlyArg = args.find((a) => a.startsWith("--only="));
+const only = new Set<Section>(onlyArg ? (onlyArg.slice("--only=".length).split(",") as Section[]) : [...SECTIONS]);
+for (const s of only)
+  if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(", ")})`);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function withSandbox<T>(
+  bulk: { meetings: number; contacts: number } | undefined,
+  body: (b: BenchSandbox) => Promise<T>,
+) {
+  const box = await benchSandbox(bulk);
+  try {
+    return await body(box);
+  } finally {
+    await box.close();
+  }
+}
+
+function table(figures: Record<string, Figure>): string {
+  const rows = Object.entries(figures).map(([name, f]) => [
+    name,
+    `${f.value} ${f.unit}`,
+    f.target ? f.target.text : "(context)",
+    f.met === null ? "-" : f.met ? "met" : "MISSED",
+    `${f.spread.min} – ${f.spread.max}`,
+    String(f.runs.length),
+  ]);
+  const head = ["figure", "value (median)", "target", "", "spread (min – max)", "runs"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  log(`InterAction Meeting Sync bench — ${os.cpus().length} cores, Node ${process.version}`);
+  const build = await ensureBuild(log);
+  log(
+    build.built
+      ? `Built dist/ in ${(build.ms / 1000).toFixed(1)} s (${build.reason}).`
+      : `Using dist/: ${build.reason}.`,
+  );
+  const source = readFileSync(path.join(DIST, "commands.js"), "utf8");
+
+  const figures: Record<string, Figure> = {};
+  const failures: string[] = [];
+  const section = async (name: Section, title: string, body: () => Promise<Record<string, Figure>>) => {
+    if (!only.has(name)) return;
+    const t = performance.now();
+    log(`- ${title} ...`);
+    try {
+      Object.assign(figures, await body());
+      log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      failures.push(`${title}: ${(e as Error).stack ?? String(e)}`);
+      log(`  FAILED: ${(e as Error).message}`);
+    }
+  };
+
+  await section("writes", "writes per committed change (commands bundle, scripted scenario × 3)", () =>
+    withSandbox(undefined, (box) => benchWrites(source, box, 3)),
+  );
+  await section("send", "send handler latency (commands bundle, DOM-less, 3 × 200 sends + 3 × 40 cold)", () =>
+    withSandbox(undefined, (box) => benchSend(source, box, { runs: 3, sends: 200, coldSends: 40 })),
+  );
+  await section("bundles", "bundle sizes (gzip)", () => benchBundles({ attribute: args.includes("--attribute") }));
+  await section("render", "task pane first render (headless Chromium, workbench, 10 runs)", () =>
+    withSandbox(undefined, (box) => benchFirstRender(box, { runs: 10 })),
+  );
+  await section("search", "client-meeting search (100,000 meetings, 10,000 contacts)", () =>
+    withSandbox({ meetings: 100_000, contacts: 10_000 }, (box) => benchSearch(box, { runs: 3, queriesPerRun: 200 })),
+  );
+
+  // Keep figures of sections not run this time (--only), so results.json stays one complete object.
+  let previous: Record<string, Figure> = {};
+  if (only.size < SECTIONS.length) {
+    try {
+      previous = JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, Figure>;
+    } catch {
+      previous = {};
+    }
+  }
+  const all = { ...previous, ...figures };
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+
+  log("");
+  log(table(figures));
+  log("");
+  const missed = Object.entries(figures).filter(([, f]) => f.met === false);
+  if (missed.length) {
+    log(`TARGETS MISSED (${missed.length}):`);
+    for (const [name, f] of missed) log(`  ✗ ${name}: ${f.value} ${f.unit}, target ${f.target?.text}`);
+  } else if (Object.keys(figures).length) {
+    log(`All ${Object.values(figures).filter((f) => f.target).length} targets met.`);
+  }
+  const writes = figures["writes per committed meeting change"]?.details as
+    { steps?: { step: string; expected: string; measured: string[]; ok: boolean }[] } | undefined;
+  if (writes?.steps) {
+    log("");
+    log("Writes per step (meeting + document writes, per run):");
+    for (const s of writes.steps)
+      log(`  ${s.ok ? "✓" : "✗"} ${s.step}: expected ${s.expected}, measured ${s.measured.join(" / ")}`);
+  }
+  const search = figures["client-meeting search p95 (100k meetings, 10k contacts)"]?.details as
+    { indexesOnly?: boolean; fullScans?: string[] } | undefined;
+  if (search) {
+    log("");
+    log(
+      search.indexesOnly
+        ? "Search query plans (EXPLAIN QUERY PLAN): index searches only, no full scan of the meeting tables."
+        : `Search query plans: FULL SCANS: ${search.fullScans?.join("; ")}`,
+    );
+  }
+  log("");
+  log(
+    `Wrote ${path.relative(process.cwd(), RESULTS)} in ${((performance.now() - started) / 1000).toFixed(0)} s total.`,
+  );
+  if (failures.length) {
+    log("");
+    log("MEASUREMENTS THAT COULD NOT BE MADE:");
+    for (const f of failures) log(f);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
