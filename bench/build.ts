@@ -1,14 +1,16 @@
 // The production build the bench measures: dist/ is rebuilt (webpack, production mode) only when it is missing or
-// older than any source it is made from. When the bench builds, it keeps webpack's module statistics in
-// bench/.cache/webpack-stats.json so a missed bundle target can be traced to the modules that dominate it.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
+// older than any source it is made from. When the bench builds, webpack also makes hidden source maps, which are
+// kept out of dist/ (bench/.cache/maps, with the hash of the file they describe): the shipped files are the same,
+// and a bundle-size report can attribute every minified byte to the package it came from.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import webpack from "webpack";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const DIST = path.join(ROOT, "dist");
 export const CACHE = path.join(__dirname, ".cache");
-export const STATS_FILE = path.join(CACHE, "webpack-stats.json");
+export const MAPS = path.join(CACHE, "maps");
 
 const SOURCES = [
   "src",
@@ -40,95 +42,61 @@ export function buildState(): { fresh: boolean; reason: string } {
     : { fresh: true, reason: "dist/ is up to date" };
 }
 
-/** Per-compilation module sizes (webpack's pre-minification sizes), grouped by chunk. */
-export interface BuildStats {
-  builtAt: string;
-  compilations: {
-    name: string;
-    chunks: {
-      id: string | number;
-      names: string[];
-      initial: boolean;
-      files: string[];
-      modules: { name: string; size: number }[];
-    }[];
-  }[];
-}
+export const sha256 = (data: Buffer | string): string => createHash("sha256").update(data).digest("hex");
 
-type Compilation = webpack.Compilation;
-type Module = webpack.Module & { modules?: Iterable<webpack.Module> };
-
-/** Records, after webpack seals each compilation, which modules (inside concatenated ones too) each chunk holds. */
-class ModuleSizes {
-  readonly compilations: BuildStats["compilations"] = [];
+/** Moves the .map assets out of the compilation into `dir` (named after the hash of the file they map). */
+class MapsAside {
+  constructor(private readonly dir: string) {}
   apply(compiler: webpack.Compiler) {
-    compiler.hooks.thisCompilation.tap("bench-module-sizes", (compilation: Compilation) => {
-      compilation.hooks.afterSeal.tap("bench-module-sizes", () => {
-        const shorten = (m: webpack.Module) => {
-          const resource = m.nameForCondition();
-          return resource
-            ? path.relative(ROOT, resource).split(path.sep).join("/")
-            : m.readableIdentifier(compilation.requestShortener);
-        };
-        const leaves = (m: Module, out: { name: string; size: number }[]) => {
-          if (m.modules) for (const inner of m.modules) leaves(inner as Module, out);
-          else out.push({ name: shorten(m), size: m.size() });
-          return out;
-        };
-        this.compilations.push({
-          name: compiler.options.name ?? "?",
-          chunks: [...compilation.chunks].map((chunk) => ({
-            id: chunk.id ?? "?",
-            names: chunk.name ? [chunk.name] : [],
-            initial: chunk.canBeInitial(),
-            files: [...chunk.files],
-            modules: compilation.chunkGraph
-              .getChunkModules(chunk)
-              .flatMap((m) => leaves(m as Module, []))
-              .sort((a, b) => b.size - a.size),
-          })),
-        });
-      });
+    compiler.hooks.thisCompilation.tap("bench-maps-aside", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "bench-maps-aside", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith(".map")) continue;
+            const js = assets[name.slice(0, -".map".length)];
+            const map = assets[name];
+            if (js && map) {
+              mkdirSync(this.dir, { recursive: true });
+              writeFileSync(path.join(this.dir, `${sha256(js.source() as Buffer | string)}.map`), map.source());
+            }
+            compilation.deleteAsset(name);
+          }
+        },
+      );
     });
   }
 }
 
-/** Runs the production webpack build (both compilations) into `outputDir` and returns its module statistics. */
-export async function build(outputDir = DIST): Promise<BuildStats> {
+/** The source map of a built file, if the bench kept one for exactly these bytes. */
+export function keptMap(file: Buffer | string, dir = MAPS): string | undefined {
+  const p = path.join(dir, `${sha256(file)}.map`);
+  return existsSync(p) ? readFileSync(p, "utf8") : undefined;
+}
+
+/** Runs the production webpack build (both compilations) into `outputDir`; source maps go to `mapsDir`. */
+export async function build(outputDir = DIST, mapsDir = MAPS): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const factory = require(path.join(ROOT, "webpack.config.js")) as (
     env: unknown,
     argv: { mode: string },
   ) => webpack.Configuration[];
-  const sizes = new ModuleSizes();
   const configs = factory({}, { mode: "production" }).map((c) => ({
     ...c,
     context: ROOT,
+    // "hidden": no sourceMappingURL comment, so the shipped files are what a plain production build gives.
+    devtool: "hidden-source-map" as const,
     output: { ...c.output, path: outputDir },
-    plugins: [...(c.plugins ?? []), sizes],
+    plugins: [...(c.plugins ?? []), new MapsAside(mapsDir)],
   }));
+  if (mapsDir === MAPS) rmSync(MAPS, { recursive: true, force: true });
   await new Promise<void>((resolve, reject) => {
     webpack(configs, (err, s) => {
       if (err) return reject(err);
-      if (!s) return reject(new Error("webpack gave no statistics"));
-      if (s.hasErrors()) return reject(new Error(s.toString({ all: false, errors: true })));
+      if (s?.hasErrors()) return reject(new Error(s.toString({ all: false, errors: true })));
       resolve();
     });
   });
-  const result: BuildStats = { builtAt: new Date().toISOString(), compilations: sizes.compilations };
-  if (outputDir === DIST) {
-    mkdirSync(CACHE, { recursive: true });
-    writeFileSync(STATS_FILE, JSON.stringify(result));
-  }
-  return result;
-}
-
-export function cachedStats(): BuildStats | undefined {
-  if (!existsSync(STATS_FILE)) return undefined;
-  const stats = JSON.parse(readFileSync(STATS_FILE, "utf8")) as BuildStats;
-  // Only statistics of the build now in dist/ describe it.
-  const distAt = statSync(path.join(DIST, "commands.js")).mtimeMs;
-  return Date.parse(stats.builtAt) >= distAt - 120_000 ? stats : undefined;
 }
 
 /** Builds dist/ when it is missing or stale; says what it did. */
