@@ -50,6 +50,16 @@ const failed = (message: string, retryable: boolean, queued = 0): SyncOutcome =>
   error: { message, retryable },
 });
 
+/** A run that stops early still tells the user why (the shells rely on runSync to show its notice). */
+const tell = async (deps: SyncDeps, outcome: SyncOutcome): Promise<SyncOutcome> => {
+  try {
+    if (outcome.notice) await deps.notifier.show(outcome.notice);
+  } catch {
+    // A notification that cannot be shown never fails the sync.
+  }
+  return outcome;
+};
+
 const isReconcile = (t: SyncTrigger): boolean => t.kind === "open" || t.kind === "refresh" || t.kind === "retry";
 
 /** Asks InterAction who the attendees are, only when the firm rules need it; null when InterAction did not answer. */
@@ -141,14 +151,14 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   try {
     snapshot = normalizeSnapshot(await deps.item.read());
   } catch {
-    return failed(messages.failure.outlookUnreadable, true);
+    return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
   let state: SyncState;
   try {
     state = (await deps.stateStore.load()) ?? initialSyncState();
   } catch {
     // Planning without the item's state could mint a second sync key (a duplicate meeting): stop here.
-    return failed(messages.failure.outlookUnreadable, true);
+    return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
   const now = deps.clock.now();
   const settingsResult = await loadSettings(deps, { deadline });
@@ -265,7 +275,7 @@ export const runSync = async (
       .load()
       .then((e) => e.length)
       .catch(() => 0);
-    return failed(messages.failure.unexpected, true, queued);
+    return tell(deps, failed(messages.failure.unexpected, true, queued));
   } finally {
     release();
     deadline.cancel();
