@@ -66,9 +66,14 @@ export const dedupeAttendees = (attendees: readonly Attendee[]): Attendee[] => {
   return [...byEmail.values()];
 };
 
+// Attachments in a canonical order (by id, then name and size), deduplicated by id: the order Outlook lists them in
+// carries no meaning for InterAction, and must not decide which of two entries with one id survives.
+const compareAttachments = (a: AttachmentInfo, b: AttachmentInfo): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.size - b.size;
+
 const dedupeAttachments = (attachments: readonly AttachmentInfo[]): AttachmentInfo[] => {
   const seen = new Set<string>();
-  return attachments.filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+  return [...attachments].sort(compareAttachments).filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
 };
 
 /** Plain-text notes with one line-ending style and no trailing blank space. */

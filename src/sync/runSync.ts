@@ -35,6 +35,8 @@ export type { SyncTrigger } from "../core/trigger";
 
 /** Smart Alerts give a send handler about 5 seconds; leave room for Outlook's own work. */
 export const SEND_DEADLINE_MS = 4000;
+/** Change events fire while the user types in the form: they only mark pending and must finish at once. */
+export const CHANGE_DEADLINE_MS = 1500;
 
 const note = (key: Notice["key"], kind: Notice["kind"], message: string): Notice => ({ key, kind, message });
 
@@ -161,7 +163,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
   const now = deps.clock.now();
-  const settingsResult = await loadSettings(deps, { deadline });
+  // A change event only marks the meeting pending: it never waits for InterAction when any cached copy exists.
+  const settingsResult = await loadSettings(deps, { deadline, preferCache: trigger.kind === "change" });
   const settings = settingsResult.value;
   let outbox: OutboxEntry[] = await deps.outbox.load().catch(() => []);
   let saveError: string | undefined;
@@ -264,7 +267,13 @@ export const runSync = async (
   deps: SyncDeps,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> => {
-  const ms = options.deadlineMs ?? (trigger.kind === "send" ? SEND_DEADLINE_MS : DEFAULT_DELIVERY_DEADLINE_MS);
+  const ms =
+    options.deadlineMs ??
+    (trigger.kind === "send"
+      ? SEND_DEADLINE_MS
+      : trigger.kind === "change"
+        ? CHANGE_DEADLINE_MS
+        : DEFAULT_DELIVERY_DEADLINE_MS);
   const deadline = startDeadline(ms);
   // One run at a time per runtime (bounded by this run's deadline): concurrent runs could mint two sync keys.
   const release = await takeTurn(deadline);

@@ -34,6 +34,8 @@ export interface CacheOptions {
   /** Ask InterAction even if the cached copy is fresh (task pane refresh). */
   refresh?: boolean;
   ttlMs?: number;
+  /** Use any cached copy, however old, without asking InterAction (change events must stay instant). */
+  preferCache?: boolean;
 }
 
 const read = async <T>(deps: CacheDeps, key: string): Promise<Stored<T> | null> => {
@@ -63,6 +65,7 @@ const cached = async <T>(
   const age = usable ? now.getTime() - Date.parse(usable.fetchedAt) : Infinity;
   if (usable && !options.refresh && age >= 0 && age < (options.ttlMs ?? SETTINGS_TTL_MS))
     return { value: usable.value, source: "cache" };
+  if (usable && options.preferCache) return { value: usable.value, source: "staleCache" };
   try {
     const answer = options.deadline ? await options.deadline.race(fetch()) : await fetch();
     if (answer === TIMED_OUT) {

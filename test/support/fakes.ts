@@ -373,6 +373,12 @@ export class FakeInterActionApi implements InterActionApi {
     return this.applied;
   }
   private applied = 0;
+  /** Every revision applied, per meeting, in the order InterAction applied them. */
+  readonly appliedRevisions = new Map<string, number[]>();
+  private noteApplied(syncKey: string, revision: number): void {
+    this.applied++;
+    this.appliedRevisions.set(syncKey, [...(this.appliedRevisions.get(syncKey) ?? []), revision]);
+  }
 
   private async call<T>(method: ApiMethod, args: unknown[], body: () => T): Promise<T> {
     const fault = this.faults.find((f) => f.times > 0 && (f.method === method || f.method === "*"));
@@ -483,7 +489,7 @@ export class FakeInterActionApi implements InterActionApi {
             createdAt: now,
             updatedAt: now,
           });
-          this.applied++;
+          this.noteApplied(syncKey, payload.revision);
           return this.view(syncKey);
         }
         if (payload.revision <= existing.payload.revision) return this.view(syncKey);
@@ -497,7 +503,7 @@ export class FakeInterActionApi implements InterActionApi {
           throw apiError("forbidden", "Only the organizer's changes count for this activity.");
         existing.payload = clone(payload);
         existing.updatedAt = now;
-        this.applied++;
+        this.noteApplied(syncKey, payload.revision);
         return this.view(syncKey);
       }),
     );

@@ -349,3 +349,16 @@ describe("when InterAction fails", () => {
     expect(h.api.stored(syncKeyOf(h))?.subject).toBe("Renamed");
   });
 });
+
+describe("change events stay instant", () => {
+  test("a change event uses the cached settings, however old, and never asks InterAction", async () => {
+    const h = await addedHarness();
+    h.clock.advance(24 * 60 * 60 * 1000);
+    h.api.hang("*", 10);
+    const calls = h.api.calls.length;
+    const outcome = await runSync({ kind: "change", what: "attendees" }, h.deps);
+    expect(outcome.status).toBe("pending");
+    expect(h.api.calls.length).toBe(calls);
+    h.api.releaseHangs();
+  });
+});
