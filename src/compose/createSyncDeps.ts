@@ -80,7 +80,7 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
     );
   return {
     item: createOfficeMailboxItem(mailbox),
-    stateStore: createCustomPropertiesStateStore(mailbox),
+    stateStore: createCustomPropertiesStateStore(mailbox, { backup: storage }),
     outbox: createStorageOutbox(storage),
     api,
     clock: options.clock ?? systemClock,

@@ -6,14 +6,75 @@
 // - It never calls item.saveAsync: on an existing meeting that would send an update to the attendees, and on a new
 //   one it would create a meeting the user may still discard. A state that is lost because the user discarded the
 //   form is harmless: the next open reconciles, and every write carries an idempotency key.
+// - Same-device safety net: an organizer who clicks "Add" on an existing meeting and then closes the form without
+//   saving loses the item's copy of the state, although InterAction already has the meeting under its sync key. So
+//   the state of a saved item (one with an item id) is also kept in the runtime's storage, keyed by item id, and
+//   load() takes whichever copy is further along. Without it, adding the meeting again would mint a second key.
 // Nothing secret is ever stored here (the state has no token field; the codec writes only the state).
 import type { SyncState } from "../core/syncState";
-import type { SyncStateStore } from "../sync/ports";
+import type { KeyValueStorage, SyncStateStore } from "../sync/ports";
 import { officeCall, requireApi } from "./officeAsync";
 import { decodeState, encodeWithinBudget, PROPERTY_NAME } from "./stateCodec";
 
-export function createCustomPropertiesStateStore(mailbox: Office.Mailbox = Office.context.mailbox): SyncStateStore {
+export const BACKUP_PREFIX = "interaction.itemState.v1:";
+export const BACKUP_INDEX = "interaction.itemState.v1.index";
+/** Item states remembered per device (oldest forgotten first). */
+export const BACKUP_LIMIT = 300;
+
+/** The further-along of two copies of one item's state (higher revision, then more delivered). */
+export const furtherAlong = (a: SyncState | null, b: SyncState | null): SyncState | null => {
+  if (!a || !b) return a ?? b;
+  if (a.syncKey && b.syncKey && a.syncKey !== b.syncKey) return a; // different keys: the item's own copy wins
+  if (b.revision !== a.revision) return b.revision > a.revision ? b : a;
+  return (b.deliveredRevision ?? 0) > (a.deliveredRevision ?? 0) ? b : a;
+};
+
+export function createCustomPropertiesStateStore(
+  mailbox: Office.Mailbox = Office.context.mailbox,
+  options: { backup?: KeyValueStorage } = {},
+): SyncStateStore {
   let loaded: { item: unknown; props: Office.CustomProperties } | undefined;
+  const backup = options.backup;
+
+  /** The saved item's id, or undefined for a meeting that was never saved (no backup for those: discard = gone). */
+  const itemId = async (): Promise<string | undefined> => {
+    const item = mailbox.item as (Office.AppointmentCompose & { itemId?: string }) | Office.AppointmentRead | null;
+    if (!item) return undefined;
+    if (typeof (item as Office.AppointmentRead).itemId === "string" && (item as Office.AppointmentRead).itemId) {
+      return (item as Office.AppointmentRead).itemId;
+    }
+    const compose = item as Office.AppointmentCompose;
+    if (typeof compose.getItemIdAsync !== "function") return undefined;
+    return officeCall<string>("read the item id", (cb) => compose.getItemIdAsync(cb)).catch(() => undefined);
+  };
+
+  const readBackup = async (id: string | undefined): Promise<SyncState | null> => {
+    if (!backup || !id) return null;
+    try {
+      return decodeState(await backup.getItem(BACKUP_PREFIX + id));
+    } catch {
+      return null;
+    }
+  };
+
+  const writeBackup = async (id: string | undefined, encoded: string, state: SyncState): Promise<void> => {
+    if (!backup || !id || !state.syncKey) return;
+    try {
+      await backup.setItem(BACKUP_PREFIX + id, encoded);
+      const index = JSON.parse((await backup.getItem(BACKUP_INDEX)) ?? "[]") as unknown;
+      const ids = (Array.isArray(index) ? index.filter((x): x is string => typeof x === "string") : []).filter(
+        (x) => x !== id,
+      );
+      ids.push(id);
+      while (ids.length > BACKUP_LIMIT) {
+        const old = ids.shift();
+        if (old) await backup.removeItem(BACKUP_PREFIX + old);
+      }
+      await backup.setItem(BACKUP_INDEX, JSON.stringify(ids));
+    } catch {
+      // The safety net failing never fails the save itself.
+    }
+  };
 
   const properties = async (): Promise<Office.CustomProperties> => {
     const item = requireApi(mailbox.item, "find the open meeting") as
@@ -29,7 +90,8 @@ export function createCustomPropertiesStateStore(mailbox: Office.Mailbox = Offic
   return {
     async load() {
       const props = await properties();
-      return decodeState(props.get(PROPERTY_NAME));
+      const own = decodeState(props.get(PROPERTY_NAME));
+      return furtherAlong(own, await readBackup(await itemId()));
     },
     async save(state: SyncState) {
       const props = await properties();
@@ -37,6 +99,7 @@ export function createCustomPropertiesStateStore(mailbox: Office.Mailbox = Offic
       const others = Object.fromEntries(Object.entries(all).filter(([k]) => k !== PROPERTY_NAME));
       const { encoded } = encodeWithinBudget(state, others);
       props.set(PROPERTY_NAME, encoded);
+      await writeBackup(await itemId(), encoded, state);
       await officeCall<void>("save the meeting's InterAction details", (cb) => props.saveAsync(cb));
     },
   };

@@ -130,6 +130,18 @@ describe("what each Outlook entry point does to InterAction", () => {
     expect(notices().join(" ")).toMatch(/Added to InterAction/);
   });
 
+  it("adding an existing meeting, closing the form without saving, and adding it again creates no duplicate", async () => {
+    const storage = memoryStorage();
+    const first = outlookWith({ meeting: { mode: "compose", itemId: "AAMkUnsaved" } }, storage);
+    await first.fire("addToInterAction");
+    first.outlook.discard();
+    const again = outlookWith({ meeting: { mode: "compose", itemId: "AAMkUnsaved" } }, storage);
+    await again.fire("addToInterAction");
+    const puts = await writes();
+    expect(puts.map((w) => w.status)).toEqual([201]);
+    expect(again.state()).toMatchObject({ revision: 1, deliveredRevision: 1 });
+  });
+
   it("an attendee who accepted an outside meeting adds it from the read view", async () => {
     const { fire, outlook } = outlookWith({
       user: { emailAddress: "bob@firm.example", displayName: "Bob" },

@@ -164,3 +164,55 @@ describe("the sync state store on the item's custom properties", () => {
     });
   });
 });
+
+describe("the same-device safety net for an organizer's unsaved form", () => {
+  const backupStorage = () => {
+    const map = new Map<string, string>();
+    return {
+      map,
+      getItem: async (k: string) => map.get(k) ?? null,
+      setItem: async (k: string, v: string) => void map.set(k, v),
+      removeItem: async (k: string) => void map.delete(k),
+    };
+  };
+
+  it("a saved meeting whose form was closed without saving gets its state back from this device", async () => {
+    const backup = backupStorage();
+    const first = createFakeOutlook({ meeting: { mode: "compose", itemId: "AAMkSaved" } });
+    await createCustomPropertiesStateStore(first.mailbox, { backup }).save(synced());
+    first.discard();
+    expect(first.storedProperties()).toEqual({});
+    const reopened = createFakeOutlook({ meeting: { mode: "compose", itemId: "AAMkSaved" } });
+    expect(await createCustomPropertiesStateStore(reopened.mailbox, { backup }).load()).toEqual(synced());
+  });
+
+  it("a meeting that was never saved leaves nothing behind (a discarded new meeting is gone)", async () => {
+    const backup = backupStorage();
+    const outlook = createFakeOutlook({ meeting: { mode: "compose", itemId: undefined } });
+    await createCustomPropertiesStateStore(outlook.mailbox, { backup }).save(synced());
+    expect(backup.map.size).toBe(0);
+  });
+
+  it("the copy that is further along wins: the item's own, when another device moved it on", async () => {
+    const backup = backupStorage();
+    backup.map.set("interaction.itemState.v1:AAMkBoth", encodeState(synced({ revision: 2, deliveredRevision: 2 })));
+    const outlook = createFakeOutlook({
+      meeting: { mode: "compose", itemId: "AAMkBoth" },
+      customProperties: { [PROPERTY_NAME]: encodeState(synced({ revision: 5, deliveredRevision: 5 })) },
+    });
+    expect((await createCustomPropertiesStateStore(outlook.mailbox, { backup }).load())?.revision).toBe(5);
+    backup.map.set("interaction.itemState.v1:AAMkBoth", encodeState(synced({ revision: 6, deliveredRevision: 6 })));
+    expect((await createCustomPropertiesStateStore(outlook.mailbox, { backup }).load())?.revision).toBe(6);
+  });
+
+  it("remembers a bounded number of meetings, forgetting the oldest", async () => {
+    const backup = backupStorage();
+    for (let i = 0; i < 302; i++) {
+      const outlook = createFakeOutlook({ meeting: { mode: "read", itemId: `AAMk${i}` } });
+      await createCustomPropertiesStateStore(outlook.mailbox, { backup }).save(synced());
+    }
+    expect(backup.map.has("interaction.itemState.v1:AAMk0")).toBe(false);
+    expect(backup.map.has("interaction.itemState.v1:AAMk301")).toBe(true);
+    expect(JSON.parse(backup.map.get("interaction.itemState.v1.index") ?? "[]")).toHaveLength(300);
+  });
+});
