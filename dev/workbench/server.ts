@@ -122,20 +122,28 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     }
     if (pathname === "/__workbench/app.js") return send(res, 200, TYPES[".js"]!, await bundled("app"));
     if (pathname === HOST_SCRIPT_PATH) return send(res, 200, TYPES[".js"]!, await bundled("host"));
-    if (pathname === "/__workbench/styles.css") return send(res, 200, TYPES[".css"]!, await readFile(path.join(HERE, "app", "styles.css")));
+    if (pathname === "/__workbench/styles.css")
+      return send(res, 200, TYPES[".css"]!, await readFile(path.join(HERE, "app", "styles.css")));
     if (pathname === "/__workbench/config.json") {
       return send(res, 200, TYPES[".json"]!, JSON.stringify({ sandboxUrl, manifestUrl: "/manifest.xml" }));
     }
     if (pathname === "/__workbench/clock") return proxyClock(req, res);
     if (pathname === "/addin-config.json") {
-      return send(res, 200, TYPES[".json"]!, JSON.stringify({ apiBaseUrl: sandboxUrl, auth: { mode: "dev" } }, null, 2));
+      return send(
+        res,
+        200,
+        TYPES[".json"]!,
+        JSON.stringify({ apiBaseUrl: sandboxUrl, auth: { mode: "dev" } }, null, 2),
+      );
     }
     if (pathname === "/manifest.xml") return send(res, 200, TYPES[".xml"]!, await readFile(await manifestFile()));
 
     // The built add-in.
     const file = path.resolve(distDir, `.${pathname}`);
     if (!file.startsWith(distDir + path.sep) || !(await exists(file))) {
-      const hint = (await exists(path.join(distDir, "taskpane.html"))) ? "" : " The add-in is not built: run `npm run build`.";
+      const hint = (await exists(path.join(distDir, "taskpane.html")))
+        ? ""
+        : " The add-in is not built: run `npm run build`.";
       return send(res, 404, "text/plain; charset=utf-8", `Not found: ${pathname}.${hint}`);
     }
     const ext = path.extname(file);

@@ -10,12 +10,23 @@ jest.setTimeout(120_000);
 const at = (day: number, hour: number) => new Date(Date.UTC(2026, 11, day, hour)).toISOString();
 
 /** Runs one callback-style Office.js call inside the frame and returns its AsyncResult as plain data. */
-async function office(frame: Frame, body: string): Promise<{ status: string; value?: unknown; error?: { code: number; name: string; message: string } }> {
+async function office(
+  frame: Frame,
+  body: string,
+): Promise<{ status: string; value?: unknown; error?: { code: number; name: string; message: string } }> {
   return frame.evaluate(
     (source) =>
       new Promise((resolve) => {
-        const done = (r: { status: string; value?: unknown; error?: { code: number; name: string; message: string } }) =>
-          resolve({ status: String(r.status), value: r.value, error: r.error ? { code: r.error.code, name: r.error.name, message: r.error.message } : undefined });
+        const done = (r: {
+          status: string;
+          value?: unknown;
+          error?: { code: number; name: string; message: string };
+        }) =>
+          resolve({
+            status: String(r.status),
+            value: r.value,
+            error: r.error ? { code: r.error.code, name: r.error.name, message: r.error.message } : undefined,
+          });
         new Function("Office", "done", source)((window as unknown as { Office: unknown }).Office, done);
       }),
     body,
@@ -58,7 +69,11 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     const earlier = (await wb.state()).invocations.length;
     await wb.newMeeting({ subject: "Events", start: at(3, 10), end: at(3, 11) });
     await wb.edit({ start: at(3, 12), end: at(3, 13) });
-    await wb.addAttachment({ name: "brief.txt", contentType: "text/plain", base64: Buffer.from("brief").toString("base64") });
+    await wb.addAttachment({
+      name: "brief.txt",
+      contentType: "text/plain",
+      base64: Buffer.from("brief").toString("base64"),
+    });
     await wb.clickRibbon("Add to InterAction");
     const state = await wb.state();
     expect(state.invocations.slice(earlier).map((i) => `${i.functionName}:${i.outcome}`)).toEqual([
@@ -75,7 +90,9 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
       "Attachment added: brief.txt",
       "Add clicked by alice@firm.example",
     ]);
-    expect(await stack.page.getByRole("list", { name: "Notifications" }).innerText()).toContain("Add clicked by alice@firm.example");
+    expect(await stack.page.getByRole("list", { name: "Notifications" }).innerText()).toContain(
+      "Add clicked by alice@firm.example",
+    );
   });
 
   test("Office.onReady resolves for Outlook with the signed-in user and the add-in configuration points at the sandbox", async () => {
@@ -93,24 +110,42 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     const pane = await taskPane(stack.page);
     const before = await office(pane, "Office.context.mailbox.item.getItemIdAsync(done)");
     expect(before).toMatchObject({ status: "failed", error: { name: "ItemNotSaved" } });
-    expect(await office(pane, "Office.context.mailbox.item.sessionData.setAsync('k', 'v', done)")).toMatchObject({ status: "succeeded" });
-    expect(await office(pane, "Office.context.mailbox.item.sessionData.getAsync('k', done)")).toMatchObject({ value: "v" });
+    expect(await office(pane, "Office.context.mailbox.item.sessionData.setAsync('k', 'v', done)")).toMatchObject({
+      status: "succeeded",
+    });
+    expect(await office(pane, "Office.context.mailbox.item.sessionData.getAsync('k', done)")).toMatchObject({
+      value: "v",
+    });
     const saved = await office(pane, "Office.context.mailbox.item.saveAsync(done)");
     expect(saved.status).toBe("succeeded");
-    expect(await office(pane, "Office.context.mailbox.item.getItemIdAsync(done)")).toMatchObject({ value: saved.value });
-    expect(await office(pane, "Office.context.mailbox.item.sessionData.getAllAsync(done)")).toMatchObject({ value: {} });
+    expect(await office(pane, "Office.context.mailbox.item.getItemIdAsync(done)")).toMatchObject({
+      value: saved.value,
+    });
+    expect(await office(pane, "Office.context.mailbox.item.sessionData.getAllAsync(done)")).toMatchObject({
+      value: {},
+    });
   });
 
   test("custom properties are kept on save, dropped on discard, and never sent to attendees", async () => {
     const setProperty = (value: string) =>
       `Office.context.mailbox.item.loadCustomPropertiesAsync((r) => { r.value.set('state', '${value}'); r.value.saveAsync(done); })`;
-    await wb.newMeeting({ subject: "Props", start: at(3, 10), end: at(3, 11), requiredAttendees: ["bob@firm.example"] });
+    await wb.newMeeting({
+      subject: "Props",
+      start: at(3, 10),
+      end: at(3, 11),
+      requiredAttendees: ["bob@firm.example"],
+    });
     await wb.openTaskPane();
     expect(await office(await taskPane(stack.page), setProperty("discarded"))).toMatchObject({ status: "succeeded" });
     await wb.discard();
     expect((await wb.state()).meetings.map((m) => m.subject)).not.toContain("Props");
 
-    await wb.newMeeting({ subject: "Props", start: at(3, 10), end: at(3, 11), requiredAttendees: ["bob@firm.example"] });
+    await wb.newMeeting({
+      subject: "Props",
+      start: at(3, 10),
+      end: at(3, 11),
+      requiredAttendees: ["bob@firm.example"],
+    });
     await wb.openTaskPane();
     expect(await office(await taskPane(stack.page), setProperty("kept"))).toMatchObject({ status: "succeeded" });
     const { meetingId } = await wb.save();
@@ -130,9 +165,15 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     await wb.newMeeting({ subject: "Budget", start: at(3, 10), end: at(3, 11) });
     await wb.openTaskPane();
     const pane = await taskPane(stack.page);
-    const fits = await office(pane, "Office.context.mailbox.item.loadCustomPropertiesAsync((r) => { r.value.set('s', 'x'.repeat(2400)); r.value.saveAsync(done); })");
+    const fits = await office(
+      pane,
+      "Office.context.mailbox.item.loadCustomPropertiesAsync((r) => { r.value.set('s', 'x'.repeat(2400)); r.value.saveAsync(done); })",
+    );
     expect(fits.status).toBe("succeeded");
-    const tooBig = await office(pane, "Office.context.mailbox.item.loadCustomPropertiesAsync((r) => { r.value.set('s', 'x'.repeat(2500)); r.value.saveAsync(done); })");
+    const tooBig = await office(
+      pane,
+      "Office.context.mailbox.item.loadCustomPropertiesAsync((r) => { r.value.set('s', 'x'.repeat(2500)); r.value.saveAsync(done); })",
+    );
     expect(tooBig).toMatchObject({ status: "failed", error: { name: "ExceededMaxCustomPropertiesSize" } });
   });
 
@@ -141,24 +182,50 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     await wb.openTaskPane();
     const pane = await taskPane(stack.page);
     const add = (key: string, message: string) =>
-      office(pane, `Office.context.mailbox.item.notificationMessages.addAsync(${JSON.stringify(key)}, { type: 'errorMessage', message: ${JSON.stringify(message)} }, done)`);
-    expect(await add("long", "x".repeat(151))).toMatchObject({ status: "failed", error: { name: "ParameterValueTooLongError" } });
+      office(
+        pane,
+        `Office.context.mailbox.item.notificationMessages.addAsync(${JSON.stringify(key)}, { type: 'errorMessage', message: ${JSON.stringify(message)} }, done)`,
+      );
+    expect(await add("long", "x".repeat(151))).toMatchObject({
+      status: "failed",
+      error: { name: "ParameterValueTooLongError" },
+    });
     // The placeholder already shows two (new meeting, open); three more fit, the sixth does not.
     for (const key of ["a", "b", "c"]) expect(await add(key, `message ${key}`)).toMatchObject({ status: "succeeded" });
-    expect(await add("a2", "one too many")).toMatchObject({ status: "failed", error: { name: "NumberOfNotificationsExceeded" } });
-    expect(await add("a", "duplicate")).toMatchObject({ status: "failed", error: { name: "DuplicateNotificationKey" } });
+    expect(await add("a2", "one too many")).toMatchObject({
+      status: "failed",
+      error: { name: "NumberOfNotificationsExceeded" },
+    });
+    expect(await add("a", "duplicate")).toMatchObject({
+      status: "failed",
+      error: { name: "DuplicateNotificationKey" },
+    });
   });
 
   test("attachments are read back as base64 with getAttachmentContentAsync", async () => {
     await wb.newMeeting({ subject: "Files", start: at(3, 10), end: at(3, 11) });
-    const id = await wb.addAttachment({ name: "memo.txt", contentType: "text/plain", base64: Buffer.from("memo body").toString("base64") });
+    const id = await wb.addAttachment({
+      name: "memo.txt",
+      contentType: "text/plain",
+      base64: Buffer.from("memo body").toString("base64"),
+    });
     await wb.openTaskPane();
     const pane = await taskPane(stack.page);
-    const content = await office(pane, `Office.context.mailbox.item.getAttachmentContentAsync(${JSON.stringify(id)}, done)`);
-    expect(content).toMatchObject({ status: "succeeded", value: { format: "base64", content: Buffer.from("memo body").toString("base64") } });
+    const content = await office(
+      pane,
+      `Office.context.mailbox.item.getAttachmentContentAsync(${JSON.stringify(id)}, done)`,
+    );
+    expect(content).toMatchObject({
+      status: "succeeded",
+      value: { format: "base64", content: Buffer.from("memo body").toString("base64") },
+    });
     const list = await office(pane, "Office.context.mailbox.item.getAttachmentsAsync(done)");
-    expect(list.value).toEqual([expect.objectContaining({ id, name: "memo.txt", size: 9, attachmentType: "file", isInline: false })]);
-    expect(await office(pane, "Office.context.mailbox.item.getAttachmentContentAsync('nope', done)")).toMatchObject({ error: { name: "InvalidAttachmentId" } });
+    expect(list.value).toEqual([
+      expect.objectContaining({ id, name: "memo.txt", size: 9, attachmentType: "file", isInline: false }),
+    ]);
+    expect(await office(pane, "Office.context.mailbox.item.getAttachmentContentAsync('nope', done)")).toMatchObject({
+      error: { name: "InvalidAttachmentId" },
+    });
   });
 
   test("the add-in's clock follows the workbench clock, which moves the sandbox's clock too", async () => {
@@ -174,7 +241,10 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
   test("a send the add-in refuses shows the Smart Alerts dialog; Don't Send keeps the form, Send Anyway sends", async () => {
     await wb.newMeeting({ subject: "BLOCK this", start: at(3, 10), end: at(3, 11) });
     const refused = await wb.send();
-    expect(refused).toMatchObject({ sent: false, smartAlert: { message: "The placeholder refuses subjects with BLOCK.", actions: ["sendAnyway", "dontSend"] } });
+    expect(refused).toMatchObject({
+      sent: false,
+      smartAlert: { message: "The placeholder refuses subjects with BLOCK.", actions: ["sendAnyway", "dontSend"] },
+    });
     const dialog = stack.page.getByRole("alertdialog");
     expect(await dialog.innerText()).toContain("The placeholder refuses subjects with BLOCK.");
     await dialog.getByRole("button", { name: "Don't Send" }).click();

@@ -43,14 +43,23 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
   const writes = () => stack.api.meetingWrites();
   const successfulWrites = async () => (await writes()).filter((w) => w.status === 200 || w.status === 201);
   /** The sync keys written to since `before` (the meetings this step put into InterAction). */
-  const newKeys = async (before: number) => [...new Set((await successfulWrites()).slice(before).map((w) => w.syncKey))];
+  const newKeys = async (before: number) => [
+    ...new Set((await successfulWrites()).slice(before).map((w) => w.syncKey)),
+  ];
   /** What the sandbox stored for a meeting, with the add-in's side of the story when it is not what the test expects. */
   const expectStored = async (syncKey: string, expected: { notes?: string }) => {
     const stored = stack.stored(syncKey);
     if (!stored || (expected.notes !== undefined && stored.notes !== expected.notes)) {
       const st = await wb.state();
-      const context = { stored, notifications: st.notificationLog.slice(-4), invocations: st.invocations.slice(-4), writes: (await writes()).slice(-4) };
-      throw new Error(`InterAction stored ${JSON.stringify(stored)}, expected ${JSON.stringify(expected)}\n${JSON.stringify(context, null, 1)}`);
+      const context = {
+        stored,
+        notifications: st.notificationLog.slice(-4),
+        invocations: st.invocations.slice(-4),
+        writes: (await writes()).slice(-4),
+      };
+      throw new Error(
+        `InterAction stored ${JSON.stringify(stored)}, expected ${JSON.stringify(expected)}\n${JSON.stringify(context, null, 1)}`,
+      );
     }
   };
   const lastNotice = async () => {
@@ -86,14 +95,24 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     const keys = await newKeys(before);
     expect(keys).toHaveLength(1);
     const record = await stack.api.meeting(keys[0]!);
-    expect(record).toMatchObject({ kind: "appointment", status: "scheduled", subject: "Globex pitch preparation", location: "Room 4" });
+    expect(record).toMatchObject({
+      kind: "appointment",
+      status: "scheduled",
+      subject: "Globex pitch preparation",
+      location: "Room 4",
+    });
     expect(record.companies.map((c) => c.name)).toContain("Globex");
     expect(record.contacts.map((c) => c.email)).toContain("erin@globex.example");
   });
 
   test("a new meeting that was added and then discarded never reaches InterAction", async () => {
     const before = (await writes()).length;
-    await wb.newMeeting({ subject: "Draft: Globex follow-up", start: at(4, 14), end: at(4, 15), requiredAttendees: ["erin@globex.example"] });
+    await wb.newMeeting({
+      subject: "Draft: Globex follow-up",
+      start: at(4, 14),
+      end: at(4, 15),
+      requiredAttendees: ["erin@globex.example"],
+    });
     await wb.clickRibbon("Add to InterAction");
     await wb.discard();
     expect(await writes()).toHaveLength(before);
@@ -102,7 +121,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("a meeting with a Top Client attendee is added on send by the firm rule, and the task pane says why", async () => {
     const before = (await successfulWrites()).length;
-    await wb.newMeeting({ subject: "Acme quarterly review", start: at(7, 15), end: at(7, 16), requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme quarterly review",
+      start: at(7, 15),
+      end: at(7, 16),
+      requiredAttendees: ["carol@acme.example"],
+    });
     await wb.openTaskPane();
     const text = await paneText(stack.page);
     expect(text).toContain("Firm rules add this meeting on send");
@@ -122,7 +146,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("a user who opts out keeps a Top Client meeting out of InterAction", async () => {
     const before = (await writes()).length;
-    await wb.newMeeting({ subject: "Acme: personal lunch", start: at(8, 12), end: at(8, 13), requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme: personal lunch",
+      start: at(8, 12),
+      end: at(8, 13),
+      requiredAttendees: ["carol@acme.example"],
+    });
     await wb.openTaskPane();
     const pane = await taskPane(stack.page);
     await pane.getByLabel("Sync this meeting").selectOption({ label: "Never" });
@@ -136,7 +165,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("an organizer adds an existing meeting to InterAction", async () => {
     const before = (await successfulWrites()).length;
-    await wb.newMeeting({ subject: "Globex contract call", start: at(9, 9), end: at(9, 10), requiredAttendees: ["erin@globex.example"] });
+    await wb.newMeeting({
+      subject: "Globex contract call",
+      start: at(9, 9),
+      end: at(9, 10),
+      requiredAttendees: ["erin@globex.example"],
+    });
     const { meetingId } = await wb.send();
     expect(await successfulWrites()).toHaveLength(before);
 
@@ -176,7 +210,13 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("recurring and private meetings are refused, with the reason shown", async () => {
     const before = (await writes()).length;
-    await wb.newMeeting({ subject: "Acme weekly sync", start: at(14, 9), end: at(14, 10), requiredAttendees: ["carol@acme.example"], recurrence: "weekly" });
+    await wb.newMeeting({
+      subject: "Acme weekly sync",
+      start: at(14, 9),
+      end: at(14, 10),
+      requiredAttendees: ["carol@acme.example"],
+      recurrence: "weekly",
+    });
     await wb.openTaskPane();
     expect(await paneText(stack.page)).toContain("Recurring meetings can't be added to InterAction");
     await screenshot(stack.page, "05-recurring-refused");
@@ -185,7 +225,13 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     expect(await lastNotice()).toMatch(/recurring/i);
     await wb.send();
 
-    await wb.newMeeting({ subject: "Acme: confidential", start: at(15, 9), end: at(15, 10), requiredAttendees: ["carol@acme.example"], isPrivate: true });
+    await wb.newMeeting({
+      subject: "Acme: confidential",
+      start: at(15, 9),
+      end: at(15, 10),
+      requiredAttendees: ["carol@acme.example"],
+      isPrivate: true,
+    });
     await wb.openTaskPane();
     expect(await paneText(stack.page)).toContain("Private meetings can't be added to InterAction");
     await screenshot(stack.page, "06-private-refused");
@@ -198,7 +244,13 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("time, location, attendee and notes changes reach InterAction only when they are sent; a discarded edit leaks nothing", async () => {
     const before = (await successfulWrites()).length;
-    await wb.newMeeting({ subject: "Acme settlement talks", start: at(16, 10), end: at(16, 11), location: "Room 1", requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme settlement talks",
+      start: at(16, 10),
+      end: at(16, 11),
+      location: "Room 1",
+      requiredAttendees: ["carol@acme.example"],
+    });
     const { meetingId } = await wb.send();
     const [syncKey] = await newKeys(before);
     acmeReview = { meetingId, syncKey: syncKey! };
@@ -206,7 +258,13 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     const afterFirst = (await writes()).length;
 
     await wb.open(meetingId);
-    await wb.edit({ start: at(16, 14), end: at(16, 15), location: "Room 9", requiredAttendees: ["carol@acme.example", "dave@acme.example"], notes: "Bring the draft" });
+    await wb.edit({
+      start: at(16, 14),
+      end: at(16, 15),
+      location: "Room 9",
+      requiredAttendees: ["carol@acme.example", "dave@acme.example"],
+      notes: "Bring the draft",
+    });
     await wb.openTaskPane();
     expect(await paneText(stack.page)).toMatch(/Pending changes/);
     await screenshot(stack.page, "07-pending-changes");
@@ -214,16 +272,28 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     expect(await writes()).toHaveLength(afterFirst);
     await wb.discard();
     expect(await writes()).toHaveLength(afterFirst);
-    expect(await stack.api.meeting(syncKey!)).toMatchObject({ start: first.start, location: "Room 1", revision: first.revision });
+    expect(await stack.api.meeting(syncKey!)).toMatchObject({
+      start: first.start,
+      location: "Room 1",
+      revision: first.revision,
+    });
     expect(stack.stored(syncKey!)).toMatchObject({ notes: "" });
     expect(stack.stored(syncKey!)!.attendees).not.toContain("dave@acme.example");
 
     await wb.open(meetingId);
-    await wb.edit({ start: at(16, 14), end: at(16, 15), location: "Room 9", requiredAttendees: ["carol@acme.example", "dave@acme.example"], notes: "Bring the draft" });
+    await wb.edit({
+      start: at(16, 14),
+      end: at(16, 15),
+      location: "Room 9",
+      requiredAttendees: ["carol@acme.example", "dave@acme.example"],
+      notes: "Bring the draft",
+    });
     await wb.send();
     const updated = await stack.api.meeting(syncKey!);
     expect(updated).toMatchObject({ start: at(16, 14), end: at(16, 15), location: "Room 9" });
-    expect(updated.contacts.map((c) => c.email)).toEqual(expect.arrayContaining(["carol@acme.example", "dave@acme.example"]));
+    expect(updated.contacts.map((c) => c.email)).toEqual(
+      expect.arrayContaining(["carol@acme.example", "dave@acme.example"]),
+    );
     await expectStored(syncKey!, { notes: "Bring the draft" });
     expect(updated.revision).toBeGreaterThan(first.revision);
   });
@@ -247,7 +317,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
   test("attachments become InterAction documents that open in the web view", async () => {
     const before = (await successfulWrites()).length;
     const agenda = "Agenda\n1. Settlement terms\n2. Next steps\n";
-    await wb.newMeeting({ subject: "Acme document review", start: at(17, 10), end: at(17, 11), requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme document review",
+      start: at(17, 10),
+      end: at(17, 11),
+      requiredAttendees: ["carol@acme.example"],
+    });
     await wb.addAttachment({ name: "agenda.txt", contentType: "text/plain", base64: base64(agenda) });
     await wb.openTaskPane();
     await screenshot(stack.page, "08-attachment-before-send");
@@ -280,11 +355,18 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("client search shows the upcoming meetings with a client and how many colleagues meet it", async () => {
     await wb.signIn("bob@firm.example");
-    await wb.newMeeting({ subject: "Acme IP workshop", start: at(18, 13), end: at(18, 15), requiredAttendees: ["dave@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme IP workshop",
+      start: at(18, 13),
+      end: at(18, 15),
+      requiredAttendees: ["dave@acme.example"],
+    });
     await wb.send();
     await wb.signIn("alice@firm.example");
 
-    const companies = await stack.api.get<{ items: { id: string; name: string }[] }>("/api/v1/contacts?kind=company&q=Acme");
+    const companies = await stack.api.get<{ items: { id: string; name: string }[] }>(
+      "/api/v1/contacts?kind=company&q=Acme",
+    );
     const acme = companies.body.items.find((c) => c.name === "Acme Corporation")!;
     const expected = await stack.api.get<{ colleagueCount: number; total: number }>(
       `/api/v1/meetings?companyId=${encodeURIComponent(acme.id)}&from=${encodeURIComponent(NOW)}&to=${encodeURIComponent(at(31, 9))}`,
@@ -315,7 +397,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
   test("when InterAction is down during send, the meeting is still sent and the change reaches InterAction later", async () => {
     const before = (await successfulWrites()).length;
     await stack.api.faults([{ method: "PUT", path: "^/api/v1/meetings/", status: 503 }]);
-    await wb.newMeeting({ subject: "Acme board prep", start: at(21, 10), end: at(21, 11), requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme board prep",
+      start: at(21, 10),
+      end: at(21, 11),
+      requiredAttendees: ["carol@acme.example"],
+    });
     const sent = await wb.send();
     expect(sent).toMatchObject({ sent: true, smartAlert: null });
     expect(await successfulWrites()).toHaveLength(before);
@@ -336,7 +423,12 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
 
   test("a past meeting becomes an activity, keeps the organizer's notes, turns back into an appointment when rescheduled, and is frozen after the sync window", async () => {
     const before = (await successfulWrites()).length;
-    await wb.newMeeting({ subject: "Acme strategy session", start: at(22, 10), end: at(22, 11), requiredAttendees: ["carol@acme.example"] });
+    await wb.newMeeting({
+      subject: "Acme strategy session",
+      start: at(22, 10),
+      end: at(22, 11),
+      requiredAttendees: ["carol@acme.example"],
+    });
     const { meetingId } = await wb.send();
     const [syncKey] = await newKeys(before);
     expect(await stack.api.meeting(syncKey!)).toMatchObject({ kind: "appointment" });

@@ -444,7 +444,9 @@ function ReadSurface({ outlook }: { outlook: Outlook }) {
 }
 
 // ---------------------------------------------------------------------------------------- task pane + runtimes
-function TaskPane({ outlook, onLoad }: { outlook: Outlook; onLoad: (frame: HTMLIFrameElement) => void }) {
+/** Called with the task pane's iframe once its document loaded. */
+type PaneLoaded = ReturnType<typeof createWorkbenchApi>["watchPane"];
+function TaskPane({ outlook, onLoad }: { outlook: Outlook; onLoad: PaneLoaded }) {
   const pane = outlook.pane;
   if (!pane) return null;
   return (
@@ -556,7 +558,7 @@ function InviteDialog({ outlook, onClose }: { outlook: Outlook; onClose: () => v
   );
 }
 
-function App({ outlook, onPaneLoad }: { outlook: Outlook; onPaneLoad: (f: HTMLIFrameElement) => void }) {
+function App({ outlook, onPaneLoad }: { outlook: Outlook; onPaneLoad: PaneLoaded }) {
   useOutlook(outlook);
   const [inviting, setInviting] = useState(false);
   return (

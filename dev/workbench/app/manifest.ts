@@ -35,7 +35,8 @@ export interface AddinManifest {
 const children = (el: Element, name: string) => Array.from(el.children).filter((c) => c.localName === name);
 const child = (el: Element | undefined, name: string) => (el ? children(el, name)[0] : undefined);
 const descendants = (el: Element, name: string) => Array.from(el.getElementsByTagNameNS("*", name));
-const xsiType = (el: Element) => el.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type") ?? el.getAttribute("xsi:type") ?? "";
+const xsiType = (el: Element) =>
+  el.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type") ?? el.getAttribute("xsi:type") ?? "";
 
 /** Manifest URLs name the deployment origin; the workbench serves the same paths from its own origin. */
 export function localUrl(url: string, origin: string): string {
@@ -61,7 +62,11 @@ export function parseManifest(xml: string, origin: string): AddinManifest {
   const resource = (kind: string, id: string | null) => {
     if (!id || !resources) return "";
     const group = child(resources, kind);
-    const el = group ? children(group, kind === "Images" ? "Image" : kind === "Urls" ? "Url" : "String").find((e) => e.getAttribute("id") === id) : undefined;
+    const el = group
+      ? children(group, kind === "Images" ? "Image" : kind === "Urls" ? "Url" : "String").find(
+          (e) => e.getAttribute("id") === id,
+        )
+      : undefined;
     return el?.getAttribute("DefaultValue") ?? "";
   };
   const url = (resid: string | null) => {
@@ -119,7 +124,10 @@ export function parseManifest(xml: string, origin: string): AddinManifest {
   return {
     displayName: child(root, "DisplayName")?.getAttribute("DefaultValue") ?? "Add-in",
     functionFileUrl: url(desktop ? (child(desktop, "FunctionFile")?.getAttribute("resid") ?? null) : null),
-    runtimeUrl: url(runtime?.getAttribute("resid") ?? (launchPoint ? (child(launchPoint, "SourceLocation")?.getAttribute("resid") ?? null) : null)),
+    runtimeUrl: url(
+      runtime?.getAttribute("resid") ??
+        (launchPoint ? (child(launchPoint, "SourceLocation")?.getAttribute("resid") ?? null) : null),
+    ),
     organizer: groupsOf("AppointmentOrganizerCommandSurface"),
     attendee: groupsOf("AppointmentAttendeeCommandSurface"),
     launchEvents,

@@ -227,7 +227,10 @@ export class Outlook implements HostBridge {
     readonly sandboxUrl: string,
   ) {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as { mailboxes?: Record<string, CalendarItem[]>; user?: string } | null;
+      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as {
+        mailboxes?: Record<string, CalendarItem[]>;
+        user?: string;
+      } | null;
       if (saved?.mailboxes) this.mailboxes = saved.mailboxes;
       if (saved?.user) this.user = personFor(saved.user);
     } catch {
@@ -283,7 +286,8 @@ export class Outlook implements HostBridge {
   // ------------------------------------------------------------------------------------------------------- users
   signIn(email: string): void {
     const user = FIRM_USERS.find((u) => u.email === email.toLowerCase());
-    if (!user) throw new Error(`${email} has no mailbox in the workbench (try ${FIRM_USERS.map((u) => u.email).join(", ")})`);
+    if (!user)
+      throw new Error(`${email} has no mailbox in the workbench (try ${FIRM_USERS.map((u) => u.email).join(", ")})`);
     this.closeForm();
     this.user = user;
     this.changed();
@@ -300,14 +304,19 @@ export class Outlook implements HostBridge {
   // ------------------------------------------------------------------------------------------------------- forms
   private fieldsToDraft(fields: Partial<MeetingFields>, base?: Draft): Draft {
     const now = this.now();
-    const start = fields.start ? toIso(fields.start) : (base?.start ?? new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000).toISOString());
+    const start = fields.start
+      ? toIso(fields.start)
+      : (base?.start ?? new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000).toISOString());
     const end = fields.end ? toIso(fields.end) : (base?.end ?? new Date(Date.parse(start) + 30 * 60_000).toISOString());
     const attendees = (emails: string[] | undefined, prior: Attendee[] | undefined) =>
       emails === undefined
         ? (prior ?? [])
         : emails.map((e) => {
             const p = personFor(e);
-            return { ...p, response: prior?.find((a) => a.email === p.email)?.response ?? ("none" as AttendeeResponse) };
+            return {
+              ...p,
+              response: prior?.find((a) => a.email === p.email)?.response ?? ("none" as AttendeeResponse),
+            };
           });
     return {
       uid: base?.uid ?? crypto.randomUUID(),
@@ -392,13 +401,20 @@ export class Outlook implements HostBridge {
     if (requiredChanged || optionalChanged) {
       const args = {
         type: "olkRecipientsChanged",
-        changedRecipientFields: { requiredAttendees: requiredChanged, optionalAttendees: optionalChanged, resources: false },
+        changedRecipientFields: {
+          requiredAttendees: requiredChanged,
+          optionalAttendees: optionalChanged,
+          resources: false,
+        },
       };
       this.emitToPane("olkRecipientsChanged", args);
       await this.dispatchLaunch("OnAppointmentAttendeesChanged", form, args);
     }
     if (recurrenceChanged) {
-      const args = { type: "olkRecurrenceChanged", recurrence: recurrenceData(after.recurrence, after.start, after.end) };
+      const args = {
+        type: "olkRecurrenceChanged",
+        recurrence: recurrenceData(after.recurrence, after.start, after.end),
+      };
       this.emitToPane("olkRecurrenceChanged", args);
       await this.dispatchLaunch("OnAppointmentRecurrenceChanged", form, args);
     }
@@ -434,7 +450,14 @@ export class Outlook implements HostBridge {
     const args = {
       type: "olkAttachmentsChanged",
       attachmentStatus: status,
-      attachmentDetails: { id: a.id, name: a.name, contentType: a.contentType, size: a.size, isInline: a.isInline, attachmentType: a.attachmentType },
+      attachmentDetails: {
+        id: a.id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+        isInline: a.isInline,
+        attachmentType: a.attachmentType,
+      },
     };
     this.emitToPane("olkAttachmentsChanged", args);
     await this.dispatchLaunch("OnAppointmentAttachmentsChanged", form, args);
@@ -461,7 +484,9 @@ export class Outlook implements HostBridge {
    * Send: OnAppointmentSend runs first (Smart Alerts). The send goes through when the handler allows it, or when the
    * user chooses "Send Anyway" in the Smart Alerts dialog the send mode allows.
    */
-  async send(options: { smartAlert?: "sendAnyway" | "dontSend" } = {}): Promise<{ meetingId?: string; sent: boolean; smartAlert: SmartAlert | null }> {
+  async send(
+    options: { smartAlert?: "sendAnyway" | "dontSend" } = {},
+  ): Promise<{ meetingId?: string; sent: boolean; smartAlert: SmartAlert | null }> {
     const form = this.requireCompose();
     if (form.state === "sending") throw new Error("The form is already sending");
     form.state = "sending";
@@ -477,7 +502,12 @@ export class Outlook implements HostBridge {
         // The add-in is unavailable or ran out of time: PromptUser and SoftBlock let the user send; Block does not.
         alert =
           sendMode.toLowerCase() === "block"
-            ? { message: `${this.manifest.displayName} couldn't check this meeting. Try again later.`, sendMode, actions: ["dontSend"], reason: "error" }
+            ? {
+                message: `${this.manifest.displayName} couldn't check this meeting. Try again later.`,
+                sendMode,
+                actions: ["dontSend"],
+                reason: "error",
+              }
             : null;
         if (result?.outcome === "timeout" && prompt) {
           alert = {
@@ -489,7 +519,11 @@ export class Outlook implements HostBridge {
         }
       } else if (result.options?.allowEvent === false) {
         alert = {
-          message: String(result.options.errorMessage ?? result.options.errorMessageMarkdown ?? `${this.manifest.displayName} stopped the send.`),
+          message: String(
+            result.options.errorMessage ??
+              result.options.errorMessageMarkdown ??
+              `${this.manifest.displayName} stopped the send.`,
+          ),
           sendMode,
           actions: prompt ? ["sendAnyway", "dontSend"] : ["dontSend"],
           cancelLabel: typeof result.options.cancelLabel === "string" ? result.options.cancelLabel : undefined,
@@ -588,14 +622,22 @@ export class Outlook implements HostBridge {
     const form = this.form;
     if (!form || form.mode !== "read" || !form.itemId) throw new Error("Open an invitation (read surface) first");
     const item = this.findItem(form.itemId, form.owner)!;
-    const value: AttendeeResponse = response === "accept" ? "accepted" : response === "tentative" ? "tentative" : "declined";
+    const value: AttendeeResponse =
+      response === "accept" ? "accepted" : response === "tentative" ? "tentative" : "declined";
     item.myResponse = value;
-    for (const list of [item.required, item.optional]) for (const a of list) if (a.email === form.owner) a.response = value;
+    for (const list of [item.required, item.optional])
+      for (const a of list) if (a.email === form.owner) a.response = value;
     item.modified = this.now().toISOString();
-    form.draft = structuredClone({ ...form.draft, myResponse: value, required: item.required, optional: item.optional });
+    form.draft = structuredClone({
+      ...form.draft,
+      myResponse: value,
+      required: item.required,
+      optional: item.optional,
+    });
     const organizerCopy = this.mailboxes[item.organizer.email]?.find((m) => m.uid === item.uid && m.isOrganizer);
     if (organizerCopy) {
-      for (const list of [organizerCopy.required, organizerCopy.optional]) for (const a of list) if (a.email === form.owner) a.response = value;
+      for (const list of [organizerCopy.required, organizerCopy.optional])
+        for (const a of list) if (a.email === form.owner) a.response = value;
     }
     this.statusLine = `Response sent: ${response}`;
     this.changed();
@@ -612,7 +654,8 @@ export class Outlook implements HostBridge {
 
   private requireCompose(): Form {
     const form = this.form;
-    if (!form || form.mode !== "compose" || form.state === "closed") throw new Error("No meeting form is open as organizer");
+    if (!form || form.mode !== "compose" || form.state === "closed")
+      throw new Error("No meeting form is open as organizer");
     return form;
   }
 
@@ -622,10 +665,20 @@ export class Outlook implements HostBridge {
     let item = form.itemId ? mailbox.find((m) => m.itemId === form.itemId) : undefined;
     if (!item) {
       form.itemId = newItemId();
-      item = { ...structuredClone(form.draft), itemId: form.itemId, owner: form.owner, customProperties: {}, created: now, modified: now };
+      item = {
+        ...structuredClone(form.draft),
+        itemId: form.itemId,
+        owner: form.owner,
+        customProperties: {},
+        created: now,
+        modified: now,
+      };
       mailbox.push(item);
     }
-    Object.assign(item, structuredClone(form.draft), { customProperties: structuredClone(form.customProperties), modified: now });
+    Object.assign(item, structuredClone(form.draft), {
+      customProperties: structuredClone(form.customProperties),
+      modified: now,
+    });
     if (options.send) {
       item.sent = true;
       form.draft.sent = true;
@@ -635,7 +688,9 @@ export class Outlook implements HostBridge {
 
   /** Delivers the organizer's sent meeting to the firm attendees' calendars (no custom properties travel). */
   private distribute(item: CalendarItem): void {
-    const attendees = [...item.required, ...item.optional].map((a) => a.email).filter((e) => isFirmUser(e) && e !== item.owner);
+    const attendees = [...item.required, ...item.optional]
+      .map((a) => a.email)
+      .filter((e) => isFirmUser(e) && e !== item.owner);
     for (const user of FIRM_USERS) {
       if (user.email === item.owner) continue;
       const mailbox = this.mailboxes[user.email]!;
@@ -696,7 +751,8 @@ export class Outlook implements HostBridge {
 
   paneButton(): { url: string; pinnable: boolean } | undefined {
     for (const g of this.ribbonGroups()) {
-      for (const b of g.buttons) if (b.action.kind === "taskpane") return { url: b.action.url, pinnable: b.action.pinnable };
+      for (const b of g.buttons)
+        if (b.action.kind === "taskpane") return { url: b.action.url, pinnable: b.action.pinnable };
     }
     return undefined;
   }
@@ -717,7 +773,13 @@ export class Outlook implements HostBridge {
       return;
     }
     const form = this.form!;
-    await this.invoke(button.action.functionName, `Ribbon:${button.label}`, form, { source: { id: button.id } }, this.manifest.functionFileUrl);
+    await this.invoke(
+      button.action.functionName,
+      `Ribbon:${button.label}`,
+      form,
+      { source: { id: button.id } },
+      this.manifest.functionFileUrl,
+    );
   }
 
   private emitToPane(type: string, args: Record<string, unknown>) {
@@ -730,7 +792,11 @@ export class Outlook implements HostBridge {
     return this.manifest.launchEvents.find((e) => e.type === type);
   }
 
-  private async dispatchLaunch(type: string, form: Form, args: Record<string, unknown>): Promise<Invocation | undefined> {
+  private async dispatchLaunch(
+    type: string,
+    form: Form,
+    args: Record<string, unknown>,
+  ): Promise<Invocation | undefined> {
     const decl = this.launchEvent(type);
     if (!decl) return undefined;
     return this.invoke(decl.functionName, type, form, args, this.manifest.runtimeUrl ?? this.manifest.functionFileUrl);
@@ -741,10 +807,22 @@ export class Outlook implements HostBridge {
    * own hidden frame, the function associated under that name is called with an event object, and the frame goes
    * away once the handler calls event.completed (or the time runs out). Invocations run one at a time, in order.
    */
-  private invoke(functionName: string, eventType: string, form: Form, args: Record<string, unknown>, url?: string): Promise<Invocation> {
+  private invoke(
+    functionName: string,
+    eventType: string,
+    form: Form,
+    args: Record<string, unknown>,
+    url?: string,
+  ): Promise<Invocation> {
     this.work++;
     const run = async (): Promise<Invocation> => {
-      const invocation: Invocation = { id: `inv-${++this.seq}`, functionName, eventType, formId: form.id, startedAt: Date.now() };
+      const invocation: Invocation = {
+        id: `inv-${++this.seq}`,
+        functionName,
+        eventType,
+        formId: form.id,
+        startedAt: Date.now(),
+      };
       this.invocations.push(invocation);
       if (this.invocations.length > 200) this.invocations.splice(0, this.invocations.length - 200);
       if (!url) {
@@ -868,9 +946,8 @@ export class Outlook implements HostBridge {
   }
 
   private session(record: FrameRecord): FrameSession {
-    const self = this;
     const compose = (): Form => {
-      const form = self.formFor(record);
+      const form = this.formFor(record);
       if (form.mode !== "compose") throw OfficeErrors.readOnly();
       return form;
     };
@@ -886,9 +963,12 @@ export class Outlook implements HostBridge {
       );
     return {
       kind: record.kind,
-      user: () => ({ ...self.user, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
-      clockOffsetMs: () => self.clockOffset,
-      describeItem: () => (record.kind === "commands" ? self.describe(self.form?.id === record.formId ? self.form : null) : self.describe(self.form)),
+      user: () => ({ ...this.user, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+      clockOffsetMs: () => this.clockOffset,
+      describeItem: () =>
+        record.kind === "commands"
+          ? this.describe(this.form?.id === record.formId ? this.form : null)
+          : this.describe(this.form),
       get: (field: ComposeField) =>
         later(() => {
           const d = compose().draft;
@@ -902,11 +982,11 @@ export class Outlook implements HostBridge {
             case "end":
               return d.end;
             case "organizer":
-              return self.details(d.organizer, "organizer");
+              return this.details(d.organizer, "organizer");
             case "requiredAttendees":
-              return d.required.map((a) => self.details(a, a.response));
+              return d.required.map((a) => this.details(a, a.response));
             case "optionalAttendees":
-              return d.optional.map((a) => self.details(a, a.response));
+              return d.optional.map((a) => this.details(a, a.response));
             case "recurrence":
               return recurrenceData(d.recurrence, d.start, d.end);
             case "sensitivity":
@@ -914,7 +994,14 @@ export class Outlook implements HostBridge {
             case "isAllDayEvent":
               return false;
             case "attachments":
-              return d.attachments.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, isInline: a.isInline, attachmentType: a.attachmentType }));
+              return d.attachments.map((a) => ({
+                id: a.id,
+                name: a.name,
+                contentType: a.contentType,
+                size: a.size,
+                isInline: a.isInline,
+                attachmentType: a.attachmentType,
+              }));
           }
         }),
       set: (field: ComposeField, value: unknown) =>
@@ -928,11 +1015,14 @@ export class Outlook implements HostBridge {
           else if (field === "start" || field === "end") d[field] = String(value);
           else if (field === "sensitivity") d.isPrivate = String(value) === "private";
           else if (field === "requiredAttendees" || field === "optionalAttendees") {
-            const list = (value as Recipient[]).map((r) => ({ ...personFor(r.email), response: "none" as AttendeeResponse }));
+            const list = (value as Recipient[]).map((r) => ({
+              ...personFor(r.email),
+              response: "none" as AttendeeResponse,
+            }));
             if (field === "requiredAttendees") d.required = list;
             else d.optional = list;
           } else throw OfficeErrors.notSupported(`${field}.setAsync`);
-          self.changed();
+          this.changed();
         }),
       addRecipients: (field, recipients) =>
         later(() => {
@@ -940,45 +1030,47 @@ export class Outlook implements HostBridge {
           const list = recipients.map((r) => ({ ...personFor(r.email), response: "none" as AttendeeResponse }));
           if (field === "requiredAttendees") d.required = [...d.required, ...list];
           else d.optional = [...d.optional, ...list];
-          self.changed();
+          this.changed();
         }),
       getBody: (coercion) =>
         later(() => {
-          const notes = self.formFor(record).draft.notes;
-          return coercion === "html" ? `<html><body><div>${escapeHtml(notes).replace(/\n/g, "<br>")}</div></body></html>` : notes;
+          const notes = this.formFor(record).draft.notes;
+          return coercion === "html"
+            ? `<html><body><div>${escapeHtml(notes).replace(/\n/g, "<br>")}</div></body></html>`
+            : notes;
         }),
       setBody: (value, coercion) =>
         later(() => {
           compose().draft.notes = coercion === "html" ? htmlToText(value) : value;
-          self.changed();
+          this.changed();
         }),
       getItemId: () =>
         later(() => {
-          const form = self.formFor(record);
+          const form = this.formFor(record);
           if (!form.itemId) throw OfficeErrors.itemNotSaved();
           return form.itemId;
         }),
       saveItem: () =>
         later(() => {
           const form = compose();
-          const item = self.commit(form);
+          const item = this.commit(form);
           form.sessionData = {};
-          self.changed();
+          this.changed();
           return item.itemId;
         }),
-      loadCustomProperties: () => later(() => structuredClone(self.formFor(record).customProperties)),
+      loadCustomProperties: () => later(() => structuredClone(this.formFor(record).customProperties)),
       saveCustomProperties: (values) =>
         later(() => {
-          const form = self.formFor(record);
+          const form = this.formFor(record);
           const length = JSON.stringify(values).length;
           if (length > CUSTOM_PROPERTIES_LIMIT) throw OfficeErrors.customPropertiesTooLarge(length);
           form.customProperties = structuredClone(values);
           // Read mode writes through to the item at once; compose mode keeps them until the item is saved or sent.
           if (form.mode === "read" && form.itemId) {
-            const item = self.findItem(form.itemId, form.owner);
+            const item = this.findItem(form.itemId, form.owner);
             if (item) item.customProperties = structuredClone(values);
           }
-          self.changed();
+          this.changed();
         }),
       sessionData: (op, key, value) =>
         later(() => {
@@ -998,29 +1090,45 @@ export class Outlook implements HostBridge {
         }),
       notifications: (op, key, details) =>
         later(() => {
-          const form = self.formFor(record);
+          const form = this.formFor(record);
           const list = form.notifications;
           if (op === "getAll") return structuredClone(list);
           if (!key) throw OfficeErrors.invalidParameter("key");
           if (key.length > 32) throw OfficeErrors.tooLong("key", 32);
           const existing = list.findIndex((n) => n.key === key);
           const log = (entry: Omit<NotificationLogEntry, "at" | "itemId" | "subject">) =>
-            self.notificationLog.push({ at: self.now().toISOString(), itemId: form.itemId, subject: form.draft.subject, ...entry });
+            this.notificationLog.push({
+              at: this.now().toISOString(),
+              itemId: form.itemId,
+              subject: form.draft.subject,
+              ...entry,
+            });
           if (op === "remove") {
             if (existing < 0) throw OfficeErrors.notificationKeyNotFound();
             list.splice(existing, 1);
             log({ op, key });
-            self.changed();
+            this.changed();
             return undefined;
           }
           const d = details!;
           if (!d || !d.type) throw OfficeErrors.invalidParameter("type");
-          if (!d.message) throw new OfficeFailure(9031, "InvalidParameterValueError", "The 'message' parameter is mandatory.");
+          if (!d.message)
+            throw new OfficeFailure(9031, "InvalidParameterValueError", "The 'message' parameter is mandatory.");
           if (d.message.length > 150) throw OfficeErrors.tooLong("message", 150);
           if (d.type === "informationalMessage" && (!d.icon || typeof d.persistent !== "boolean")) {
-            throw new OfficeFailure(9031, "InvalidParameterValueError", "An informational message needs 'icon' and 'persistent'.");
+            throw new OfficeFailure(
+              9031,
+              "InvalidParameterValueError",
+              "An informational message needs 'icon' and 'persistent'.",
+            );
           }
-          const entry: NotificationData = { key, type: d.type, message: d.message, icon: d.icon, persistent: d.persistent };
+          const entry: NotificationData = {
+            key,
+            type: d.type,
+            message: d.message,
+            icon: d.icon,
+            persistent: d.persistent,
+          };
           if (op === "add") {
             if (existing >= 0) throw OfficeErrors.duplicateNotificationKey();
             if (list.length >= 5) throw OfficeErrors.tooManyNotifications();
@@ -1031,12 +1139,12 @@ export class Outlook implements HostBridge {
             list.push(entry);
           }
           log({ op, key, type: d.type, message: d.message });
-          self.changed();
+          this.changed();
           return undefined;
         }),
       getAttachmentContent: (id) =>
         later(() => {
-          const a = self.formFor(record).draft.attachments.find((x) => x.id === id);
+          const a = this.formFor(record).draft.attachments.find((x) => x.id === id);
           if (!a) throw OfficeErrors.invalidAttachmentId();
           return { format: "base64" as const, content: a.base64 };
         }),
@@ -1053,7 +1161,7 @@ export class Outlook implements HostBridge {
             base64,
           };
           form.draft.attachments.push(a);
-          self.changed();
+          this.changed();
           return a.id;
         }),
       removeAttachment: (id) =>
@@ -1061,14 +1169,14 @@ export class Outlook implements HostBridge {
           const form = compose();
           if (!form.draft.attachments.some((a) => a.id === id)) throw OfficeErrors.invalidAttachmentId();
           form.draft.attachments = form.draft.attachments.filter((a) => a.id !== id);
-          self.changed();
+          this.changed();
         }),
       associated: (name) => {
         record.associated.add(name);
         record.onAssociated?.();
       },
       completed: (invocationId, options) => {
-        self.pendingInvocations.get(invocationId)?.resolve((options ?? {}) as Record<string, unknown>);
+        this.pendingInvocations.get(invocationId)?.resolve((options ?? {}) as Record<string, unknown>);
       },
       busy: (delta) => {
         record.busy = Math.max(0, record.busy + delta);
@@ -1078,9 +1186,21 @@ export class Outlook implements HostBridge {
         record.onAssociated?.();
       },
       theme: () =>
-        self.theme === "dark"
-          ? { bodyBackgroundColor: "#1f1f1f", bodyForegroundColor: "#ffffff", controlBackgroundColor: "#2b2b2b", controlForegroundColor: "#ffffff", isDarkTheme: true }
-          : { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false },
+        this.theme === "dark"
+          ? {
+              bodyBackgroundColor: "#1f1f1f",
+              bodyForegroundColor: "#ffffff",
+              controlBackgroundColor: "#2b2b2b",
+              controlForegroundColor: "#ffffff",
+              isDarkTheme: true,
+            }
+          : {
+              bodyBackgroundColor: "#ffffff",
+              bodyForegroundColor: "#242424",
+              controlBackgroundColor: "#ffffff",
+              controlForegroundColor: "#242424",
+              isDarkTheme: false,
+            },
     };
   }
 }

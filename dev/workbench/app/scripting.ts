@@ -75,13 +75,20 @@ export function createWorkbenchApi(outlook: Outlook) {
     for (;;) {
       await sleep(50);
       const frame = paneFrame();
-      const paneLoading = Boolean(frame && (!frame.contentDocument || frame.contentDocument.readyState !== "complete" || frame.contentWindow?.location.href === "about:blank"));
+      const paneLoading = Boolean(
+        frame &&
+        (!frame.contentDocument ||
+          frame.contentDocument.readyState !== "complete" ||
+          frame.contentWindow?.location.href === "about:blank"),
+      );
       if (outlook.busy > 0 || paneLoading || outlook.commandFrames.length > 0) quietSince = Date.now();
       if (lastPaneActivity > quietSince) quietSince = lastPaneActivity;
       // An open Smart Alerts dialog waits for the user: that is a settled state too.
       if (Date.now() - quietSince >= QUIET_MS) return;
       if (Date.now() - started > SETTLE_TIMEOUT_MS) {
-        throw new Error(`The add-in did not settle within ${SETTLE_TIMEOUT_MS / 1000} s (busy=${outlook.busy}, runtimes=${outlook.commandFrames.length})`);
+        throw new Error(
+          `The add-in did not settle within ${SETTLE_TIMEOUT_MS / 1000} s (busy=${outlook.busy}, runtimes=${outlook.commandFrames.length})`,
+        );
       }
     }
   }
@@ -125,7 +132,8 @@ export function createWorkbenchApi(outlook: Outlook) {
     setNow: (iso: string) => act(() => outlook.setNow(iso)),
     newMeeting: (fields: Partial<MeetingFields> = {}) => act(() => outlook.newMeeting(fields)),
     edit: (fields: Partial<MeetingFields>) => act(() => outlook.edit(fields)),
-    addAttachment: (file: { name: string; contentType: string; base64: string }) => act(() => outlook.addAttachment(file)),
+    addAttachment: (file: { name: string; contentType: string; base64: string }) =>
+      act(() => outlook.addAttachment(file)),
     removeAttachment: (name: string) => act(() => outlook.removeAttachment(name)),
     send: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) => {
       // The Smart Alerts dialog waits for the user: resolve as soon as it shows (or the send finished).
@@ -149,12 +157,24 @@ export function createWorkbenchApi(outlook: Outlook) {
     answerSmartAlert: (choice: "sendAnyway" | "dontSend") => act(() => outlook.answerSmartAlert(choice)),
     save: () => act(() => ({ meetingId: outlook.save() })),
     discard: () => act(() => outlook.discard()),
-    cancelMeeting: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) => act(() => outlook.cancelMeeting(options)),
+    cancelMeeting: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) =>
+      act(() => outlook.cancelMeeting(options)),
     open: (meetingId: string) => act(() => outlook.open(meetingId)),
     close: () => act(() => outlook.closeForm()),
-    invite: ({ from, to, fields }: { from: string | { email: string; name?: string }; to: string[]; fields: Partial<MeetingFields> }) =>
+    invite: ({
+      from,
+      to,
+      fields,
+    }: {
+      from: string | { email: string; name?: string };
+      to: string[];
+      fields: Partial<MeetingFields>;
+    }) =>
       act(() => {
-        const organizer = typeof from === "string" ? personFor(from) : { email: from.email, name: from.name ?? personFor(from.email).name };
+        const organizer =
+          typeof from === "string"
+            ? personFor(from)
+            : { email: from.email, name: from.name ?? personFor(from.email).name };
         const ids = outlook.invite(organizer, to, fields);
         const mine = ids[outlook.user.email] ?? ids[to[0]!.toLowerCase()];
         return { meetingId: mine, meetingIds: ids };

@@ -82,7 +82,7 @@ function installNetworkTracking(): void {
     }
   }) as typeof fetch;
   const open = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+  XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest, body?: Parameters<XMLHttpRequest["send"]>[0]) {
     session.busy(1);
     this.addEventListener("loadend", () => session.busy(-1), { once: true });
     return open.call(this, body);
@@ -115,7 +115,11 @@ function toOfficeError(e: unknown): Office.Error {
   return new OfficeError(5001, "Internal Error", e instanceof Error ? e.message : String(e));
 }
 
-function splitArgs(args: unknown[]): { params: unknown[]; options: Office.AsyncContextOptions; callback?: Callback<never> } {
+function splitArgs(args: unknown[]): {
+  params: unknown[];
+  options: Office.AsyncContextOptions;
+  callback?: Callback<never>;
+} {
   const list = [...args];
   let callback: Callback<never> | undefined;
   let options: Office.AsyncContextOptions = {};
@@ -124,7 +128,10 @@ function splitArgs(args: unknown[]): { params: unknown[]; options: Office.AsyncC
   if (last && typeof last === "object" && !Array.isArray(last) && !(last instanceof RealDate)) {
     // Only treat it as options when it looks like options (asyncContext, coercionType...).
     const keys = Object.keys(last);
-    if (keys.length === 0 || keys.some((k) => ["asyncContext", "coercionType", "isInline", "useLocalCache"].includes(k))) {
+    if (
+      keys.length === 0 ||
+      keys.some((k) => ["asyncContext", "coercionType", "isInline", "useLocalCache"].includes(k))
+    ) {
       options = list.pop() as Office.AsyncContextOptions;
     }
   }
@@ -132,7 +139,10 @@ function splitArgs(args: unknown[]): { params: unknown[]; options: Office.AsyncC
 }
 
 /** Runs one Office async call: bridge promise -> AsyncResult delivered asynchronously to the callback. */
-function asyncCall<T>(args: unknown[], run: (params: unknown[], options: Office.AsyncContextOptions) => Promise<T>): void {
+function asyncCall<T>(
+  args: unknown[],
+  run: (params: unknown[], options: Office.AsyncContextOptions) => Promise<T>,
+): void {
   const { params, options, callback } = splitArgs(args);
   session.busy(1);
   const deliver = (result: Office.AsyncResult<T>) => {
@@ -174,7 +184,11 @@ function asyncCall<T>(args: unknown[], run: (params: unknown[], options: Office.
 // Item objects.
 const toDate = (iso: unknown): Date => new RealDate(String(iso));
 
-function composeProperty(field: ComposeField, convertOut: (v: unknown) => unknown = (v) => v, convertIn: (v: unknown) => unknown = (v) => v) {
+function composeProperty(
+  field: ComposeField,
+  convertOut: (v: unknown) => unknown = (v) => v,
+  convertIn: (v: unknown) => unknown = (v) => v,
+) {
   return {
     getAsync: (...args: unknown[]) => asyncCall(args, async () => convertOut(await session.get(field))),
     setAsync: (...args: unknown[]) => asyncCall(args, ([value]) => session.set(field, convertIn(value))),
@@ -182,13 +196,18 @@ function composeProperty(field: ComposeField, convertOut: (v: unknown) => unknow
 }
 
 const dateIn = (v: unknown) => {
-  const d = v instanceof RealDate || (v && typeof (v as Date).toISOString === "function") ? (v as Date) : new RealDate(String(v));
-  if (Number.isNaN(d.getTime())) throw new OfficeError(9031, "InvalidParameterValueError", "The value of the 'dateTime' parameter is invalid.");
+  const d =
+    v instanceof RealDate || (v && typeof (v as Date).toISOString === "function")
+      ? (v as Date)
+      : new RealDate(String(v));
+  if (Number.isNaN(d.getTime()))
+    throw new OfficeError(9031, "InvalidParameterValueError", "The value of the 'dateTime' parameter is invalid.");
   return d.toISOString();
 };
 
 function recipientsIn(v: unknown): { email: string; name: string }[] {
-  if (!Array.isArray(v)) throw new OfficeError(9031, "InvalidParameterValueError", "The value of the 'recipients' parameter is invalid.");
+  if (!Array.isArray(v))
+    throw new OfficeError(9031, "InvalidParameterValueError", "The value of the 'recipients' parameter is invalid.");
   return v.map((r) => {
     if (typeof r === "string") return { email: r, name: r };
     const d = r as Partial<Office.EmailAddressDetails & Office.EmailUser>;
@@ -208,7 +227,8 @@ function recurrenceObject(data: RecurrenceData | null): Office.Recurrence | null
   return {
     ...data,
     getAsync: (...args: unknown[]) => asyncCall(args, async () => data),
-    setAsync: (...args: unknown[]) => asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("recurrence.setAsync on a read item"))),
+    setAsync: (...args: unknown[]) =>
+      asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("recurrence.setAsync on a read item"))),
     setRecurrenceTimeZone: () => undefined,
     setSeriesTime: () => undefined,
   } as unknown as Office.Recurrence;
@@ -221,7 +241,9 @@ const OfficeErrorsLocal = {
 function notificationMessages(): Office.NotificationMessages {
   return {
     addAsync: (...args: unknown[]) =>
-      asyncCall(args, ([key, details]) => session.notifications("add", String(key), clone(details as Office.NotificationMessageDetails) as never)),
+      asyncCall(args, ([key, details]) =>
+        session.notifications("add", String(key), clone(details as Office.NotificationMessageDetails) as never),
+      ),
     replaceAsync: (...args: unknown[]) =>
       asyncCall(args, ([key, details]) =>
         session.notifications("replace", String(key), clone(details as Office.NotificationMessageDetails) as never),
@@ -249,7 +271,8 @@ function customPropertiesObject(initial: Record<string, unknown>): Office.Custom
 function sessionDataObject(): Office.SessionData {
   return {
     getAsync: (...args: unknown[]) => asyncCall(args, ([key]) => session.sessionData("get", String(key))),
-    setAsync: (...args: unknown[]) => asyncCall(args, ([key, value]) => session.sessionData("set", String(key), String(value))),
+    setAsync: (...args: unknown[]) =>
+      asyncCall(args, ([key, value]) => session.sessionData("set", String(key), String(value))),
     getAllAsync: (...args: unknown[]) => asyncCall(args, () => session.sessionData("getAll")),
     removeAsync: (...args: unknown[]) => asyncCall(args, ([key]) => session.sessionData("remove", String(key))),
     clearAsync: (...args: unknown[]) => asyncCall(args, () => session.sessionData("clear")),
@@ -278,7 +301,8 @@ function commonItem(desc: ItemDescription) {
   return {
     itemType: "appointment" as Office.MailboxEnums.ItemType,
     notificationMessages: notificationMessages(),
-    getAttachmentContentAsync: (...args: unknown[]) => asyncCall(args, ([id]) => session.getAttachmentContent(String(id))),
+    getAttachmentContentAsync: (...args: unknown[]) =>
+      asyncCall(args, ([id]) => session.getAttachmentContent(String(id))),
     body: {
       getAsync: (...args: unknown[]) => {
         const { params, options } = splitArgs(args);
@@ -345,7 +369,8 @@ function composeItem(desc: ItemDescription) {
     requiredAttendees: recipientsProperty("requiredAttendees"),
     optionalAttendees: recipientsProperty("optionalAttendees"),
     recurrence: {
-      getAsync: (...args: unknown[]) => asyncCall(args, async () => recurrenceObject((await session.get("recurrence")) as RecurrenceData | null)),
+      getAsync: (...args: unknown[]) =>
+        asyncCall(args, async () => recurrenceObject((await session.get("recurrence")) as RecurrenceData | null)),
       setAsync: (...args: unknown[]) => asyncCall(args, ([value]) => session.set("recurrence", value ?? null)),
     },
     sensitivity: composeProperty("sensitivity"),
@@ -389,7 +414,8 @@ function readItem(desc: ItemDescription) {
 function buildItem(): Office.AppointmentCompose | Office.AppointmentRead | null {
   const desc = session.describeItem();
   if (!desc) return null;
-  return (desc.mode === "compose" ? composeItem(desc) : readItem(desc)) as unknown as Office.AppointmentCompose | Office.AppointmentRead;
+  return (desc.mode === "compose" ? composeItem(desc) : readItem(desc)) as unknown as
+    Office.AppointmentCompose | Office.AppointmentRead;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -416,7 +442,11 @@ function createEvent(invocationId: string, args: Record<string, unknown>) {
 const user = session.user();
 const readyCallbacks: ((info: { host: Office.HostType; platform: Office.PlatformType }) => void)[] = [];
 let isReady = false;
-const info = () => ({ host: "Outlook", platform: "OfficeOnline" }) as unknown as { host: Office.HostType; platform: Office.PlatformType };
+const info = () =>
+  ({ host: "Outlook", platform: "OfficeOnline" }) as unknown as {
+    host: Office.HostType;
+    platform: Office.PlatformType;
+  };
 
 const mailbox = {
   get item() {
@@ -444,9 +474,17 @@ const mailbox = {
       timezoneOffset: -dt.getTimezoneOffset(),
     };
   },
-  convertToUtcClientTime: (t: { year: number; month: number; date: number; hours: number; minutes: number; seconds?: number; milliseconds?: number }) =>
-    new RealDate(t.year, t.month, t.date, t.hours, t.minutes, t.seconds ?? 0, t.milliseconds ?? 0),
-  getCallbackTokenAsync: (...args: unknown[]) => asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("callback tokens"))),
+  convertToUtcClientTime: (t: {
+    year: number;
+    month: number;
+    date: number;
+    hours: number;
+    minutes: number;
+    seconds?: number;
+    milliseconds?: number;
+  }) => new RealDate(t.year, t.month, t.date, t.hours, t.minutes, t.seconds ?? 0, t.milliseconds ?? 0),
+  getCallbackTokenAsync: (...args: unknown[]) =>
+    asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("callback tokens"))),
   getUserIdentityTokenAsync: (...args: unknown[]) =>
     asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("Exchange identity tokens"))),
   ...handlerApi(mailboxHandlers),
@@ -460,7 +498,14 @@ const OfficeImpl = {
   AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
   CoercionType: { Text: "text", Html: "html" },
   HostType: { Outlook: "Outlook", Word: "Word", Excel: "Excel", PowerPoint: "PowerPoint" },
-  PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
+  PlatformType: {
+    OfficeOnline: "OfficeOnline",
+    PC: "PC",
+    Mac: "Mac",
+    iOS: "iOS",
+    Android: "Android",
+    Universal: "Universal",
+  },
   EventType: {
     ItemChanged: "olkItemSelectedChanged",
     AppointmentTimeChanged: "olkAppointmentTimeChanged",
@@ -480,12 +525,23 @@ const OfficeImpl = {
       ErrorMessage: "errorMessage",
       InsightMessage: "insightMessage",
     },
-    ResponseType: { None: "none", Organizer: "organizer", Tentative: "tentative", Accepted: "accepted", Declined: "declined" },
+    ResponseType: {
+      None: "none",
+      Organizer: "organizer",
+      Tentative: "tentative",
+      Accepted: "accepted",
+      Declined: "declined",
+    },
     RecipientType: { DistributionList: "distributionList", User: "user", ExternalUser: "externalUser", Other: "other" },
     AttachmentType: { File: "file", Item: "item", Cloud: "cloud" },
     AttachmentContentFormat: { Base64: "base64", Url: "url", Eml: "eml", ICalendar: "iCalendar" },
     AttachmentStatus: { Added: "added", Removed: "removed" },
-    AppointmentSensitivityType: { Normal: "normal", Personal: "personal", Private: "private", Confidential: "confidential" },
+    AppointmentSensitivityType: {
+      Normal: "normal",
+      Personal: "personal",
+      Private: "private",
+      Confidential: "confidential",
+    },
     RecurrenceType: { Daily: "daily", Weekday: "weekday", Weekly: "weekly", Monthly: "monthly", Yearly: "yearly" },
     SendModeOverride: { PromptUser: "promptUser" },
     Days: { Mon: "mon", Tue: "tue", Wed: "wed", Thu: "thu", Fri: "fri", Sat: "sat", Sun: "sun" },
@@ -516,7 +572,8 @@ const OfficeImpl = {
       saveAsync: (...args: unknown[]) => asyncCall(args, async () => undefined),
     },
     ui: {
-      displayDialogAsync: (...args: unknown[]) => asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("dialogs"))),
+      displayDialogAsync: (...args: unknown[]) =>
+        asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("dialogs"))),
     },
   },
   actions: {
@@ -556,7 +613,8 @@ session.connect({
   },
   emit(eventType, args) {
     if (eventType === "olkItemSelectedChanged") currentItem = buildItem();
-    const targets = eventType === "olkItemSelectedChanged" || eventType === "officeThemeChanged" ? mailboxHandlers : itemHandlers;
+    const targets =
+      eventType === "olkItemSelectedChanged" || eventType === "officeThemeChanged" ? mailboxHandlers : itemHandlers;
     for (const handler of targets.get(eventType) ?? []) {
       try {
         handler(clone({ type: eventType, ...args }));
@@ -578,5 +636,6 @@ function becomeReady() {
   }
   for (const cb of readyCallbacks.splice(0)) cb(info());
 }
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => realm.setTimeout(becomeReady, 0));
+if (document.readyState === "loading")
+  document.addEventListener("DOMContentLoaded", () => realm.setTimeout(becomeReady, 0));
 else realm.setTimeout(becomeReady, 0);

@@ -51,7 +51,8 @@ export class OfficeFailure extends Error {
 
 /** Outlook's error codes for the calls the workbench implements (Office.js ErrorCodes, Outlook range). */
 export const OfficeErrors = {
-  invalidAttachmentId: () => new OfficeFailure(9003, "InvalidAttachmentId", "The attachment identifier does not exist."),
+  invalidAttachmentId: () =>
+    new OfficeFailure(9003, "InvalidAttachmentId", "The attachment identifier does not exist."),
   invalidEndTime: () => new OfficeFailure(9010, "InvalidEndTime", "The end time cannot occur before the start time."),
   duplicateNotificationKey: () =>
     new OfficeFailure(9023, "DuplicateNotificationKey", "A notification message with this key already exists."),
@@ -171,7 +172,13 @@ export interface FrameSession {
   /** Called once by the host so the page can push events into the frame. */
   connect(sink: FrameSink): void;
   /** Office.context.officeTheme. */
-  theme(): { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string; isDarkTheme: boolean };
+  theme(): {
+    bodyBackgroundColor: string;
+    bodyForegroundColor: string;
+    controlBackgroundColor: string;
+    controlForegroundColor: string;
+    isDarkTheme: boolean;
+  };
 }
 
 /** What the host in a frame lets the page do. */

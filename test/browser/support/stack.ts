@@ -24,7 +24,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const hasChromium = existsSync(CHROMIUM);
-export const hasBuild = existsSync(path.join(ROOT, "dist", "taskpane.html")) && existsSync(path.join(ROOT, "dist", "commands.html"));
+export const hasBuild =
+  existsSync(path.join(ROOT, "dist", "taskpane.html")) && existsSync(path.join(ROOT, "dist", "commands.html"));
 
 /**
  * The browser suite needs Chromium. Without it the suite is reported as skipped (with the command that installs it);
@@ -38,7 +39,9 @@ export function browserSuite(name: string, body: () => void): void {
   if (process.env.CI) {
     describe(name, () => {
       it("has Chromium to run in", () => {
-        throw new Error(`Chromium is required for the browser tests (not found at ${CHROMIUM}). Install it: ${INSTALL_HINT}`);
+        throw new Error(
+          `Chromium is required for the browser tests (not found at ${CHROMIUM}). Install it: ${INSTALL_HINT}`,
+        );
       });
     });
     return;
@@ -89,7 +92,9 @@ export class SandboxApi {
   }
 
   async get<T>(pathAndQuery: string, as = "alice@firm.example"): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${await this.token(as)}` } });
+    const res = await fetch(`${this.url}${pathAndQuery}`, {
+      headers: { authorization: `Bearer ${await this.token(as)}` },
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
@@ -196,7 +201,8 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
       page,
       api: new SandboxApi(sandbox.url),
       stored: (syncKey: string) => {
-        const row = sandbox.db.prepare("SELECT id, notes FROM meetings WHERE sync_key = ?").get(syncKey) as { id: string; notes: string } | undefined;
+        const row = sandbox.db.prepare("SELECT id, notes FROM meetings WHERE sync_key = ?").get(syncKey) as
+          { id: string; notes: string } | undefined;
         if (!row) return undefined;
         const attendees = sandbox.db
           .prepare("SELECT email FROM meeting_attendees WHERE meeting_id = ? ORDER BY position")
@@ -245,9 +251,24 @@ export interface WorkbenchState {
     taskPaneOpen: boolean;
     [key: string]: unknown;
   };
-  meetings: { meetingId: string; subject: string; start: string; customProperties: Record<string, unknown>; myResponse: string; isOrganizer: boolean }[];
+  meetings: {
+    meetingId: string;
+    subject: string;
+    start: string;
+    customProperties: Record<string, unknown>;
+    myResponse: string;
+    isOrganizer: boolean;
+  }[];
   notifications: { key: string; type: string; message: string }[];
-  notificationLog: { at: string; itemId?: string; subject: string; op: string; key: string; type?: string; message?: string }[];
+  notificationLog: {
+    at: string;
+    itemId?: string;
+    subject: string;
+    op: string;
+    key: string;
+    type?: string;
+    message?: string;
+  }[];
   lastSmartAlert: null | { message: string; actions: string[] };
   invocations: { functionName: string; eventType: string; outcome?: string; options?: Record<string, unknown> }[];
   ribbon: { group: string; buttons: string[] }[];
@@ -258,7 +279,10 @@ export interface WorkbenchState {
 export function workbench(page: Page) {
   const call = <T>(name: string, ...args: unknown[]) =>
     page.evaluate(
-      ([n, a]) => (window as unknown as { workbench: Record<string, (...x: unknown[]) => unknown> }).workbench[n as string]!(...(a as unknown[])),
+      ([n, a]) =>
+        (window as unknown as { workbench: Record<string, (...x: unknown[]) => unknown> }).workbench[n as string]!(
+          ...(a as unknown[]),
+        ),
       [name, args] as const,
     ) as Promise<T>;
   return {
@@ -269,7 +293,10 @@ export function workbench(page: Page) {
     addAttachment: (file: { name: string; contentType: string; base64: string }) => call<string>("addAttachment", file),
     removeAttachment: (name: string) => call<void>("removeAttachment", name),
     send: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) =>
-      call<{ meetingId: string; sent: boolean; smartAlert: null | { message: string; actions: string[] } }>("send", options),
+      call<{ meetingId: string; sent: boolean; smartAlert: null | { message: string; actions: string[] } }>(
+        "send",
+        options,
+      ),
     save: () => call<{ meetingId: string }>("save"),
     discard: () => call<void>("discard"),
     close: () => call<void>("close"),
@@ -302,14 +329,30 @@ export async function paneText(page: Page): Promise<string> {
 const AXE_SOURCE = () => readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 /** Runs axe-core in the task pane (injected by evaluation, so the pane's CSP stays as shipped). */
-export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+export async function axeViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   const frame = await taskPane(page);
   const hasAxe = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   if (!hasAxe) await frame.evaluate(`${AXE_SOURCE()}\n;undefined`);
   return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.html.slice(0, 200)}`),
+    }));
   });
 }
 
@@ -319,7 +362,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Polls until `probe` returns a truthy value (the sandbox is written by the add-in, asynchronously). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const started = Date.now();
   let last: unknown;
   for (;;) {
@@ -329,7 +376,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     } catch (e) {
       last = e;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
