@@ -132,6 +132,21 @@ async function main(): Promise<number> {
         : `Search query plans: FULL SCANS: ${search.fullScans?.join("; ")}`,
     );
   }
+  for (const [name, f] of Object.entries(figures)) {
+    for (const [key, value] of Object.entries(f.details ?? {})) {
+      if (!key.startsWith("attribution ")) continue;
+      const top = value as { owner: string; gzipKBEstimate: number; share: number }[];
+      const ours = top.filter((t) => t.owner.startsWith("src/")).reduce((a, t) => a + t.gzipKBEstimate, 0);
+      log("");
+      log(`Where the bytes of ${key.slice("attribution ".length)} go (${name}; gzip KB, estimated from source maps):`);
+      for (const t of top.slice(0, 8)) {
+        log(
+          `  ${t.owner.padEnd(40)} ${String(t.gzipKBEstimate).padStart(6)}  (${Math.round(t.share * 100)} % of minified)`,
+        );
+      }
+      log(`  ${"our own code (all of src/*)".padEnd(40)} ${ours.toFixed(1).padStart(6)}`);
+    }
+  }
   log("");
   log(
     `Wrote ${path.relative(process.cwd(), RESULTS)} in ${((performance.now() - started) / 1000).toFixed(0)} s total.`,
