@@ -159,6 +159,26 @@ describe("browser access", () => {
     expect(response.headers.get("access-control-expose-headers")).toContain("Retry-After");
   });
 
+  it("a body that is not JSON answers 400 in the error shape, and a 401 says how to authenticate", async () => {
+    const token = await h.tokenFor("alice@firm.example");
+    const broken = await fetch(`${h.sandbox.url}/api/v1/contacts`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: '{"name": "Half',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: "invalid", details: [{ field: "body" }] });
+    const wrongType = await fetch(`${h.sandbox.url}/api/v1/contacts`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" },
+      body: "name=x",
+    });
+    expect(wrongType.status).toBe(400);
+    const anonymous = await fetch(`${h.sandbox.url}/api/v1/contact-types`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token"/);
+  });
+
   it("unknown routes answer 404 in the error shape", async () => {
     const response = await fetch(`${h.sandbox.url}/api/v2/nothing`);
     expect(response.status).toBe(404);
