@@ -256,8 +256,13 @@ export function createController(options: ControllerOptions): Controller {
         await track(svc.addContact({ email, name: person.name }));
         dispatch({ type: "meeting/contact", email, state: { state: "added" } });
       } catch (e) {
-        dispatch({ type: "meeting/contact", email, state: { state: "failed", message: toSyncError(e).message } });
-        return;
+        // 409: the address already belongs to a contact (added meanwhile, or by a colleague): it is one now.
+        if (isInterActionError(e) && e.code === "conflict") {
+          dispatch({ type: "meeting/contact", email, state: { state: "added" } });
+        } else {
+          dispatch({ type: "meeting/contact", email, state: { state: "failed", message: toSyncError(e).message } });
+          return;
+        }
       }
       const view = store.getState().meeting.view;
       if (view && !view.record) {

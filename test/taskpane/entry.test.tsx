@@ -40,10 +40,10 @@ function officeMock(theme: { bodyBackgroundColor: string }, host = "Outlook") {
   return { mock, handlers };
 }
 
-function loadEntry() {
+async function loadEntry() {
   document.body.innerHTML = '<div id="root"></div>';
-  jest.isolateModules(() => {
-    require("../../src/taskpane/index");
+  await jest.isolateModulesAsync(async () => {
+    await import("../../src/taskpane/index");
   });
 }
 
@@ -63,7 +63,7 @@ describe("the task pane page", () => {
   it("in a dark Outlook it renders dark, loads the services after the first render and shows the status", async () => {
     const { mock, handlers } = officeMock({ bodyBackgroundColor: "#1f1f1f" });
     (globalThis as { Office?: unknown }).Office = mock;
-    loadEntry();
+    await loadEntry();
     expect(await screen.findByTestId("sync-status")).toHaveTextContent("Not added to InterAction");
     expect(loadCount).toBeGreaterThan(0);
     expect(document.querySelector("[data-theme]")).toHaveAttribute("data-theme", "dark");
@@ -74,7 +74,7 @@ describe("the task pane page", () => {
 
   it("has landmarks and labelled views", async () => {
     (globalThis as { Office?: unknown }).Office = officeMock({ bodyBackgroundColor: "#ffffff" }).mock;
-    loadEntry();
+    await loadEntry();
     await screen.findByTestId("sync-status");
     expect(screen.getByRole("banner")).toBeInTheDocument();
     expect(screen.getByRole("main")).toBeInTheDocument();
@@ -85,7 +85,7 @@ describe("the task pane page", () => {
   });
 
   it("outside Outlook it says what to do instead of waiting forever", async () => {
-    loadEntry();
+    await loadEntry();
     expect(await screen.findByTestId("unreachable")).toHaveTextContent(
       "Open this pane from an Outlook meeting to add it to InterAction.",
     );

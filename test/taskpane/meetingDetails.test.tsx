@@ -91,10 +91,23 @@ describe("attendees resolved to InterAction", () => {
 
   it("adding a contact that fails says why and the button stays", async () => {
     const { services } = await renderPane(view({ status: "synced", state: addedState(), record: record() }));
-    services.addContact.mockRejectedValueOnce(new InterActionError("conflict", "This address already belongs to a contact.", false, 409));
+    services.addContact.mockRejectedValueOnce(
+      new InterActionError("invalid", "InterAction rejected the request as invalid.", false, 400),
+    );
     await userEvent.click(screen.getByTestId("add-contact"));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Couldn't add: This address already belongs to a contact.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Couldn't add: InterAction rejected the request as invalid.");
     expect(screen.getByTestId("add-contact")).toBeEnabled();
+  });
+
+  it("an attendee who already is a contact (409) shows as added, not as a failure", async () => {
+    const { services } = await renderPane(view({ status: "synced", state: addedState(), record: record() }));
+    services.addContact.mockRejectedValueOnce(
+      new InterActionError("conflict", "This address already belongs to a contact.", false, 409),
+    );
+    await userEvent.click(screen.getByTestId("add-contact"));
+    const zed = screen.getAllByTestId("attendee").find((el) => el.dataset.email === "zed@unknown.example")!;
+    expect(await within(zed).findByText("Added as contact")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("when InterAction can't be asked, attendees are still listed", async () => {

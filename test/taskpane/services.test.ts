@@ -1,0 +1,184 @@
+// The task pane's services over the real use-case signatures and the typed client: triggers, upload progress from
+// the decorated ports, and the directory calls (company search, every page of a company's meetings).
+import type { SyncDeps } from "../../src/sync/deps";
+import type { InterActionClient } from "../../src/interaction";
+import { directoryClient } from "../../src/taskpane/bootstrap";
+import { createTaskpaneServices, trackUploads, type UseCases } from "../../src/taskpane/services";
+import type { UploadEvent } from "../../src/taskpane/types";
+import { outcome, snapshot, view } from "./fixtures";
+
+function fakeDeps(): SyncDeps {
+  const snap = snapshot({
+    attachments: [
+      { id: "att-1", name: "agenda.pdf", size: 3, contentType: "application/pdf", isInline: false, kind: "file" },
+    ],
+  });
+  return {
+    item: {
+      read: jest.fn(async () => snap),
+      readAttachment: jest.fn(async () => ({ base64: "AAAA", contentType: "application/pdf" })),
+    },
+    stateStore: { load: jest.fn(async () => null), save: jest.fn(async () => undefined) },
+    outbox: { load: jest.fn(async () => []), save: jest.fn(async () => undefined) },
+    api: {
+      getSettings: jest.fn(),
+      getActivityTypes: jest.fn(),
+      lookupAttendees: jest.fn(),
+      upsertMeeting: jest.fn(),
+      getMeeting: jest.fn(),
+      uploadDocument: jest.fn(async () => ({
+        id: "d1",
+        documentKey: "dk",
+        name: "agenda.pdf",
+        size: 3,
+        sha256: "x",
+        contentType: "application/pdf",
+      })),
+    },
+    clock: { now: () => new Date("2026-11-25T09:00:00Z") },
+    notifier: { show: jest.fn(async () => undefined), clear: jest.fn(async () => undefined) },
+    random: { newSyncKey: () => "sk", next: () => 0.5 },
+    storage: {
+      getItem: jest.fn(async () => null),
+      setItem: jest.fn(async () => undefined),
+      removeItem: jest.fn(async () => undefined),
+    },
+  } as unknown as SyncDeps;
+}
+
+describe("task pane services", () => {
+  it("map the pane's intents to the sync triggers and use-cases", async () => {
+    const useCases: jest.Mocked<UseCases> = {
+      runSync: jest.fn(async () => outcome()),
+      updatePreferences: jest.fn(async () => view().state),
+      loadMeetingView: jest.fn(async () => view()),
+    };
+    const svc = createTaskpaneServices({ deps: fakeDeps(), useCases, directory: {} as never });
+    await svc.refresh();
+    await svc.add();
+    await svc.retry();
+    expect(useCases.runSync.mock.calls.map((c) => c[0])).toEqual([
+      { kind: "refresh" },
+      { kind: "add" },
+      { kind: "retry" },
+    ]);
+    await svc.updatePreferences({ mode: "manual" });
+    expect(useCases.updatePreferences.mock.calls[0]?.[1]).toEqual({ mode: "manual" });
+    await svc.loadMeetingView();
+    expect(useCases.loadMeetingView).toHaveBeenCalledTimes(1);
+  });
+
+  it("report each document read and upload, under the attachment's own id and size", async () => {
+    const deps = fakeDeps();
+    const events: UploadEvent[] = [];
+    const tracked = trackUploads(deps, (e) => events.push(e));
+    await tracked.item.read();
+    await tracked.item.readAttachment("att-1");
+    await tracked.api.uploadDocument("sk", "dk", {
+      name: "agenda.pdf",
+      contentType: "application/pdf",
+      base64: "AAAA",
+    });
+    expect(events.map((e) => `${e.attachmentId}:${e.phase}:${e.size}`)).toEqual([
+      "att-1:reading:3",
+      "att-1:uploading:3",
+      "att-1:uploaded:3",
+    ]);
+    expect(deps.api.uploadDocument).toHaveBeenCalledWith("sk", "dk", expect.objectContaining({ name: "agenda.pdf" }));
+  });
+
+  it("report a failed upload with InterAction's reason and still fail the call", async () => {
+    const deps = fakeDeps();
+    (deps.api.uploadDocument as jest.Mock).mockRejectedValueOnce(
+      new Error("The file is too large for InterAction (at most 30 MB)."),
+    );
+    const events: UploadEvent[] = [];
+    const tracked = trackUploads(deps, (e) => events.push(e));
+    await tracked.item.read();
+    await tracked.item.readAttachment("att-1");
+    await expect(
+      tracked.api.uploadDocument("sk", "dk", { name: "agenda.pdf", contentType: "application/pdf", base64: "AAAA" }),
+    ).rejects.toThrow("too large");
+    expect(events.at(-1)).toEqual(
+      expect.objectContaining({ phase: "failed", message: "The file is too large for InterAction (at most 30 MB)." }),
+    );
+  });
+
+  it("leave every other port untouched", async () => {
+    const deps = fakeDeps();
+    const tracked = trackUploads(deps, () => undefined);
+    expect(tracked.stateStore).toBe(deps.stateStore);
+    await tracked.api.getMeeting("sk");
+    expect(deps.api.getMeeting).toHaveBeenCalledWith("sk");
+  });
+});
+
+describe("directory calls over the typed client", () => {
+  const page = (skip: number, total: number, n: number) => ({
+    company: { id: "co-acme", name: "Acme Corporation" },
+    skip,
+    limit: 200,
+    total,
+    colleagueCount: 7,
+    items: Array.from({ length: n }, (_, i) => ({
+      id: `m${skip + i}`,
+      syncKey: `sk${skip + i}`,
+      subject: `Meeting ${skip + i}`,
+      start: "2026-11-30T15:00:00.000Z",
+      end: "2026-11-30T16:00:00.000Z",
+      location: "",
+      kind: "appointment" as const,
+      status: (i === 0 ? "cancelled" : "scheduled") as "cancelled" | "scheduled",
+      organizerEmail: "alice@firm.example",
+      colleagues: [{ id: "u1", email: "alice@firm.example", name: "Alice" }],
+      contacts: [{ id: "c1", name: "Carol", email: "carol@acme.example", companyId: "co-acme" }],
+      documentCount: 0,
+    })),
+  });
+
+  it("a company's meetings are read page by page until all are in", async () => {
+    const client = {
+      companyMeetings: jest.fn(async (q: { skip?: number }) => (q.skip === 0 ? page(0, 250, 200) : page(200, 250, 50))),
+    } as unknown as InterActionClient;
+    const result = await directoryClient(client).companyMeetings("co-acme", "a", "b", new AbortController().signal);
+    expect(result.items).toHaveLength(250);
+    expect(result.colleagueCount).toBe(7);
+    expect(result.items[0]).toEqual(
+      expect.objectContaining({ cancelled: true, colleagues: [{ name: "Alice", email: "alice@firm.example" }] }),
+    );
+    expect((client.companyMeetings as jest.Mock).mock.calls.map((c) => c[0].skip)).toEqual([0, 200]);
+  });
+
+  it("company search keeps companies and names their contact types", async () => {
+    const client = {
+      searchCompanies: jest.fn(async () => ({
+        skip: 0,
+        limit: 20,
+        total: 1,
+        items: [
+          {
+            id: "co-acme",
+            kind: "company",
+            name: "Acme Corporation",
+            domain: "acme.example",
+            contactTypeIds: ["ct-top"],
+          },
+        ],
+      })),
+      contactTypes: jest.fn(async () => [{ id: "ct-top", name: "Top Client" }]),
+    } as unknown as InterActionClient;
+    const found = await directoryClient(client).searchCompanies("acme", new AbortController().signal);
+    expect(found).toEqual([
+      { id: "co-acme", name: "Acme Corporation", domain: "acme.example", contactTypeNames: ["Top Client"] },
+    ]);
+  });
+
+  it("adding a contact is idempotent per address", async () => {
+    const client = { addContact: jest.fn(async () => ({ id: "c9" })) } as unknown as InterActionClient;
+    await directoryClient(client).addContact({ email: "zed@unknown.example", name: "Zed" });
+    expect(client.addContact).toHaveBeenCalledWith(
+      { name: "Zed", email: "zed@unknown.example" },
+      { idempotencyKey: "contact:zed@unknown.example" },
+    );
+  });
+});
