@@ -5,9 +5,10 @@ import { checkEligibility, stopsSyncing, type Eligibility } from "../core/eligib
 import { documentKeyOf } from "../core/fingerprint";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
-import { normalizeSnapshot } from "../core/normalize";
+import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
 import type { Notice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
+import { isValidEmail } from "../core/payload";
 import type { MeetingRecord } from "../core/record";
 import { decideAutoAdd, needsDirectory, type AutoAddDecision } from "../core/rules";
 import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
@@ -98,8 +99,15 @@ const autoAddView = async (
   if (snapshot.role !== "organizer") return undefined;
   let directory: AttendeeDirectory | null = null;
   if (needsDirectory(state, settings)) {
+    // Only outside addresses can be clients; an empty list needs no question at all.
+    const emails = snapshot.attendees
+      .map((a) => a.email)
+      .filter((e) => isValidEmail(e) && !isFirmAddress(e, settings.firmDomains));
     try {
-      const answer = await deadline.race(deps.api.lookupAttendees(snapshot.attendees.map((a) => a.email)));
+      const answer =
+        emails.length === 0
+          ? { contactTypes: [], contacts: {} }
+          : await deadline.race(deps.api.lookupAttendees(emails));
       directory = answer === TIMED_OUT ? null : answer;
     } catch {
       directory = null;

@@ -87,4 +87,10 @@ describe("what the task pane shows", () => {
     const view = await loadMeetingView(h.deps);
     expect(view.autoAdd).toMatchObject({ add: true, explanation: expect.stringContaining("a Top Client") });
   });
+
+  test("only outside attendees are looked up in InterAction", async () => {
+    const h = createHarness();
+    await loadMeetingView(h.deps);
+    expect(h.api.callsOf("lookupAttendees").map((c) => c.args[0])).toEqual([["carol@acme.example"]]);
+  });
 });
