@@ -156,7 +156,8 @@ export interface paths {
         /**
          * Adds or updates one Outlook meeting (idempotent).
          * @description Creates the record (201) or applies a newer revision (200). A revision that is not newer than the stored one
-         *     changes nothing and answers the current state (200).
+         *     changes nothing and answers the current state (200). A meeting whose sync window has already ended can still be
+         *     added (it is stored as a frozen activity); changing it afterwards answers 409.
          */
         put: operations["upsertMeeting"];
         post?: never;

@@ -225,6 +225,16 @@ describe("the meeting's life on InterAction's clock", () => {
     expect(byOrganizer.record).toMatchObject({ revision: 3, kind: "activity", addedBy: "attendee" });
   });
 
+  it("a meeting added long after it took place is stored as a frozen activity and cannot be changed", async () => {
+    const alice = h.clientFor("alice@firm.example");
+    const key = newSyncKey();
+    const old = await alice.upsertMeeting(key, meeting({ startIn: -30 * DAY }));
+    expect(old).toMatchObject({ created: true, record: { kind: "activity", frozen: true } });
+    await expect(alice.upsertMeeting(key, meeting({ startIn: -30 * DAY, revision: 2 }))).rejects.toMatchObject({
+      code: "frozen",
+    });
+  });
+
   it("forbids changing or reading another user's meeting (403)", async () => {
     const alice = h.clientFor("alice@firm.example");
     const dana = h.clientFor("dana@firm.example");
