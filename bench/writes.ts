@@ -157,6 +157,56 @@ async function scenario(source: string, box: BenchSandbox, run: number): Promise
     await fire("onAppointmentOrganizer");
     await send();
   });
+  await step(
+    "moved by drag in the calendar (committed without the form), reopened",
+    { meeting: 1, documents: 0 },
+    async () => {
+      reopen();
+      outlook.meeting.start = new Date(outlook.meeting.start.getTime() + 2 * 3600_000);
+      outlook.meeting.end = new Date(outlook.meeting.end.getTime() + 2 * 3600_000);
+      await fire("onAppointmentOrganizer");
+    },
+  );
+
+  // A meeting no firm rule adds (a Prospect only): sending it writes nothing; the ribbon's Add on the sent meeting
+  // adds it, once.
+  itemId = undefined;
+  open({
+    meeting: {
+      mode: "compose",
+      subject: `Globex intro ${run}`,
+      start: new Date(Date.UTC(2030, 3, 4 + run, 15)),
+      end: new Date(Date.UTC(2030, 3, 4 + run, 16)),
+      requiredAttendees: [{ emailAddress: "erin@globex.example", displayName: "Erin Evans" }],
+    },
+  });
+  await step("meeting no firm rule adds, sent", none, async () => {
+    await fire("onNewAppointmentOrganizer");
+    await send();
+  });
+  await step("that meeting added with the ribbon's Add to InterAction", { meeting: 1, documents: 0 }, async () => {
+    itemId = `AAMkBenchGlobex${run}`;
+    reopen();
+    await fire("onAppointmentOrganizer");
+    await fire("addToInterAction");
+  });
+  await step("Add to InterAction pressed again", none, () => fire("addToInterAction"));
+
+  // An attendee: a client's invitation Alice accepted, read view; her Add writes once (custom properties of a read
+  // item persist at once, so pressing it again finds the meeting in sync).
+  open({
+    meeting: {
+      mode: "read",
+      itemId: `AAMkBenchInvite${run}`,
+      subject: `Acme board prep ${run}`,
+      start: new Date(Date.UTC(2030, 5, 4 + run, 15)),
+      end: new Date(Date.UTC(2030, 5, 4 + run, 16)),
+    },
+  });
+  await step("attendee adds a client's invitation (read view, Add to InterAction)", { meeting: 1, documents: 0 }, () =>
+    fire("addToInterAction"),
+  );
+  await step("attendee presses Add to InterAction again", none, () => fire("addToInterAction"));
   return results;
 }
 
