@@ -1,6 +1,6 @@
 // The one status line of a meeting, derived (never stored) from the snapshot, the item's sync state, this device's
 // outbox and the time, so the task pane and the notifications can never disagree with the facts.
-import { stopsSyncing, type Eligibility } from "./eligibility";
+import type { Eligibility } from "./eligibility";
 import type { MeetingSnapshot } from "./meeting";
 import type { OutboxEntry } from "./outbox";
 import { isAdded, undeliveredDocuments, type SyncState } from "./syncState";
@@ -36,8 +36,9 @@ export const deriveStatus = ({ snapshot, state, eligibility, outbox, now }: Stat
     if (state?.needsReconcile) return "pending";
     return "notAdded";
   }
-  if (state.stoppedReason || stopsSyncing(eligibility) || (!eligibility.eligible && eligibility.reason === "neverMode"))
-    return "stopped";
+  // Added, but no longer allowed to sync (became recurring or private, the user chose never, the firm turned sync
+  // off, the attendee declined): nothing more will be written, and the status must say so.
+  if (state.stoppedReason || !eligibility.eligible) return "stopped";
   const mine = entriesOfMeeting(outbox, state.syncKey);
   if (mine.some((e) => e.parked)) return "error";
   const undelivered =

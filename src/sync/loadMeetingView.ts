@@ -63,8 +63,16 @@ const statusNotice = (
     case "ineligible":
       return eligibility.eligible ? null : { key: "eligibility", kind: "info", message: eligibility.message };
     case "stopped": {
-      const reason = state.stoppedReason ?? (stopsSyncing(eligibility) ? eligibility.reason : "neverMode");
-      return { key: "eligibility", kind: "warning", message: messages.stopped[reason] };
+      const message = state.stoppedReason
+        ? messages.stopped[state.stoppedReason]
+        : eligibility.eligible
+          ? null
+          : stopsSyncing(eligibility)
+            ? messages.stopped[eligibility.reason]
+            : eligibility.reason === "neverMode"
+              ? messages.stopped.neverMode
+              : eligibility.message;
+      return message ? { key: "eligibility", kind: "warning", message } : null;
     }
     case "willAddOnSend":
       return { key: "sync", kind: "info", message: messages.add.willAddOnSend };

@@ -77,4 +77,7 @@ describe("the status line is always derived from the facts", () => {
 
   test("a committed change that could not be planned yet: pending", () =>
     expect(status({ ...initialSyncState(), needsReconcile: true })).toBe("pending"));
+
+  test("an attendee who declines after adding: stopped", () =>
+    expect(status(synced, { eligibility: { eligible: false, reason: "notAccepted", message: "m" } })).toBe("stopped"));
 });

@@ -93,4 +93,13 @@ describe("what the task pane shows", () => {
     await loadMeetingView(h.deps);
     expect(h.api.callsOf("lookupAttendees").map((c) => c.args[0])).toEqual([["carol@acme.example"]]);
   });
+
+  test("an attendee who declined after adding sees that syncing stopped and why", async () => {
+    const h = createHarness({ snapshot: externalInvitation() });
+    await runSync({ kind: "add" }, h.deps);
+    h.item.update({ userResponse: "declined" });
+    const view = await loadMeetingView(h.deps);
+    expect(view.status).toBe("stopped");
+    expect(view.notice?.message).toBe("Accept or tentatively accept this meeting before adding it to InterAction.");
+  });
 });
