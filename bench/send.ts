@@ -5,7 +5,16 @@ import { createFakeOutlook } from "../test/office/fakeOutlook";
 import { loadCommandsRuntime, type CommandsRuntime } from "./commandsRuntime";
 import { atMost, figure, type Figure } from "./figure";
 import type { BenchSandbox, LoggedRequest } from "./sandbox";
-import { percentile, round } from "./stats";
+import { median, percentile, round } from "./stats";
+
+async function faults(box: BenchSandbox, rules: Record<string, unknown>[]): Promise<void> {
+  const res = await fetch(`${box.url}/__sandbox/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ rules }),
+  });
+  if (!res.ok) throw new Error(`sandbox faults: ${res.status} ${await res.text()}`);
+}
 
 let meetingNo = 0;
 const newMeeting = (label: string) => {
@@ -43,7 +52,7 @@ const created = (box: BenchSandbox, label: string): number =>
 export async function benchSend(
   source: string,
   box: BenchSandbox,
-  options: { runs?: number; sends?: number; coldSends?: number } = {},
+  options: { runs?: number; sends?: number; coldSends?: number; wanDelayMs?: number } = {},
 ): Promise<Record<string, Figure>> {
   const runs = options.runs ?? 3;
   const sends = options.sends ?? 200;
@@ -101,6 +110,33 @@ export async function benchSend(
     coldP95.push(percentile(coldTimes, 95));
   }
 
+  // Context: the same sends with every InterAction request delayed (a firm's InterAction across a WAN), which shows
+  // how many sequential round trips a send makes.
+  const wanDelayMs = options.wanDelayMs ?? 40;
+  const wanP95: number[] = [];
+  const wanP50: number[] = [];
+  await faults(box, [{ path: "^/api/", delayMs: wanDelayMs }]);
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const label = `wan${run}`;
+      const runtime = loadCommandsRuntime(source, {
+        sandboxUrl: box.url,
+        storage: new Map(),
+        outlook: newMeeting(label),
+      });
+      await send(runtime);
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        runtime.use(newMeeting(label));
+        times.push(await send(runtime));
+      }
+      wanP95.push(percentile(times, 95));
+      wanP50.push(percentile(times, 50));
+    }
+  } finally {
+    await faults(box, []);
+  }
+
   return {
     "send handler latency p95 (runtime reused)": figure(warmP95, "ms", atMost(100, "p95 <= 100 ms"), {
       details: {
@@ -116,6 +152,14 @@ export async function benchSend(
     "send handler latency p95 (fresh runtime per send)": figure(coldP95, "ms", atMost(100, "p95 <= 100 ms"), {
       details: { sendsPerRun: coldSends, p50PerRun: coldP50.map((v) => round(v)) },
       note: "each send in a new vm context; OfficeRuntime.storage kept, as Outlook persists it",
+    }),
+    [`send handler latency p95 (InterAction ${wanDelayMs} ms away)`]: figure(wanP95, "ms", null, {
+      details: {
+        sendsPerRun: 20,
+        p50PerRun: wanP50.map((v) => round(v)),
+        sequentialRoundTripsEstimate: round(median(wanP50) / wanDelayMs, 1),
+      },
+      note: `every /api request delayed ${wanDelayMs} ms by the sandbox's fault rules: context, not a target`,
     }),
   };
 }
