@@ -3,7 +3,7 @@
 // and Office.js calls made inside its task pane frame, with the real manifest.xml.
 import path from "node:path";
 import type { Frame } from "playwright-core";
-import { browserSuite, ROOT, startStack, taskPane, workbench, type Stack } from "./support/stack";
+import { browserSuite, ROOT, screenshot, startStack, taskPane, workbench, type Stack } from "./support/stack";
 
 jest.setTimeout(120_000);
 
@@ -247,6 +247,7 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     });
     const dialog = stack.page.getByRole("alertdialog");
     expect(await dialog.innerText()).toContain("The placeholder refuses subjects with BLOCK.");
+    await screenshot(stack.page, "host-smart-alert-dialog");
     await dialog.getByRole("button", { name: "Don't Send" }).click();
     await wb.settle();
     expect((await wb.state()).openItem).toMatchObject({ subject: "BLOCK this", state: "open" });
@@ -254,5 +255,37 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     const anyway = await wb.send({ smartAlert: "sendAnyway" });
     expect(anyway).toMatchObject({ sent: true });
     expect((await wb.state()).meetings.map((m) => m.subject)).toContain("BLOCK this");
+    await screenshot(stack.page, "host-calendar-week");
+  });
+
+  test("the task pane hears Outlook's theme change and reads the dark theme", async () => {
+    await wb.newMeeting({ subject: "Theme", start: at(3, 10), end: at(3, 11) });
+    await wb.openTaskPane();
+    const pane = await taskPane(stack.page);
+    await pane.evaluate(() => {
+      const w = window as unknown as { Office: typeof Office; themeEvents: unknown[] };
+      w.themeEvents = [];
+      w.Office.context.mailbox.addHandlerAsync(w.Office.EventType.OfficeThemeChanged, (e: unknown) =>
+        w.themeEvents.push(e),
+      );
+    });
+    await stack.page.evaluate(() =>
+      (window as unknown as { workbench: { setTheme(t: string): Promise<void> } }).workbench.setTheme("dark"),
+    );
+    const seen = await pane.evaluate(() => {
+      const w = window as unknown as {
+        Office: typeof Office;
+        themeEvents: { officeTheme: { isDarkTheme: boolean } }[];
+      };
+      return {
+        events: w.themeEvents.map((e) => e.officeTheme.isDarkTheme),
+        now: (w.Office.context.officeTheme as unknown as { isDarkTheme: boolean }).isDarkTheme,
+      };
+    });
+    expect(seen).toEqual({ events: [true], now: true });
+    await screenshot(stack.page, "host-dark-theme");
+    await stack.page.evaluate(() =>
+      (window as unknown as { workbench: { setTheme(t: string): Promise<void> } }).workbench.setTheme("light"),
+    );
   });
 });

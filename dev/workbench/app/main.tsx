@@ -80,7 +80,7 @@ function Header({ outlook }: { outlook: Outlook }) {
         }}
       >
         <span>
-          Now: <time dateTime={now.toISOString()}>{fmtDateTime(now.toISOString())}</time>
+          <time dateTime={now.toISOString()}>{fmtDateTime(now.toISOString())}</time>
         </span>
         <label className="sr-only" htmlFor="wb-clock">
           Move the clock to
@@ -89,6 +89,13 @@ function Header({ outlook }: { outlook: Outlook }) {
         <button type="submit">Set clock</button>
         {error && <span role="alert">{error}</span>}
       </form>
+      <label className="topbar-field">
+        Theme
+        <select value={outlook.theme} onChange={(e) => outlook.setTheme(e.target.value as "light" | "dark")}>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
       <a className="topbar-link" href={outlook.sandboxUrl} target="_blank" rel="noreferrer">
         InterAction web view ↗
       </a>
@@ -173,10 +180,18 @@ function Calendar({ outlook, onInvite }: { outlook: Outlook; onInvite: () => voi
                 {Array.from({ length: lastHour - firstHour }, (_, i) => (
                   <div key={i} className="hour-cell" style={{ height: hourHeight }} />
                 ))}
-                {dayItems.map((m) => {
+                {layoutColumns(dayItems).map(({ item: m, column, columns }) => {
                   const top = Math.max(0, (Date.parse(m.start) - dayStart.getTime()) / 3_600_000) * hourHeight;
                   const bottom = Math.min(lastHour - firstHour, (Date.parse(m.end) - dayStart.getTime()) / 3_600_000) * hourHeight;
-                  return <EventChip key={m.itemId} item={m} outlook={outlook} style={{ top, height: Math.max(22, bottom - top - 2) }} />;
+                  const width = 100 / columns;
+                  return (
+                    <EventChip
+                      key={m.itemId}
+                      item={m}
+                      outlook={outlook}
+                      style={{ top, height: Math.max(22, bottom - top - 2), left: `calc(${column * width}% + 2px)`, width: `calc(${width}% - 4px)`, right: "auto" }}
+                    />
+                  );
                 })}
               </div>
             );
@@ -199,6 +214,32 @@ function Calendar({ outlook, onInvite }: { outlook: Outlook; onInvite: () => voi
       )}
     </section>
   );
+}
+
+/** Overlapping meetings share the day's width side by side, as in Outlook's calendar. */
+function layoutColumns(items: CalendarItem[]) {
+  const sorted = [...items].sort((a, b) => a.start.localeCompare(b.start) || b.end.localeCompare(a.end));
+  const placed: { item: CalendarItem; column: number; columns: number }[] = [];
+  let cluster: typeof placed = [];
+  let clusterEnd = 0;
+  const closeCluster = () => {
+    const columns = Math.max(1, ...cluster.map((p) => p.column + 1));
+    for (const p of cluster) p.columns = columns;
+    cluster = [];
+  };
+  for (const item of sorted) {
+    const start = Date.parse(item.start);
+    if (cluster.length && start >= clusterEnd) closeCluster();
+    const used = new Set(cluster.filter((p) => Date.parse(p.item.end) > start).map((p) => p.column));
+    let column = 0;
+    while (used.has(column)) column++;
+    const entry = { item, column, columns: 1 };
+    cluster.push(entry);
+    placed.push(entry);
+    clusterEnd = Math.max(clusterEnd, Date.parse(item.end));
+  }
+  closeCluster();
+  return placed;
 }
 
 function EventChip({ item, outlook, style }: { item: CalendarItem; outlook: Outlook; style: React.CSSProperties }) {

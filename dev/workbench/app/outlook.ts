@@ -290,6 +290,7 @@ export class Outlook implements HostBridge {
       throw new Error(`${email} has no mailbox in the workbench (try ${FIRM_USERS.map((u) => u.email).join(", ")})`);
     this.closeForm();
     this.user = user;
+    this.statusLine = `Signed in as ${user.name}`;
     this.changed();
   }
 
@@ -341,6 +342,7 @@ export class Outlook implements HostBridge {
   /** Opens a new meeting form as organizer and lets the add-in react (OnNewAppointmentOrganizer...). */
   async newMeeting(fields: Partial<MeetingFields> = {}): Promise<void> {
     this.closeForm();
+    this.statusLine = "";
     const form: Form = {
       id: `form-${++this.seq}`,
       mode: "compose",
@@ -362,6 +364,7 @@ export class Outlook implements HostBridge {
     const item = this.findItem(itemId);
     if (!item) throw new Error(`No meeting ${itemId} in ${this.user.email}'s calendar`);
     this.closeForm();
+    this.statusLine = "";
     const { itemId: _id, owner: _o, created: _c, modified: _m, customProperties, ...draft } = item;
     const form: Form = {
       id: `form-${++this.seq}`,
@@ -732,6 +735,14 @@ export class Outlook implements HostBridge {
           created: item.modified,
         });
     }
+  }
+
+  /** Switches Outlook's theme; the task pane hears OfficeThemeChanged, as in Outlook. */
+  setTheme(theme: "light" | "dark"): void {
+    this.theme = theme;
+    this.changed();
+    const frame = this.pane?.frameId ? this.framesById.get(this.pane.frameId) : undefined;
+    frame?.sink?.emit("officeThemeChanged", { officeTheme: this.session(frame).theme() });
   }
 
   // ----------------------------------------------------------------------------------------------- task pane

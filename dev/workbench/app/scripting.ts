@@ -183,11 +183,7 @@ export function createWorkbenchApi(outlook: Outlook) {
     clickRibbon: (label: string) => act(() => outlook.clickRibbon(label)),
     openTaskPane: () => act(() => outlook.openTaskPane()),
     closeTaskPane: () => act(() => outlook.closeTaskPane()),
-    setTheme: (theme: "light" | "dark") =>
-      act(() => {
-        outlook.theme = theme;
-        outlook.changed();
-      }),
+    setTheme: (theme: "light" | "dark") => act(() => outlook.setTheme(theme)),
     state: () => ({
       user: outlook.user.email,
       now: outlook.now().toISOString(),

@@ -342,7 +342,9 @@ export async function axeViolations(
           run: (
             ctx: Document,
             opts: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[] }>;
+          ) => Promise<{
+            violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[];
+          }>;
         };
       }
     ).axe;
