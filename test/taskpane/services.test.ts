@@ -4,7 +4,8 @@ import type { SyncDeps } from "../../src/sync/deps";
 import type { InterActionClient } from "../../src/interaction";
 import { directoryClient } from "../../src/taskpane/bootstrap";
 import { createTaskpaneServices, trackUploads, type UseCases } from "../../src/taskpane/services";
-import type { UploadEvent } from "../../src/taskpane/types";
+import type { Preferences, UploadEvent } from "../../src/taskpane/types";
+import type { SyncTrigger } from "../../src/core/trigger";
 import { outcome, snapshot, view } from "./fixtures";
 
 function fakeDeps(): SyncDeps {
@@ -49,9 +50,9 @@ function fakeDeps(): SyncDeps {
 describe("task pane services", () => {
   it("map the pane's intents to the sync triggers and use-cases", async () => {
     const useCases: jest.Mocked<UseCases> = {
-      runSync: jest.fn(async () => outcome()),
-      updatePreferences: jest.fn(async () => view().state),
-      loadMeetingView: jest.fn(async () => view()),
+      runSync: jest.fn(async (_trigger: SyncTrigger, _deps: SyncDeps) => outcome()),
+      updatePreferences: jest.fn(async (_deps: SyncDeps, _prefs: Preferences) => view().state),
+      loadMeetingView: jest.fn(async (_deps: SyncDeps) => view()),
     };
     const svc = createTaskpaneServices({ deps: fakeDeps(), useCases, directory: {} as never });
     await svc.refresh();
