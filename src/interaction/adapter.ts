@@ -6,11 +6,48 @@ import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, DirectoryCo
 import type { DocumentUpload, InterActionApi } from "../sync/ports";
 import type { ApiDocument, ApiMeetingRecord, InterActionClient } from "./client";
 import { base64ToBytes } from "./base64";
+import { InterActionError } from "../sync/errors";
 
 /** The largest number of e-mail addresses looked up in one request (the contract allows 100). */
 const LOOKUP_BATCH = 100;
 
+const isString = (v: unknown): v is string => typeof v === "string";
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A 2xx answer whose body is not the contract's shape (a proxy page, a half-written body): retry later. */
+const unreadable = (): InterActionError =>
+  new InterActionError(
+    "badResponse",
+    "InterAction sent an answer that could not be read; it will be tried again later.",
+    true,
+  );
+
+const isDocument = (d: unknown): boolean =>
+  isObject(d) && isString(d.id) && isString(d.documentKey) && isString(d.name) && typeof d.size === "number";
+
+/** Checks the fields the sync relies on, so a malformed answer is a readable, retryable error, not a TypeError. */
+function assertMeetingRecord(r: unknown): asserts r is ApiMeetingRecord {
+  const ok =
+    isObject(r) &&
+    isString(r.id) &&
+    isString(r.syncKey) &&
+    (r.kind === "appointment" || r.kind === "activity") &&
+    isString(r.syncUntil) &&
+    typeof r.frozen === "boolean" &&
+    typeof r.revision === "number" &&
+    Array.isArray(r.contacts) &&
+    r.contacts.every((c) => isObject(c) && isString(c.id)) &&
+    Array.isArray(r.companies) &&
+    r.companies.every((c) => isObject(c) && isString(c.id)) &&
+    Array.isArray(r.unresolvedAttendees) &&
+    r.unresolvedAttendees.every((a) => isObject(a) && isString(a.email)) &&
+    Array.isArray(r.documents) &&
+    r.documents.every(isDocument);
+  if (!ok) throw unreadable();
+}
+
 export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
+  assertMeetingRecord(r);
   return {
     id: r.id,
     syncKey: r.syncKey,
@@ -32,6 +69,7 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
 }
 
 export function toDocumentRecord(d: ApiDocument): DocumentRecord {
+  if (!isDocument(d)) throw unreadable();
   return {
     id: d.id,
     documentKey: d.documentKey,

@@ -1,0 +1,214 @@
+// Bad input corpus, part 2: what a firm's InterAction (or a proxy, gateway or captive portal in front of it) may answer.
+// The REAL client and adapter run over a fetch that answers one endpoint with the malformed response and every other
+// endpoint correctly; the REAL use-case runs a Send. Each case checks the sentence the user is told, that the run
+// finished (no crash, no hang), and that the change is still queued (nothing lost) — then that it is delivered once
+// InterAction answers properly again.
+import { messages } from "../../src/core/messages";
+import type { MeetingPayload } from "../../src/core/operations";
+import { createInterActionApi, createInterActionClient } from "../../src/interaction";
+import { runSync } from "../../src/sync/runSync";
+import { createHarness } from "../support/fakes";
+
+const BASE = "https://interaction.firm.example";
+
+const SETTINGS = {
+  enabled: true,
+  postMeetingSyncDays: 14,
+  autoAddContactTypeIds: ["ct-top-client"],
+  includeAssociatedCompanies: true,
+  defaultActivityTypeId: "at-meeting",
+  defaultVisibility: "everyone",
+  firmDomains: ["firm.example"],
+};
+
+const record = (syncKey: string, p: MeetingPayload) => ({
+  id: `m-${syncKey}`,
+  syncKey,
+  kind: "appointment",
+  status: p.cancelled ? "cancelled" : "scheduled",
+  syncUntil: "2026-12-11T11:00:00.000Z",
+  frozen: false,
+  revision: p.revision,
+  contacts: [],
+  companies: [],
+  unresolvedAttendees: [],
+  documents: [],
+  updatedAt: "2026-11-25T09:00:00.000Z",
+});
+
+type Answer = Response | (() => Response) | "networkError";
+type Route = "settings" | "activityTypes" | "contactTypes" | "contacts" | "putMeeting" | "getMeeting";
+
+const routeOf = (req: Request): Route => {
+  const { pathname } = new URL(req.url);
+  if (pathname.endsWith("/settings/calendar-sync")) return "settings";
+  if (pathname.endsWith("/activity-types")) return "activityTypes";
+  if (pathname.endsWith("/contact-types")) return "contactTypes";
+  if (pathname.endsWith("/contacts")) return "contacts";
+  return req.method === "PUT" ? "putMeeting" : "getMeeting";
+};
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+/** A fetch that behaves like InterAction except where `broken` says otherwise (until `heal()`). */
+function interaction(broken: Partial<Record<Route, Answer>>) {
+  const stored = new Map<string, MeetingPayload>();
+  let healed = false;
+  const fetchFn = async (input: RequestInfo | URL): Promise<Response> => {
+    const req = input as Request;
+    const route = routeOf(req);
+    const bad = healed ? undefined : broken[route];
+    if (bad === "networkError") throw new TypeError("fetch failed");
+    if (bad) return typeof bad === "function" ? bad() : bad.clone();
+    switch (route) {
+      case "settings":
+        return json(SETTINGS);
+      case "activityTypes":
+        return json([{ id: "at-meeting", name: "Meeting", isDefault: true }]);
+      case "contactTypes":
+        return json([{ id: "ct-top-client", name: "Top Client" }]);
+      case "contacts":
+        return json({ skip: 0, limit: 200, total: 0, items: [] });
+      case "putMeeting": {
+        const syncKey = decodeURIComponent(new URL(req.url).pathname.split("/").pop()!);
+        const p = (await req.json()) as MeetingPayload;
+        const seen = stored.get(syncKey);
+        if (!seen || p.revision > seen.revision) stored.set(syncKey, p);
+        return json(record(syncKey, stored.get(syncKey)!), seen ? 200 : 201);
+      }
+      default: {
+        const syncKey = decodeURIComponent(new URL(req.url).pathname.split("/").pop()!);
+        const p = stored.get(syncKey);
+        return p ? json(record(syncKey, p)) : json({ code: "notFound", message: "Not found." }, 404);
+      }
+    }
+  };
+  return { fetchFn, stored, heal: () => (healed = true) };
+}
+
+/** A saved meeting with Add clicked, sent while InterAction answers `broken`, then sent again once healed. */
+async function sendThrough(broken: Partial<Record<Route, Answer>>) {
+  const server = interaction(broken);
+  const client = createInterActionClient({
+    baseUrl: BASE,
+    getToken: async () => "token",
+    timeoutMs: 2000,
+    fetch: server.fetchFn as typeof fetch,
+  });
+  const h = createHarness({ snapshot: { isNew: true } });
+  h.deps.api = createInterActionApi(client);
+  await runSync({ kind: "add" }, h.deps); // a new meeting: marked, added on send
+  const outcome = await runSync({ kind: "send" }, h.deps, { deadlineMs: 5000 });
+  const told = h.notifier.last?.message;
+  const queued = (await h.outbox.load()).length;
+  const stateAfterSend = h.stateStore.state;
+  server.heal();
+  h.clock.advance(3_600_000);
+  h.item.update({ isNew: false });
+  const healed = await runSync({ kind: "retry" }, h.deps, { deadlineMs: 5000 });
+  return { outcome, told, queued, healed, server, h, stateAfterSend };
+}
+
+const later = (reason: string) => messages.pending.queuedBecause(reason);
+const GARBLED = "InterAction sent an answer that could not be read; it will be tried again later.";
+const SERVER = "InterAction had a problem handling the request; it will be tried again later.";
+
+const html =
+  (status: number, body = "<html><body><h1>502 Bad Gateway</h1></body></html>") =>
+  () =>
+    new Response(body, { status, headers: { "content-type": "text/html" } });
+
+describe("InterAction's answer to the meeting write is malformed", () => {
+  test.each<[string, Answer, string]>([
+    ["an HTML error page from a gateway (502)", html(502), later(SERVER)],
+    [
+      "an HTML sign-in page from a proxy, with status 200",
+      html(200, "<html><form>Sign in to the proxy</form></html>"),
+      later(GARBLED),
+    ],
+    ["an empty body with status 200", () => new Response("", { status: 200 }), later(GARBLED)],
+    ["an empty body with status 500", () => new Response("", { status: 500 }), later(SERVER)],
+    [
+      "truncated JSON",
+      () => new Response('{"id": "m-1", "syncKey"', { status: 201, headers: { "content-type": "application/json" } }),
+      later(GARBLED),
+    ],
+    ["JSON null", () => json(null, 201), later(GARBLED)],
+    ["a JSON array instead of a record", () => json([1, 2, 3], 201), later(GARBLED)],
+    ["a record without its fields", () => json({ id: "m-1" }, 201), later(GARBLED)],
+    [
+      "a record with wrong types (revision as text, contacts as a string)",
+      () => json({ ...record("x", { revision: 1 } as MeetingPayload), revision: "1", contacts: "none" }, 201),
+      later(GARBLED),
+    ],
+    ["an error status with an error body of the wrong shape", () => json({ error: true }, 503), later(SERVER)],
+    ["plain text with status 500", () => new Response("Internal Server Error", { status: 500 }), later(SERVER)],
+  ])(
+    "%s: the user is told in words, the change stays queued, and is delivered once InterAction recovers",
+    async (_name, answer, message) => {
+      const r = await sendThrough({ putMeeting: answer });
+      expect(r.outcome.status).toBe("pending");
+      expect(r.told).toBe(message);
+      expect(r.queued).toBe(1);
+      expect(r.healed.status).toBe("synced");
+      expect(r.server.stored.size).toBe(1);
+    },
+  );
+
+  test("429 with an HTTP-date Retry-After: the user is told InterAction is busy, and the wait is honoured", async () => {
+    const until = new Date(Date.parse("2026-11-25T09:00:00.000Z") + 120_000).toUTCString();
+    const r = await sendThrough({
+      putMeeting: () => json({ code: "rateLimited", message: "InterAction is busy." }, 429, { "retry-after": until }),
+    });
+    expect(r.told).toBe(later("InterAction is busy."));
+    expect(r.queued).toBe(1);
+    expect(r.healed.status).toBe("synced");
+  });
+
+  test("429 with an unreadable Retry-After falls back to the normal backoff", async () => {
+    const r = await sendThrough({
+      putMeeting: () => json({ code: "rateLimited", message: "Slow down." }, 429, { "retry-after": "soon-ish" }),
+    });
+    expect(r.told).toBe(later("Slow down."));
+    expect(r.healed.status).toBe("synced");
+  });
+
+  test("the network drops the request: the user is told InterAction cannot be reached", async () => {
+    const r = await sendThrough({ putMeeting: "networkError" });
+    expect(r.told).toBe(
+      later("InterAction could not be reached. Check the connection; the change will be sent later."),
+    );
+    expect(r.healed.status).toBe("synced");
+  });
+
+  test("a 401 with an HTML body: the user is asked to sign in again, the change stays queued", async () => {
+    const r = await sendThrough({ putMeeting: html(401, "<html>Unauthorized</html>") });
+    expect(r.told).toBe(later("InterAction did not accept your sign-in. Sign in again."));
+    expect(r.queued).toBe(1);
+    expect(r.healed.status).toBe("synced");
+  });
+});
+
+describe("InterAction's firm settings are malformed", () => {
+  test.each<[string, Answer]>([
+    ["settings with wrong types (enabled as text)", () => json({ ...SETTINGS, enabled: "yes" })],
+    ["settings missing fields", () => json({ enabled: true })],
+    ["settings as an HTML page", html(200, "<html>maintenance</html>")],
+    ["settings as an empty body", () => new Response("", { status: 200 })],
+  ])("%s: nothing is planned from them, the user is told the meeting will sync later", async (_name, answer) => {
+    const r = await sendThrough({ settings: answer });
+    expect(r.told).toBe(messages.pending.settingsUnavailable);
+    expect(r.stateAfterSend?.needsReconcile).toBe(true);
+    expect(r.healed.status).toBe("synced");
+    expect(r.server.stored.size).toBe(1);
+  });
+});
+
+describe("InterAction's directory answers are malformed", () => {
+  test("the contact lookup answers an HTML page: the firm rules wait, the explicit Add still goes through", async () => {
+    const r = await sendThrough({ contacts: html(200, "<html>oops</html>") });
+    expect(r.outcome.status).toBe("synced");
+    expect(r.told).toBe(messages.add.added);
+  });
+});
