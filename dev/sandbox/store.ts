@@ -3,6 +3,7 @@
 // company resolution and the company meeting search. Everything here runs inside SQLite transactions.
 import { createHash, randomUUID } from "node:crypto";
 import type { components } from "../../src/interaction/schema";
+import type Database from "better-sqlite3";
 import { type Db, getMeta, setMeta } from "./db";
 
 type S = components["schemas"];
@@ -95,10 +96,23 @@ function visibilityColumns(v: Visibility): { kind: string; groupId: string | nul
 }
 
 export class Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     readonly db: Db,
     readonly clock: SandboxClock,
   ) {}
+
+  /** Prepared once per SQL text (compiling a statement costs more than running a small one). */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size > 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   now(): Date {
     return this.clock.now();
@@ -116,11 +130,11 @@ export class Store {
       throw new ApiError(403, "adminOnly", "Only an InterAction administrator can change the calendar sync settings.");
     }
     const details: { field: string; message: string }[] = [];
-    if (!this.db.prepare("SELECT 1 FROM activity_types WHERE id = ?").get(next.defaultActivityTypeId)) {
+    if (!this.prepared("SELECT 1 FROM activity_types WHERE id = ?").get(next.defaultActivityTypeId)) {
       details.push({ field: "body.defaultActivityTypeId", message: "is not an activity type" });
     }
     next.autoAddContactTypeIds.forEach((id, i) => {
-      if (!this.db.prepare("SELECT 1 FROM contact_types WHERE id = ?").get(id)) {
+      if (!this.prepared("SELECT 1 FROM contact_types WHERE id = ?").get(id)) {
         details.push({ field: `body.autoAddContactTypeIds.${i}`, message: "is not a contact type" });
       }
     });
@@ -134,32 +148,30 @@ export class Store {
   }
 
   userByEmail(email: string): UserRow | undefined {
-    return this.db.prepare("SELECT * FROM users WHERE email = ?").get(lower(email)) as UserRow | undefined;
+    return this.prepared("SELECT * FROM users WHERE email = ?").get(lower(email)) as UserRow | undefined;
   }
 
   userById(id: string): UserRow | undefined {
-    return this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    return this.prepared("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
   }
 
   private groupExists(id: string): boolean {
-    return Boolean(this.db.prepare("SELECT 1 FROM user_groups WHERE id = ?").get(id));
+    return Boolean(this.prepared("SELECT 1 FROM user_groups WHERE id = ?").get(id));
   }
 
   groupsOf(user: UserRow): S["Group"][] {
-    return this.db
-      .prepare(
-        `SELECT g.id, g.name FROM user_groups g JOIN group_members m ON m.group_id = g.id
+    return this.prepared(
+      `SELECT g.id, g.name FROM user_groups g JOIN group_members m ON m.group_id = g.id
          WHERE m.user_id = ? ORDER BY g.name`,
-      )
-      .all(user.id) as S["Group"][];
+    ).all(user.id) as S["Group"][];
   }
 
   contactTypes(): S["ContactType"][] {
-    return this.db.prepare("SELECT id, name FROM contact_types ORDER BY name").all() as S["ContactType"][];
+    return this.prepared("SELECT id, name FROM contact_types ORDER BY name").all() as S["ContactType"][];
   }
 
   activityTypes(): S["ActivityType"][] {
-    const rows = this.db.prepare("SELECT id, name, is_default FROM activity_types ORDER BY name").all() as {
+    const rows = this.prepared("SELECT id, name, is_default FROM activity_types ORDER BY name").all() as {
       id: string;
       name: string;
       is_default: number;
@@ -172,12 +184,10 @@ export class Store {
   private typeIdsOf(ids: string[]): Map<string, string[]> {
     const map = new Map<string, string[]>();
     if (!ids.length) return map;
-    const rows = this.db
-      .prepare(
-        `SELECT contact_id, type_id FROM contact_contact_types WHERE contact_id IN (${ids.map(() => "?").join(",")})
+    const rows = this.prepared(
+      `SELECT contact_id, type_id FROM contact_contact_types WHERE contact_id IN (${ids.map(() => "?").join(",")})
          ORDER BY type_id`,
-      )
-      .all(...ids) as { contact_id: string; type_id: string }[];
+    ).all(...ids) as { contact_id: string; type_id: string }[];
     for (const r of rows) map.set(r.contact_id, [...(map.get(r.contact_id) ?? []), r.type_id]);
     return map;
   }
@@ -230,24 +240,20 @@ export class Store {
       args.push(like, like, like);
     }
     const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM contacts c ${whereSql}`).get(...args) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT c.id, c.kind, c.name, c.email, c.job_title, c.domain, c.company_id, co.name AS company_name
+    const total = (this.prepared(`SELECT COUNT(*) AS n FROM contacts c ${whereSql}`).get(...args) as { n: number }).n;
+    const rows = this.prepared(
+      `SELECT c.id, c.kind, c.name, c.email, c.job_title, c.domain, c.company_id, co.name AS company_name
          FROM contacts c LEFT JOIN contacts co ON co.id = c.company_id ${whereSql}
          ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?`,
-      )
-      .all(...args, query.limit, query.skip) as Parameters<Store["toContacts"]>[0];
+    ).all(...args, query.limit, query.skip) as Parameters<Store["toContacts"]>[0];
     return { skip: query.skip, limit: query.limit, total, items: this.toContacts(rows) };
   }
 
   contactById(id: string): Contact | undefined {
-    const rows = this.db
-      .prepare(
-        `SELECT c.id, c.kind, c.name, c.email, c.job_title, c.domain, c.company_id, co.name AS company_name
+    const rows = this.prepared(
+      `SELECT c.id, c.kind, c.name, c.email, c.job_title, c.domain, c.company_id, co.name AS company_name
          FROM contacts c LEFT JOIN contacts co ON co.id = c.company_id WHERE c.id = ?`,
-      )
-      .all(id) as Parameters<Store["toContacts"]>[0];
+    ).all(id) as Parameters<Store["toContacts"]>[0];
     return this.toContacts(rows)[0];
   }
 
@@ -260,34 +266,32 @@ export class Store {
       }
       let companyId = input.companyId;
       if (companyId) {
-        const company = this.db.prepare("SELECT kind FROM contacts WHERE id = ?").get(companyId) as
+        const company = this.prepared("SELECT kind FROM contacts WHERE id = ?").get(companyId) as
           { kind: string } | undefined;
         if (!company || company.kind !== "company")
           details.push({ field: "body.companyId", message: "is not a company" });
       } else {
-        const byDomain = this.db
-          .prepare("SELECT id FROM contacts WHERE kind = 'company' AND domain = ? ORDER BY id LIMIT 1")
-          .get(domainOf(email)) as { id: string } | undefined;
+        const byDomain = this.prepared(
+          "SELECT id FROM contacts WHERE kind = 'company' AND domain = ? ORDER BY id LIMIT 1",
+        ).get(domainOf(email)) as { id: string } | undefined;
         companyId = byDomain?.id;
       }
       (input.contactTypeIds ?? []).forEach((id, i) => {
-        if (!this.db.prepare("SELECT 1 FROM contact_types WHERE id = ?").get(id)) {
+        if (!this.prepared("SELECT 1 FROM contact_types WHERE id = ?").get(id)) {
           details.push({ field: `body.contactTypeIds.${i}`, message: "is not a contact type" });
         }
       });
       if (details.length) throw new ApiError(400, "invalid", "The contact is not valid.", details);
-      if (this.db.prepare("SELECT 1 FROM contacts WHERE email = ?").get(email)) {
+      if (this.prepared("SELECT 1 FROM contacts WHERE email = ?").get(email)) {
         throw new ApiError(409, "duplicate", `${email} is already a contact in InterAction.`);
       }
       const id = newId("p");
-      this.db
-        .prepare(
-          `INSERT INTO contacts (id, kind, name, email, job_title, company_id, created_at)
+      this.prepared(
+        `INSERT INTO contacts (id, kind, name, email, job_title, company_id, created_at)
            VALUES (?, 'person', ?, ?, ?, ?, ?)`,
-        )
-        .run(id, input.name.trim(), email, input.jobTitle ?? null, companyId ?? null, this.now().toISOString());
+      ).run(id, input.name.trim(), email, input.jobTitle ?? null, companyId ?? null, this.now().toISOString());
       for (const typeId of new Set(input.contactTypeIds ?? [])) {
-        this.db.prepare("INSERT INTO contact_contact_types (contact_id, type_id) VALUES (?, ?)").run(id, typeId);
+        this.prepared("INSERT INTO contact_contact_types (contact_id, type_id) VALUES (?, ?)").run(id, typeId);
       }
       this.linkNewContact(id, email, companyId);
       return this.contactById(id) as Contact;
@@ -296,32 +300,33 @@ export class Store {
 
   /** Meetings that listed the address as unresolved (and still follow Outlook) now link the new contact. */
   private linkNewContact(contactId: string, email: string, companyId: string | undefined): void {
-    const rows = this.db
-      .prepare(
-        `SELECT meeting_id, position FROM meeting_attendees WHERE email = ? AND contact_id IS NULL AND user_id IS NULL`,
-      )
-      .all(email) as { meeting_id: string; position: number }[];
+    const rows = this.prepared(
+      `SELECT meeting_id, position FROM meeting_attendees WHERE email = ? AND contact_id IS NULL AND user_id IS NULL`,
+    ).all(email) as { meeting_id: string; position: number }[];
     for (const r of rows) {
       const m = this.meetingRowById(r.meeting_id);
       if (!m || this.isFrozen(m)) continue;
-      this.db
-        .prepare("UPDATE meeting_attendees SET contact_id = ? WHERE meeting_id = ? AND position = ?")
-        .run(contactId, r.meeting_id, r.position);
+      this.prepared("UPDATE meeting_attendees SET contact_id = ? WHERE meeting_id = ? AND position = ?").run(
+        contactId,
+        r.meeting_id,
+        r.position,
+      );
       if (companyId) this.insertCompanyLink(m, companyId);
-      this.db
-        .prepare("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?")
-        .run(this.now().toISOString(), m.id);
+      this.prepared("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?").run(
+        this.now().toISOString(),
+        m.id,
+      );
     }
   }
 
   // ---- meetings ----
 
   private meetingRowByKey(syncKey: string): MeetingRow | undefined {
-    return this.db.prepare("SELECT * FROM meetings WHERE sync_key = ?").get(syncKey) as MeetingRow | undefined;
+    return this.prepared("SELECT * FROM meetings WHERE sync_key = ?").get(syncKey) as MeetingRow | undefined;
   }
 
   private meetingRowById(id: string): MeetingRow | undefined {
-    return this.db.prepare("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
+    return this.prepared("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
   }
 
   private syncUntil(m: { end_at: string }): Date {
@@ -374,12 +379,12 @@ export class Store {
   record(m: MeetingRow): MeetingRecord {
     const settings = this.settings();
     const firmDomains = new Set(settings.firmDomains.map(lower));
-    const attendees = this.db
-      .prepare("SELECT * FROM meeting_attendees WHERE meeting_id = ? ORDER BY position")
-      .all(m.id) as AttendeeRow[];
+    const attendees = this.prepared("SELECT * FROM meeting_attendees WHERE meeting_id = ? ORDER BY position").all(
+      m.id,
+    ) as AttendeeRow[];
     const contactIds = [...new Set(attendees.map((a) => a.contact_id).filter((id): id is string => Boolean(id)))];
     const contacts = contactIds.map((id) => {
-      const c = this.db.prepare("SELECT id, name, email, company_id FROM contacts WHERE id = ?").get(id) as {
+      const c = this.prepared("SELECT id, name, email, company_id FROM contacts WHERE id = ?").get(id) as {
         id: string;
         name: string;
         email: string;
@@ -389,23 +394,19 @@ export class Store {
         ? { id: c.id, name: c.name, email: c.email, companyId: c.company_id }
         : { id: c.id, name: c.name, email: c.email };
     });
-    const companies = this.db
-      .prepare(
-        `SELECT c.id, c.name FROM meeting_companies mc JOIN contacts c ON c.id = mc.company_id
+    const companies = this.prepared(
+      `SELECT c.id, c.name FROM meeting_companies mc JOIN contacts c ON c.id = mc.company_id
          WHERE mc.meeting_id = ? AND mc.linked = 1 ORDER BY c.name`,
-      )
-      .all(m.id) as { id: string; name: string }[];
+    ).all(m.id) as { id: string; name: string }[];
     const seen = new Set<string>();
     const unresolvedAttendees = attendees
       .filter((a) => !a.contact_id && !a.user_id && a.type !== "resource" && !firmDomains.has(domainOf(a.email)))
       .filter((a) => (seen.has(a.email) ? false : (seen.add(a.email), true)))
       .map((a) => ({ email: a.email, name: a.name }));
-    const colleagues = this.db
-      .prepare(
-        `SELECT u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
+    const colleagues = this.prepared(
+      `SELECT u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
          WHERE mc.meeting_id = ? ORDER BY u.name`,
-      )
-      .all(m.id) as S["Colleague"][];
+    ).all(m.id) as S["Colleague"][];
     return {
       id: m.id,
       syncKey: m.sync_key,
@@ -432,12 +433,10 @@ export class Store {
   }
 
   private documentsOf(meetingId: string): DocumentRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, document_key, name, size, sha256, content_type FROM documents WHERE meeting_id = ?
+    const rows = this.prepared(
+      `SELECT id, document_key, name, size, sha256, content_type FROM documents WHERE meeting_id = ?
          ORDER BY created_at, id`,
-      )
-      .all(meetingId) as {
+    ).all(meetingId) as {
       id: string;
       document_key: string;
       name: string;
@@ -465,7 +464,7 @@ export class Store {
   private validatePayload(p: MeetingPayload): void {
     const details: { field: string; message: string }[] = [];
     if (Date.parse(p.end) < Date.parse(p.start)) details.push({ field: "body.end", message: "is before start" });
-    if (!this.db.prepare("SELECT 1 FROM activity_types WHERE id = ?").get(p.activityTypeId)) {
+    if (!this.prepared("SELECT 1 FROM activity_types WHERE id = ?").get(p.activityTypeId)) {
       details.push({ field: "body.activityTypeId", message: "is not an activity type" });
     }
     if (typeof p.visibility === "object" && !this.groupExists(p.visibility.groupId)) {
@@ -562,26 +561,22 @@ export class Store {
       now,
     };
     if (create) {
-      this.db
-        .prepare(
-          `INSERT INTO meetings (id, sync_key, owner_id, organizer_email, added_by, item_id, subject, location, start_at,
+      this.prepared(
+        `INSERT INTO meetings (id, sync_key, owner_id, organizer_email, added_by, item_id, subject, location, start_at,
              end_at, notes, visibility, activity_type_id, cancelled, is_recurring, sensitivity, revision, version,
              created_at, updated_at)
            VALUES (@id, @sync_key, @owner_id, @organizer_email, @added_by, @item_id, @subject, @location, @start_at,
              @end_at, @notes, @visibility, @activity_type_id, @cancelled, @is_recurring, @sensitivity, @revision,
              @version, @now, @now)`,
-        )
-        .run(row);
+      ).run(row);
     } else {
-      this.db
-        .prepare(
-          `UPDATE meetings SET item_id = COALESCE(@item_id, item_id), subject = @subject, location = @location,
+      this.prepared(
+        `UPDATE meetings SET item_id = COALESCE(@item_id, item_id), subject = @subject, location = @location,
              start_at = @start_at, end_at = @end_at, notes = @notes, visibility = @visibility,
              activity_type_id = @activity_type_id, cancelled = @cancelled, is_recurring = @is_recurring,
              sensitivity = @sensitivity, revision = @revision, version = @version, updated_at = @now
            WHERE id = @id`,
-        )
-        .run(row);
+      ).run(row);
     }
     this.resolveAttendees(id, ownerId, p);
   }
@@ -624,29 +619,25 @@ export class Store {
 
   private insertCompanyLink(m: MeetingRow, companyId: string): void {
     const vis = visibilityColumns(JSON.parse(m.visibility) as Visibility);
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO meeting_companies
+    this.prepared(
+      `INSERT OR IGNORE INTO meeting_companies
            (company_id, start_at, meeting_id, linked, cancelled, visibility_kind, group_id, owner_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        companyId,
-        m.start_at,
-        m.id,
-        this.settings().includeAssociatedCompanies ? 1 : 0,
-        m.cancelled,
-        vis.kind,
-        vis.groupId,
-        m.owner_id,
-      );
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO company_colleagues
+    ).run(
+      companyId,
+      m.start_at,
+      m.id,
+      this.settings().includeAssociatedCompanies ? 1 : 0,
+      m.cancelled,
+      vis.kind,
+      vis.groupId,
+      m.owner_id,
+    );
+    this.prepared(
+      `INSERT OR IGNORE INTO company_colleagues
            (company_id, user_id, start_at, meeting_id, cancelled, visibility_kind, group_id, owner_id)
          SELECT ?, mc.user_id, ?, ?, ?, ?, ?, ? FROM meeting_colleagues mc WHERE mc.meeting_id = ?`,
-      )
-      .run(companyId, m.start_at, m.id, m.cancelled, vis.kind, vis.groupId, m.owner_id, m.id);
+    ).run(companyId, m.start_at, m.id, m.cancelled, vis.kind, vis.groupId, m.owner_id, m.id);
   }
 
   // ---- documents ----
@@ -668,43 +659,39 @@ export class Store {
       this.assertMayChange(user, m);
       const sha256 = sha256Hex(file.bytes);
       const now = this.now().toISOString();
-      const existing = this.db
-        .prepare("SELECT id, sha256, name, content_type FROM documents WHERE meeting_id = ? AND document_key = ?")
-        .get(m.id, documentKey) as { id: string; sha256: string; name: string; content_type: string } | undefined;
+      const existing = this.prepared(
+        "SELECT id, sha256, name, content_type FROM documents WHERE meeting_id = ? AND document_key = ?",
+      ).get(m.id, documentKey) as { id: string; sha256: string; name: string; content_type: string } | undefined;
       let status: 200 | 201 = 200;
       if (!existing) {
         status = 201;
-        this.db
-          .prepare(
-            `INSERT INTO documents (id, meeting_id, document_key, name, content_type, size, sha256, content, created_at,
+        this.prepared(
+          `INSERT INTO documents (id, meeting_id, document_key, name, content_type, size, sha256, content, created_at,
                updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            newId("d"),
-            m.id,
-            documentKey,
-            file.name,
-            file.contentType,
-            file.bytes.length,
-            sha256,
-            file.bytes,
-            now,
-            now,
-          );
+        ).run(
+          newId("d"),
+          m.id,
+          documentKey,
+          file.name,
+          file.contentType,
+          file.bytes.length,
+          sha256,
+          file.bytes,
+          now,
+          now,
+        );
       } else if (
         existing.sha256 !== sha256 ||
         existing.name !== file.name ||
         existing.content_type !== file.contentType
       ) {
-        this.db
-          .prepare(
-            `UPDATE documents SET name = ?, content_type = ?, size = ?, sha256 = ?, content = ?, updated_at = ?
+        this.prepared(
+          `UPDATE documents SET name = ?, content_type = ?, size = ?, sha256 = ?, content = ?, updated_at = ?
              WHERE id = ?`,
-          )
-          .run(file.name, file.contentType, file.bytes.length, sha256, file.bytes, now, existing.id);
+        ).run(file.name, file.contentType, file.bytes.length, sha256, file.bytes, now, existing.id);
       }
       if (status === 201 || existing?.sha256 !== sha256) {
-        this.db.prepare("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?").run(now, m.id);
+        this.prepared("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?").run(now, m.id);
       }
       const doc = this.documentsOf(m.id).find((d) => d.documentKey === documentKey) as DocumentRecord;
       return { status, document: doc };
@@ -716,10 +703,9 @@ export class Store {
     user: UserRow | undefined,
     id: string,
   ): { name: string; contentType: string; content: Buffer; sha256: string } {
-    const d = this.db
-      .prepare("SELECT meeting_id, name, content_type, content, sha256 FROM documents WHERE id = ?")
-      .get(id) as
-      { meeting_id: string; name: string; content_type: string; content: Buffer; sha256: string } | undefined;
+    const d = this.prepared("SELECT meeting_id, name, content_type, content, sha256 FROM documents WHERE id = ?").get(
+      id,
+    ) as { meeting_id: string; name: string; content_type: string; content: Buffer; sha256: string } | undefined;
     if (!d) throw new ApiError(404, "notFound", "This document is not in InterAction.");
     if (user) this.assertMayRead(user, this.meetingRowById(d.meeting_id) as MeetingRow);
     return { name: d.name, contentType: d.content_type, content: d.content, sha256: d.sha256 };
@@ -731,9 +717,9 @@ export class Store {
     user: UserRow | undefined,
     q: { companyId: string; from?: string; to?: string; includeCancelled?: boolean; skip: number; limit: number },
   ): S["CompanyMeetingPage"] {
-    const company = this.db
-      .prepare("SELECT id, name FROM contacts WHERE id = ? AND kind = 'company'")
-      .get(q.companyId) as { id: string; name: string } | undefined;
+    const company = this.prepared("SELECT id, name FROM contacts WHERE id = ? AND kind = 'company'").get(
+      q.companyId,
+    ) as { id: string; name: string } | undefined;
     if (!company) throw new ApiError(404, "notFound", "This company is not in InterAction.");
     // The same filters over the search table (alias i) and the colleague table (alias cc).
     const filters = (a: string) => {
@@ -757,66 +743,75 @@ export class Store {
     };
     const whereSql = filters("i");
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
+      this.prepared(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
     ).n;
     // One index probe per firm user (bounded by the size of the firm, not by the number of meetings).
     const colleagueCount = (
-      this.db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM users u WHERE EXISTS (
+      this.prepared(
+        `SELECT COUNT(*) AS n FROM users u WHERE EXISTS (
              SELECT 1 FROM company_colleagues cc WHERE cc.user_id = u.id AND ${filters("cc")})`,
-        )
-        .get(args) as { n: number }
+      ).get(args) as { n: number }
     ).n;
-    const ids = this.db
-      .prepare(
-        `SELECT i.meeting_id AS id FROM meeting_companies i WHERE ${whereSql}
-         ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip`,
-      )
-      .all(args) as { id: string }[];
-    const items = ids.map(({ id }) => {
-      const m = this.meetingRowById(id) as MeetingRow;
-      const colleagues = this.db
-        .prepare(
-          `SELECT u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
-           WHERE mc.meeting_id = ? ORDER BY u.name`,
+    // One query per kind of data for the whole page (not per meeting).
+    const rows = this.prepared(
+      `SELECT m.* FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
+         ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip) p
+       JOIN meetings m ON m.id = p.meeting_id ORDER BY p.start_at, p.meeting_id`,
+    ).all(args) as MeetingRow[];
+    const ids = rows.map((m) => m.id);
+    const byMeeting = <T>(list: (T & { meeting_id: string })[]) => {
+      const map = new Map<string, T[]>();
+      for (const { meeting_id, ...rest } of list) map.set(meeting_id, [...(map.get(meeting_id) ?? []), rest as T]);
+      return map;
+    };
+    const inIds = ids.map(() => "?").join(",");
+    const colleagues = ids.length
+      ? byMeeting(
+          this.prepared(
+            `SELECT mc.meeting_id, u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
+             WHERE mc.meeting_id IN (${inIds}) ORDER BY u.name, u.id`,
+          ).all(...ids) as (S["Colleague"] & { meeting_id: string })[],
         )
-        .all(id) as S["Colleague"][];
-      const contacts = (
-        this.db
-          .prepare(
-            `SELECT DISTINCT c.id, c.name, c.email, c.company_id FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
-             WHERE a.meeting_id = ? AND c.company_id = ? ORDER BY c.name`,
-          )
-          .all(id, company.id) as { id: string; name: string; email: string; company_id: string }[]
-      ).map((c) => ({ id: c.id, name: c.name, email: c.email, companyId: c.company_id }));
-      const documentCount = (
-        this.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE meeting_id = ?").get(id) as { n: number }
-      ).n;
-      return {
-        id: m.id,
-        syncKey: m.sync_key,
-        subject: m.subject,
-        start: m.start_at,
-        end: m.end_at,
-        location: m.location,
-        kind: this.kindOf(m),
-        status: m.cancelled ? ("cancelled" as const) : ("scheduled" as const),
-        organizerEmail: m.organizer_email,
-        colleagues,
-        contacts,
-        documentCount,
-      };
-    });
+      : new Map<string, S["Colleague"][]>();
+    const contacts = ids.length
+      ? byMeeting(
+          this.prepared(
+            `SELECT DISTINCT a.meeting_id, c.id, c.name, c.email, c.company_id AS companyId
+             FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
+             WHERE a.meeting_id IN (${inIds}) AND c.company_id = ? ORDER BY c.name, c.id`,
+          ).all(...ids, company.id) as (S["LinkedContact"] & { meeting_id: string })[],
+        )
+      : new Map<string, S["LinkedContact"][]>();
+    const documentCounts = new Map(
+      ids.length
+        ? (
+            this.prepared(
+              `SELECT meeting_id, COUNT(*) AS n FROM documents WHERE meeting_id IN (${inIds}) GROUP BY meeting_id`,
+            ).all(...ids) as { meeting_id: string; n: number }[]
+          ).map((r) => [r.meeting_id, r.n])
+        : [],
+    );
+    const items = rows.map((m) => ({
+      id: m.id,
+      syncKey: m.sync_key,
+      subject: m.subject,
+      start: m.start_at,
+      end: m.end_at,
+      location: m.location,
+      kind: this.kindOf(m),
+      status: m.cancelled ? ("cancelled" as const) : ("scheduled" as const),
+      organizerEmail: m.organizer_email,
+      colleagues: colleagues.get(m.id) ?? [],
+      contacts: contacts.get(m.id) ?? [],
+      documentCount: documentCounts.get(m.id) ?? 0,
+    }));
     return { company, skip: q.skip, limit: q.limit, total, colleagueCount, items };
   }
 
   // ---- web view ----
 
   recentMeetings(limit: number): MeetingRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM meetings ORDER BY start_at DESC, id LIMIT ?")
-      .all(limit) as MeetingRow[];
+    const rows = this.prepared("SELECT * FROM meetings ORDER BY start_at DESC, id LIMIT ?").all(limit) as MeetingRow[];
     return rows.map((m) => this.record(m));
   }
 
@@ -826,9 +821,9 @@ export class Store {
   }
 
   companies(): { id: string; name: string; domain: string | null }[] {
-    return this.db
-      .prepare("SELECT id, name, domain FROM contacts WHERE kind = 'company' ORDER BY name COLLATE NOCASE LIMIT 500")
-      .all() as { id: string; name: string; domain: string | null }[];
+    return this.prepared(
+      "SELECT id, name, domain FROM contacts WHERE kind = 'company' ORDER BY name COLLATE NOCASE LIMIT 500",
+    ).all() as { id: string; name: string; domain: string | null }[];
   }
 
   ownerOf(record: MeetingRecord): UserRow | undefined {
