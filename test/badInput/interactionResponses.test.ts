@@ -55,7 +55,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 function interaction(broken: Partial<Record<Route, Answer>>) {
   const stored = new Map<string, MeetingPayload>();
   let healed = false;
-  const fetchFn = async (input: RequestInfo | URL): Promise<Response> => {
+  const fetchFn = async (input: Parameters<typeof fetch>[0]): Promise<Response> => {
     const req = input as Request;
     const route = routeOf(req);
     const bad = healed ? undefined : broken[route];
