@@ -70,7 +70,7 @@ export const messages = {
     meeting: (action: "create" | "update" | "cancel", revision: number, result: HistoryWord, detail?: string): string =>
       fit(
         sentence(
-          `${action === "cancel" ? "Cancellation" : action === "create" ? "Meeting added" : `Update ${revision}`} ` +
+          `${action === "cancel" ? "Cancellation" : action === "create" ? "New meeting" : `Update ${revision}`} ` +
             `${historyWords[result]}${detail ? `: ${detail}` : ""}`,
         ),
       ),

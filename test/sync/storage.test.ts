@@ -51,7 +51,7 @@ describe("the sync history of a meeting", () => {
   });
 
   test("describes creation, cancellation and documents in words", () => {
-    expect(historyEntry(op(1), "delivered", now).message).toBe("Meeting added confirmed by InterAction.");
+    expect(historyEntry(op(1), "delivered", now).message).toBe("New meeting confirmed by InterAction.");
     const cancelled = { ...op(4), payload: { ...op(4).payload, cancelled: true } };
     expect(historyEntry(cancelled, "queued", now)).toMatchObject({
       action: "cancel",
