@@ -21,7 +21,14 @@ const toLocalInput = (iso: string) => {
 const fromLocalInput = (value: string) => new Date(value).toISOString();
 const fmtTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 const fmtDateTime = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  new Date(iso).toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 
 function useOutlook(outlook: Outlook) {
   const [, setTick] = useState(0);
@@ -174,7 +181,9 @@ function Calendar({ outlook, onInvite }: { outlook: Outlook; onInvite: () => voi
             dayStart.setHours(firstHour, 0, 0, 0);
             const dayEnd = new Date(d);
             dayEnd.setHours(lastHour, 0, 0, 0);
-            const dayItems = items.filter((m) => Date.parse(m.start) < dayEnd.getTime() && Date.parse(m.end) > dayStart.getTime());
+            const dayItems = items.filter(
+              (m) => Date.parse(m.start) < dayEnd.getTime() && Date.parse(m.end) > dayStart.getTime(),
+            );
             return (
               <div key={d.toISOString()} className="day-col">
                 {Array.from({ length: lastHour - firstHour }, (_, i) => (
@@ -182,14 +191,21 @@ function Calendar({ outlook, onInvite }: { outlook: Outlook; onInvite: () => voi
                 ))}
                 {layoutColumns(dayItems).map(({ item: m, column, columns }) => {
                   const top = Math.max(0, (Date.parse(m.start) - dayStart.getTime()) / 3_600_000) * hourHeight;
-                  const bottom = Math.min(lastHour - firstHour, (Date.parse(m.end) - dayStart.getTime()) / 3_600_000) * hourHeight;
+                  const bottom =
+                    Math.min(lastHour - firstHour, (Date.parse(m.end) - dayStart.getTime()) / 3_600_000) * hourHeight;
                   const width = 100 / columns;
                   return (
                     <EventChip
                       key={m.itemId}
                       item={m}
                       outlook={outlook}
-                      style={{ top, height: Math.max(22, bottom - top - 2), left: `calc(${column * width}% + 2px)`, width: `calc(${width}% - 4px)`, right: "auto" }}
+                      style={{
+                        top,
+                        height: Math.max(22, bottom - top - 2),
+                        left: `calc(${column * width}% + 2px)`,
+                        width: `calc(${width}% - 4px)`,
+                        right: "auto",
+                      }}
                     />
                   );
                 })}
@@ -272,7 +288,11 @@ function AddinGroup({ outlook }: { outlook: Outlook }) {
       {outlook.ribbonGroups().map((g) => (
         <div key={g.id} className="ribbon-group" role="group" aria-label={g.label}>
           {g.buttons.map((b) => (
-            <button key={b.id} title={b.tip} onClick={() => void outlook.clickRibbon(b.label).catch((e: Error) => alert(e.message))}>
+            <button
+              key={b.id}
+              title={b.tip}
+              onClick={() => void outlook.clickRibbon(b.label).catch((e: Error) => alert(e.message))}
+            >
               {b.icon && <img src={b.icon} alt="" width={16} height={16} />}
               {b.label}
             </button>
@@ -322,7 +342,11 @@ function ComposeForm({ outlook }: { outlook: Outlook }) {
   return (
     <section className="form" aria-label={form.itemId ? "Meeting" : "New meeting"}>
       <div className="ribbon" role="toolbar" aria-label="Meeting">
-        <button className="primary" disabled={busy} onClick={() => void outlook.send().catch((e: Error) => alert(e.message))}>
+        <button
+          className="primary"
+          disabled={busy}
+          onClick={() => void outlook.send().catch((e: Error) => alert(e.message))}
+        >
           {d.isCancelled ? "Send cancellation" : d.sent ? "Send update" : "Send"}
         </button>
         <button disabled={busy} onClick={() => outlook.save()}>
@@ -348,24 +372,45 @@ function ComposeForm({ outlook }: { outlook: Outlook }) {
         </label>
         <label>
           Required
-          <input value={required} placeholder="Invite required attendees" onChange={(e) => setRequired(e.target.value)} onBlur={() => edit({ requiredAttendees: list(required) })} />
+          <input
+            value={required}
+            placeholder="Invite required attendees"
+            onChange={(e) => setRequired(e.target.value)}
+            onBlur={() => edit({ requiredAttendees: list(required) })}
+          />
         </label>
         <label>
           Optional
-          <input value={optional} placeholder="Invite optional attendees" onChange={(e) => setOptional(e.target.value)} onBlur={() => edit({ optionalAttendees: list(optional) })} />
+          <input
+            value={optional}
+            placeholder="Invite optional attendees"
+            onChange={(e) => setOptional(e.target.value)}
+            onBlur={() => edit({ optionalAttendees: list(optional) })}
+          />
         </label>
         <div className="row">
           <label>
             Start
-            <input type="datetime-local" value={toLocalInput(d.start)} onChange={(e) => e.target.value && edit({ start: fromLocalInput(e.target.value) })} />
+            <input
+              type="datetime-local"
+              value={toLocalInput(d.start)}
+              onChange={(e) => e.target.value && edit({ start: fromLocalInput(e.target.value) })}
+            />
           </label>
           <label>
             End
-            <input type="datetime-local" value={toLocalInput(d.end)} onChange={(e) => e.target.value && edit({ end: fromLocalInput(e.target.value) })} />
+            <input
+              type="datetime-local"
+              value={toLocalInput(d.end)}
+              onChange={(e) => e.target.value && edit({ end: fromLocalInput(e.target.value) })}
+            />
           </label>
           <label>
             Repeat
-            <select value={d.recurrence ?? ""} onChange={(e) => edit({ recurrence: (e.target.value || null) as MeetingFields["recurrence"] })}>
+            <select
+              value={d.recurrence ?? ""}
+              onChange={(e) => edit({ recurrence: (e.target.value || null) as MeetingFields["recurrence"] })}
+            >
               <option value="">Don&apos;t repeat</option>
               <option value="daily">Every day</option>
               <option value="weekly">Every week</option>
@@ -403,7 +448,8 @@ function ComposeForm({ outlook }: { outlook: Outlook }) {
               if (!file) return;
               const bytes = new Uint8Array(await file.arrayBuffer());
               let binary = "";
-              for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+              for (let i = 0; i < bytes.length; i += 0x8000)
+                binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
               await outlook.addAttachment({ name: file.name, contentType: file.type, base64: btoa(binary) });
               e.target.value = "";
             }}
@@ -431,7 +477,10 @@ function ReadSurface({ outlook }: { outlook: Outlook }) {
             <button className={d.myResponse === "accepted" ? "primary" : ""} onClick={() => outlook.respond("accept")}>
               ✓ Accept
             </button>
-            <button className={d.myResponse === "tentative" ? "primary" : ""} onClick={() => outlook.respond("tentative")}>
+            <button
+              className={d.myResponse === "tentative" ? "primary" : ""}
+              onClick={() => outlook.respond("tentative")}
+            >
               ? Tentative
             </button>
             <button className={d.myResponse === "declined" ? "primary" : ""} onClick={() => outlook.respond("decline")}>
@@ -457,7 +506,9 @@ function ReadSurface({ outlook }: { outlook: Outlook }) {
         <p>
           Organizer: <strong>{d.organizer.name}</strong> &lt;{d.organizer.email}&gt;
         </p>
-        {canRespond && <p className="response">Your response: {d.myResponse === "none" ? "not responded yet" : d.myResponse}</p>}
+        {canRespond && (
+          <p className="response">Your response: {d.myResponse === "none" ? "not responded yet" : d.myResponse}</p>
+        )}
         <h3>Attendees</h3>
         <ul>
           {[...d.required, ...d.optional].map((a) => (
@@ -514,7 +565,7 @@ function Runtimes({ outlook }: { outlook: Outlook }) {
   return (
     <div className="runtimes" aria-hidden="true">
       {outlook.commandFrames.map((f) => (
-        <iframe key={f.id} data-wb-frame={f.id} src={f.url} title="Add-in runtime" tabIndex={-1} />
+        <iframe key={`${f.id}:${f.attempt}`} data-wb-frame={f.id} src={f.url} title="Add-in runtime" tabIndex={-1} />
       ))}
     </div>
   );
@@ -525,7 +576,13 @@ function SmartAlertDialog({ outlook }: { outlook: Outlook }) {
   if (!alertState) return null;
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="smart-alert-title" aria-describedby="smart-alert-text">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="smart-alert-title"
+        aria-describedby="smart-alert-text"
+      >
         <h2 id="smart-alert-title">{outlook.manifest.displayName}</h2>
         <p id="smart-alert-text">{alertState.message}</p>
         <div className="modal-actions">
@@ -534,7 +591,9 @@ function SmartAlertDialog({ outlook }: { outlook: Outlook }) {
               {alertState.cancelLabel ?? "Don't Send"}
             </button>
           )}
-          {alertState.actions.includes("sendAnyway") && <button onClick={() => outlook.answerSmartAlert("sendAnyway")}>Send Anyway</button>}
+          {alertState.actions.includes("sendAnyway") && (
+            <button onClick={() => outlook.answerSmartAlert("sendAnyway")}>Send Anyway</button>
+          )}
         </div>
       </div>
     </div>
@@ -560,7 +619,12 @@ function InviteDialog({ outlook, onClose }: { outlook: Outlook; onClose: () => v
         onSubmit={(e) => {
           e.preventDefault();
           const s = fromLocalInput(when);
-          outlook.invite(personFor(from), to, { subject, start: s, end: new Date(Date.parse(s) + 3_600_000).toISOString(), location: "Teams" });
+          outlook.invite(personFor(from), to, {
+            subject,
+            start: s,
+            end: new Date(Date.parse(s) + 3_600_000).toISOString(),
+            location: "Teams",
+          });
           onClose();
         }}
       >
@@ -581,7 +645,11 @@ function InviteDialog({ outlook, onClose }: { outlook: Outlook; onClose: () => v
           <legend>Invite</legend>
           {FIRM_USERS.map((u) => (
             <label key={u.email} className="check">
-              <input type="checkbox" checked={to.includes(u.email)} onChange={(e) => setTo(e.target.checked ? [...to, u.email] : to.filter((x) => x !== u.email))} />
+              <input
+                type="checkbox"
+                checked={to.includes(u.email)}
+                onChange={(e) => setTo(e.target.checked ? [...to, u.email] : to.filter((x) => x !== u.email))}
+              />
               {u.name}
             </label>
           ))}
@@ -607,7 +675,15 @@ function App({ outlook, onPaneLoad }: { outlook: Outlook; onPaneLoad: PaneLoaded
       <Header outlook={outlook} />
       <div className="main">
         <main className="content">
-          {outlook.form ? outlook.form.mode === "compose" ? <ComposeForm outlook={outlook} /> : <ReadSurface outlook={outlook} /> : <Calendar outlook={outlook} onInvite={() => setInviting(true)} />}
+          {outlook.form ? (
+            outlook.form.mode === "compose" ? (
+              <ComposeForm outlook={outlook} />
+            ) : (
+              <ReadSurface outlook={outlook} />
+            )
+          ) : (
+            <Calendar outlook={outlook} onInvite={() => setInviting(true)} />
+          )}
         </main>
         <TaskPane outlook={outlook} onLoad={onPaneLoad} />
       </div>
@@ -622,7 +698,10 @@ function App({ outlook, onPaneLoad }: { outlook: Outlook; onPaneLoad: PaneLoaded
 }
 
 async function boot() {
-  const config = (await (await fetch("/__workbench/config.json")).json()) as { sandboxUrl: string; manifestUrl: string };
+  const config = (await (await fetch("/__workbench/config.json")).json()) as {
+    sandboxUrl: string;
+    manifestUrl: string;
+  };
   const xml = await (await fetch(config.manifestUrl)).text();
   const manifest = parseManifest(xml, location.origin);
   const outlook = new Outlook(manifest, config.sandboxUrl);

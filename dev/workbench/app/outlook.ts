@@ -24,11 +24,13 @@ export const FIRM_DOMAIN = "firm.example";
 export const FIRM_USERS: Recipient[] = [
   { email: "alice@firm.example", name: "Alice Archer" },
   { email: "bob@firm.example", name: "Bob Baker" },
-  { email: "dana@firm.example", name: "Dana Dorsey" },
+  { email: "dana@firm.example", name: "Dana Diaz" },
 ];
 const KNOWN_PEOPLE: Record<string, string> = {
   "carol@acme.example": "Carol Chen",
-  "dave@acme.example": "Dave Diaz",
+  "dave@acme.example": "Dave Dawson",
+  "grace@acme.example": "Grace Green",
+  "ivan@globex.example": "Ivan Ivanov",
   "erin@globex.example": "Erin Evans",
 };
 
@@ -209,7 +211,7 @@ export class Outlook implements HostBridge {
   theme: "light" | "dark" = "light";
   invocations: Invocation[] = [];
   notificationLog: NotificationLogEntry[] = [];
-  commandFrames: { id: string; url: string }[] = [];
+  commandFrames: { id: string; url: string; attempt: number }[] = [];
   statusLine = "";
   /** Milliseconds Outlook waits for an event handler before giving up on it. */
   eventTimeoutMs = 60_000;
@@ -843,7 +845,7 @@ export class Outlook implements HostBridge {
       const frameId = `cmd-${++this.seq}`;
       const record: FrameRecord = { id: frameId, kind: "commands", formId: form.id, busy: 0, associated: new Set() };
       this.framesById.set(frameId, record);
-      this.commandFrames.push({ id: frameId, url });
+      this.commandFrames.push({ id: frameId, url, attempt: 0 });
       this.changed();
       const deadline = Date.now() + this.eventTimeoutMs;
       try {
@@ -851,6 +853,16 @@ export class Outlook implements HostBridge {
           const check = () => record.associated.has(functionName) && record.sink;
           if (check()) return resolve(true);
           record.onAssociated = () => check() && resolve(true);
+          // A runtime page that never connected (its load was lost) is loaded once more, as Outlook retries
+          // activation; a page that connected but did not associate the function is the add-in's problem.
+          setTimeout(() => {
+            if (record.sink || check()) return;
+            console.warn(`[workbench] the runtime page for ${functionName} did not load; loading it again`);
+            this.commandFrames = this.commandFrames.map((f) =>
+              f.id === frameId ? { ...f, attempt: f.attempt + 1 } : f,
+            );
+            this.changed();
+          }, 5_000);
           setTimeout(() => resolve(Boolean(check())), Math.min(this.eventTimeoutMs, 15_000));
         });
         if (!associated) {
