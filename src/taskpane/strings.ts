@@ -100,6 +100,7 @@ export const strings = {
     heading: "Firm rules",
     added: "Firm rules add this meeting on send",
     notAdded: "Firm rules don't add this meeting",
+    addedBecause: (why: string) => `The firm rules added this meeting when it was sent. ${why}`,
     match: (email: string, contactName: string, companyName: string | undefined, type: string) =>
       companyName
         ? `${contactName} (${email}) works for ${companyName}, a ${type}`
@@ -114,7 +115,8 @@ export const strings = {
     noneResolved: "No attendee is an InterAction contact yet.",
     colleague: "Colleague",
     addContact: "Add as contact",
-    addContactLabel: (who: string) => `Add ${who} as an InterAction contact`,
+    /** Starts with the visible text ("Add as contact"), as WCAG 2.5.3 (label in name) asks. */
+    addContactLabel: (who: string) => `Add as contact: ${who}`,
     addingContact: "Adding…",
     contactAdded: "Added as contact",
     contactFailed: (reason: string) => `Couldn't add: ${reason}`,

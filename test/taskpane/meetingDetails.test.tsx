@@ -80,7 +80,7 @@ describe("attendees resolved to InterAction", () => {
 
   it("an unresolved attendee can be added as a contact", async () => {
     const { services } = await renderPane(view({ status: "synced", state: addedState(), record: record() }));
-    const button = screen.getByRole("button", { name: "Add Zed Zulu (zed@unknown.example) as an InterAction contact" });
+    const button = screen.getByRole("button", { name: "Add as contact: Zed Zulu (zed@unknown.example)" });
     expect(button).toHaveTextContent("Add as contact");
     await userEvent.click(button);
     expect(services.addContact).toHaveBeenCalledWith({ email: "zed@unknown.example", name: "Zed Zulu" });

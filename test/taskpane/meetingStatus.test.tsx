@@ -159,6 +159,20 @@ describe("why the firm rules added it (or not)", () => {
     expect(screen.getByText("Carol Chen (carol@acme.example) works for Acme Corporation, a Top Client")).toBeInTheDocument();
   });
 
+  it("a meeting the rules added on send keeps saying why", async () => {
+    await renderPane(
+      view({
+        status: "synced",
+        state: addedState({ autoAddedBecause: "Added because carol@acme.example works for Acme Corporation, a Top Client." }),
+        record: record(),
+        autoAdd: undefined,
+      }),
+    );
+    expect(screen.getByTestId("rules-added-because")).toHaveTextContent(
+      "The firm rules added this meeting when it was sent. Added because carol@acme.example works for Acme Corporation, a Top Client.",
+    );
+  });
+
   it("says when the rules don't add it", async () => {
     await renderPane(
       view({ autoAdd: { add: false, explanation: "Not added automatically: this meeting is set to manual.", matches: [] } }),

@@ -9,19 +9,27 @@ export function Rules(): React.JSX.Element | null {
   const view = useSelector((s) => s.meeting.view);
   const outcome = useSelector((s) => s.meeting.lastOutcome);
   const decision = view?.autoAdd ?? outcome?.autoAdd;
-  if (!view || !decision) return null;
+  const addedBecause = view?.state.autoAddedBecause;
+  if (!view || (!decision && !addedBecause)) return null;
   return (
     <section aria-labelledby="rules-heading" className={section.section} data-testid="rules">
       <h3 id="rules-heading" className={section.heading}>
         {strings.rules.heading}
       </h3>
-      <span data-testid="rules-decision" data-add={decision.add}>
-        {decision.add ? strings.rules.added : strings.rules.notAdded}
-      </span>
-      <span className={section.muted} data-testid="rules-explanation">
-        {decision.explanation}
-      </span>
-      {decision.matches.length > 0 ? (
+      {addedBecause ? (
+        <span data-testid="rules-added-because">{strings.rules.addedBecause(addedBecause)}</span>
+      ) : null}
+      {decision ? (
+        <>
+          <span data-testid="rules-decision" data-add={decision.add}>
+            {decision.add ? strings.rules.added : strings.rules.notAdded}
+          </span>
+          <span className={section.muted} data-testid="rules-explanation">
+            {decision.explanation}
+          </span>
+        </>
+      ) : null}
+      {decision && decision.matches.length > 0 ? (
         <ul className={section.list}>
           {decision.matches.map((m) => (
             <li key={`${m.email}:${m.contactTypeName}`} className={section.muted}>
