@@ -46,7 +46,10 @@ export function browserSuite(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`Browser tests skipped: Chromium not found at ${CHROMIUM}. Install it with: ${INSTALL_HINT}`);
+  // Written to stderr directly: jest hides console output of suites whose tests are all skipped.
+  process.stderr.write(
+    `\nBrowser tests skipped (${name}): Chromium not found at ${CHROMIUM}. Install it with: ${INSTALL_HINT}\n`,
+  );
   describe.skip(`${name} (skipped: no Chromium; install it with \`${INSTALL_HINT}\`)`, body);
 }
 
