@@ -21,7 +21,7 @@ import { deliverOutbox } from "../../src/sync/deliverOutbox";
 import type { SyncDeps } from "../../src/sync/deps";
 import type { InterActionApi, Notifier } from "../../src/sync/ports";
 import { runSync, type SyncTrigger } from "../../src/sync/runSync";
-import { createStorageOutbox } from "../../src/sync/storageOutbox";
+import { createStorageOutbox, OUTBOX_KEY } from "../../src/sync/storageOutbox";
 import type { FaultRule } from "../../dev/sandbox/server";
 import { FakeMailboxItem, FixedClock, MemoryStateStore, MemoryStorage, SeededRandom } from "../support/fakes";
 import { ReliabilityRng, startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
@@ -307,7 +307,7 @@ async function runSchedule(seed: number, box: ReliabilitySandbox): Promise<Sched
     const live = meetings.filter((m) => !m.discarded);
     if (live.length === 0) break;
     const m = rng.pick(live);
-    const action = rng.int(0, 13);
+    const action = rng.int(0, 14);
     const dup: 1 | 2 = rng.chance(0.2) ? 2 : 1;
     const concurrent = dup === 2 && rng.chance(0.5);
     switch (action) {
@@ -398,6 +398,18 @@ async function runSchedule(seed: number, box: ReliabilitySandbox): Promise<Sched
         clock.advance(ms);
         break;
       }
+      case 14: {
+        if (rng.chance(0.5)) {
+          // The runtime's storage is lost (cleared, or the next event runs on another device): only the items know.
+          log("the outbox is lost");
+          storage.data.delete(OUTBOX_KEY);
+        } else {
+          const n = rng.int(1, 3);
+          log(`the runtime storage refuses the next ${n} writes`);
+          storage.failWrites = n;
+        }
+        break;
+      }
       default: {
         // The meeting ends: InterAction turns it into an activity (organizer's changes still count).
         const ends = meetings.map((x) => Date.parse(x.form.end));
@@ -412,6 +424,7 @@ async function runSchedule(seed: number, box: ReliabilitySandbox): Promise<Sched
 
   // ---- recovery: faults cleared, backoffs elapsed, every meeting opened again, outbox drained ----
   log("recovery");
+  storage.failWrites = 0;
   // A new meeting never sent is closed without sending: a discarded draft.
   for (const m of meetings) if (!m.sent) m.discarded = true;
   await box.setFaults([]);
