@@ -338,6 +338,10 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     expect(await res.text()).toBe(agenda);
     const web = await stack.api.webView();
     expect(web).toContain("agenda.txt");
+    // The web view links the document, and the link opens its content.
+    const link = new RegExp(`href="(/web/documents/${doc.id})"`).exec(web);
+    expect(link).not.toBeNull();
+    expect(await (await fetch(`${stack.sandboxUrl}${link![1]}`)).text()).toBe(agenda);
     await stack.page.goto(stack.sandboxUrl);
     await screenshot(stack.page, "09-sandbox-web-view");
     await stack.page.goto(stack.workbenchUrl);
