@@ -8,6 +8,7 @@ import path from "node:path";
 import { ensureBuild, DIST } from "./build";
 import { benchBundles } from "./bundles";
 import type { Figure } from "./figure";
+import { round } from "./stats";
 import { benchFirstRender } from "./firstRender";
 import { benchSandbox, type BenchSandbox } from "./sandbox";
 import { benchSearch } from "./search";
@@ -65,13 +66,21 @@ async function main(): Promise<number> {
 
   const figures: Record<string, Figure> = {};
   const failures: string[] = [];
+  const busy: string[] = [];
   const section = async (name: Section, title: string, body: () => Promise<Record<string, Figure>>) => {
     if (!only.has(name)) return;
     const t = performance.now();
     log(`- ${title} ...`);
+    const loadBefore = os.loadavg()[0] as number;
     try {
-      Object.assign(figures, await body());
-      log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const result = await body();
+      const load = { before: round(loadBefore), after: round(os.loadavg()[0] as number), cores: os.cpus().length };
+      // The machine's 1-minute load average around the measurement: above the core count, figures are inflated by
+      // other work and their spread says how much.
+      for (const f of Object.values(result)) f.details = { ...f.details, loadAverage1m: load };
+      Object.assign(figures, result);
+      if (Math.max(load.before, load.after) > load.cores) busy.push(title);
+      log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${load.before} → ${load.after})`);
     } catch (e) {
       failures.push(`${title}: ${(e as Error).stack ?? String(e)}`);
       log(`  FAILED: ${(e as Error).message}`);
@@ -113,6 +122,13 @@ async function main(): Promise<number> {
     for (const [name, f] of missed) log(`  ✗ ${name}: ${f.value} ${f.unit}, target ${f.target?.text}`);
   } else if (Object.keys(figures).length) {
     log(`All ${Object.values(figures).filter((f) => f.target).length} targets met.`);
+  }
+  if (busy.length) {
+    log("");
+    log(
+      `NOTE: the machine was busy (1-minute load average above ${os.cpus().length} cores) during: ${busy.join("; ")}. ` +
+        "Timings there are inflated by other work; rerun on a quiet machine before acting on a timing miss.",
+    );
   }
   const writes = figures["writes per committed meeting change"]?.details as
     { steps?: { step: string; expected: string; measured: string[]; ok: boolean }[] } | undefined;
