@@ -81,7 +81,7 @@ export const strings = {
     heading: "Sync settings for this meeting",
     mode: "Sync this meeting",
     modes: {
-      automatic: "Automatically (firm rules may add it on send)",
+      automatic: "Automatically (firm rules)",
       manual: "Only when I add it",
       never: "Never",
     },
@@ -109,6 +109,7 @@ export const strings = {
   attendees: {
     heading: "Attendees in InterAction",
     contacts: "Contacts",
+    colleagues: "Colleagues",
     companies: "Companies",
     unresolved: "Not in InterAction",
     none: "No attendees yet.",

@@ -59,7 +59,8 @@ export function Attendees(): React.JSX.Element | null {
   const rows = React.useMemo(() => attendeeRows(state), [state]);
   if (!state.meeting.view) return null;
   const groups: { key: string; title: string; rows: AttendeeRow[] }[] = [
-    { key: "contacts", title: strings.attendees.contacts, rows: rows.filter((r) => r.kind === "contact" || r.kind === "colleague") },
+    { key: "contacts", title: strings.attendees.contacts, rows: rows.filter((r) => r.kind === "contact") },
+    { key: "colleagues", title: strings.attendees.colleagues, rows: rows.filter((r) => r.kind === "colleague") },
     { key: "unresolved", title: strings.attendees.unresolved, rows: rows.filter((r) => r.kind === "unresolved") },
     { key: "unknown", title: strings.attendees.heading, rows: rows.filter((r) => r.kind === "unknown") },
   ];

@@ -1,7 +1,7 @@
 // Per-meeting choices: sync mode, who can see it in InterAction, and its meeting (activity) type — each starting
 // from the firm's settings until the user picks something else.
 import * as React from "react";
-import { Field, Input, Select } from "@fluentui/react-components";
+import { Field, Input, Select, makeStyles } from "@fluentui/react-components";
 import type { Visibility } from "../../core/settings";
 import type { SyncMode } from "../../core/syncState";
 import { effectivePreferences, visibilityKind, type VisibilityKind } from "../derive";
@@ -9,11 +9,15 @@ import { strings } from "../strings";
 import { useController, useSelector } from "./context";
 import { useSectionStyles } from "./styles";
 
+// Selects take the pane's width and never overflow it, whatever the option text.
+const useStyles = makeStyles({ full: { width: "100%", maxWidth: "100%", minWidth: 0 } });
+
 const MODES: SyncMode[] = ["automatic", "manual", "never"];
 const VISIBILITIES: VisibilityKind[] = ["everyone", "onlyMe", "group"];
 
 export function Preferences(): React.JSX.Element | null {
   const section = useSectionStyles();
+  const styles = useStyles();
   const controller = useController();
   const view = useSelector((s) => s.meeting.view);
   const busy = useSelector((s) => s.meeting.busy);
@@ -60,6 +64,7 @@ export function Preferences(): React.JSX.Element | null {
       </h3>
       <Field label={strings.preferences.mode}>
         <Select
+          className={styles.full}
           data-testid="mode-select"
           value={view.state.mode}
           disabled={disabled}
@@ -74,6 +79,7 @@ export function Preferences(): React.JSX.Element | null {
       </Field>
       <Field label={strings.preferences.visibility}>
         <Select
+          className={styles.full}
           data-testid="visibility-select"
           value={shownKind}
           disabled={disabled}
@@ -89,6 +95,7 @@ export function Preferences(): React.JSX.Element | null {
       {shownKind === "group" && groups && groups.length > 0 ? (
         <Field label={strings.preferences.groupSelect}>
           <Select
+          className={styles.full}
             data-testid="group-select"
             value={groupId}
             disabled={disabled}
@@ -122,6 +129,7 @@ export function Preferences(): React.JSX.Element | null {
       ) : null}
       <Field label={strings.preferences.activityType}>
         <Select
+          className={styles.full}
           data-testid="activity-type-select"
           value={prefs.activityTypeId}
           disabled={disabled || types.length === 0}
