@@ -12,8 +12,10 @@ export interface CommandsRuntime {
   /** Points Office.context at another item (the user opened another meeting form). */
   use(outlook: FakeOutlook): void;
   /** Fires a handler and resolves when it calls event.completed, with the time that took (ms). */
-  fire(name: string, type?: string): Promise<{ ms: number; completion: unknown }>;
+  fire(name: string, type?: string): Promise<{ ms: number; completion: unknown; started: number; ended: number }>;
   fetches: string[];
+  /** Every fetch the bundle made, with when it started and ended (performance.now()). */
+  timings: { url: string; start: number; end: number }[];
 }
 
 export function loadCommandsRuntime(
@@ -33,6 +35,7 @@ export function loadCommandsRuntime(
     },
   );
   const fetches: string[] = [];
+  const timings: { url: string; start: number; end: number }[] = [];
   const config = JSON.stringify({ apiBaseUrl: options.sandboxUrl, auth: { mode: "dev" } });
   const context = vm.createContext({
     Office: office,
@@ -47,10 +50,13 @@ export function loadCommandsRuntime(
     fetch: async (input: unknown, init?: unknown) => {
       const url = typeof input === "string" ? input : (input as { url: string }).url;
       fetches.push(url);
-      if (!url.startsWith(options.sandboxUrl) && url.endsWith("/addin-config.json")) {
-        return new Response(config, { headers: { "content-type": "application/json" } });
-      }
-      return fetch(input as string, init as Parameters<typeof fetch>[1]);
+      const start = performance.now();
+      const answer =
+        !url.startsWith(options.sandboxUrl) && url.endsWith("/addin-config.json")
+          ? new Response(config, { headers: { "content-type": "application/json" } })
+          : await fetch(input as string, init as Parameters<typeof fetch>[1]);
+      timings.push({ url, start, end: performance.now() });
+      return answer;
     },
     setTimeout,
     clearTimeout,
@@ -61,6 +67,7 @@ export function loadCommandsRuntime(
 
   return {
     fetches,
+    timings,
     use: (outlook) => {
       current = outlook;
     },
@@ -73,9 +80,9 @@ export function loadCommandsRuntime(
         handler({
           type,
           completed: (completion?: unknown) => {
-            const ms = performance.now() - started;
+            const ended = performance.now();
             clearTimeout(timer);
-            resolve({ ms, completion: completion ?? "completed" });
+            resolve({ ms: ended - started, completion: completion ?? "completed", started, ended });
           },
         });
       }),

@@ -34,13 +34,42 @@ const newMeeting = (label: string) => {
   });
 };
 
+interface Breakdown {
+  /** Handler start → first request (building deps, reading the item and storage, first-run compilation). */
+  beforeFirstRequest: number;
+  /** Time with at least one request in flight (InterAction, the config host). */
+  waitingForRequests: number;
+  /** The rest: work between and after requests (planning, payload, storage, notifications). */
+  otherWork: number;
+}
+
+let lastBreakdown: Breakdown | undefined;
+
 async function send(runtime: CommandsRuntime): Promise<number> {
-  const { ms, completion } = await runtime.fire("onAppointmentSend");
+  const { ms, completion, started, ended } = await runtime.fire("onAppointmentSend");
   if ((completion as { allowEvent?: boolean }).allowEvent !== true) {
     throw new Error(`the send was not allowed: ${JSON.stringify(completion)}`);
   }
+  const requests = runtime.timings
+    .filter((t) => t.start >= started && t.end <= ended)
+    .sort((a, b) => a.start - b.start);
+  let waiting = 0;
+  let coveredTo = started;
+  for (const r of requests) {
+    const from = Math.max(r.start, coveredTo);
+    if (r.end > from) waiting += r.end - from;
+    coveredTo = Math.max(coveredTo, r.end);
+  }
+  const before = requests.length ? (requests[0] as { start: number }).start - started : ms;
+  lastBreakdown = { beforeFirstRequest: before, waitingForRequests: waiting, otherWork: ms - before - waiting };
   return ms;
 }
+
+const medianBreakdown = (list: Breakdown[]): Record<keyof Breakdown, number> => ({
+  beforeFirstRequest: round(median(list.map((b) => b.beforeFirstRequest))),
+  waitingForRequests: round(median(list.map((b) => b.waitingForRequests))),
+  otherWork: round(median(list.map((b) => b.otherWork))),
+});
 
 const created = (box: BenchSandbox, label: string): number =>
   (
@@ -64,6 +93,9 @@ export async function benchSend(
   const coldP50: number[] = [];
   const coldP95: number[] = [];
   let requestsPerSend: Record<string, number> = {};
+  let requestsPerColdSend: Record<string, number> = {};
+  const warmBreakdowns: Breakdown[] = [];
+  const coldBreakdowns: Breakdown[] = [];
   let all: number[] = [];
 
   for (let run = 1; run <= runs; run++) {
@@ -78,6 +110,7 @@ export async function benchSend(
     for (let i = 0; i < sends; i++) {
       runtime.use(newMeeting(label));
       times.push(await send(runtime));
+      if (lastBreakdown) warmBreakdowns.push(lastBreakdown);
       if (run === 1 && i === 9) {
         // The request mix of ten steady-state sends (the log keeps the last 1,000 requests).
         const log = (await box.requests()).slice(logBefore);
@@ -96,6 +129,7 @@ export async function benchSend(
     const coldLabel = `cold${run}`;
     const coldTimes: number[] = [];
     const coldStorage = new Map<string, string>();
+    const coldLogBefore = (await box.requests()).length;
     for (let i = 0; i < coldSends; i++) {
       const rt = loadCommandsRuntime(source, {
         sandboxUrl: box.url,
@@ -103,7 +137,9 @@ export async function benchSend(
         outlook: newMeeting(coldLabel),
       });
       coldTimes.push(await send(rt));
+      if (lastBreakdown) coldBreakdowns.push(lastBreakdown);
     }
+    if (run === 1) requestsPerColdSend = mix((await box.requests()).slice(coldLogBefore), coldSends);
     const coldLanded = created(box, coldLabel);
     if (coldLanded !== coldSends) throw new Error(`${coldLabel}: ${coldSends} sends created ${coldLanded} meetings`);
     coldP50.push(percentile(coldTimes, 50));
@@ -146,11 +182,16 @@ export async function benchSend(
         pooled: { p50: round(percentile(all, 50)), p95: round(percentile(all, 95)), p99: round(percentile(all, 99)) },
         firstSendOfRuntimeMs: firstSend.map((v) => round(v)),
         requestsPerSend,
+        medianBreakdownMs: medianBreakdown(warmBreakdowns),
       },
     }),
     "send handler latency p50 (runtime reused)": figure(warmP50, "ms", null),
     "send handler latency p95 (fresh runtime per send)": figure(coldP95, "ms", atMost(100, "p95 <= 100 ms"), {
-      details: { sendsPerRun: coldSends, p50PerRun: coldP50.map((v) => round(v)) },
+      details: {
+        sendsPerRun: coldSends,
+        p50PerRun: coldP50.map((v) => round(v)),
+        requestsPerSend: requestsPerColdSend,
+      },
       note: "each send in a new vm context; OfficeRuntime.storage kept, as Outlook persists it",
     }),
     [`send handler latency p95 (InterAction ${wanDelayMs} ms away)`]: figure(wanP95, "ms", null, {
