@@ -165,9 +165,9 @@ describe("why the firm rules added it (or not)", () => {
         status: "synced",
         state: addedState({ autoAddedBecause: "Added because carol@acme.example works for Acme Corporation, a Top Client." }),
         record: record(),
-        autoAdd: undefined,
       }),
     );
+    expect(screen.queryByTestId("rules-decision")).toBeNull();
     expect(screen.getByTestId("rules-added-because")).toHaveTextContent(
       "The firm rules added this meeting when it was sent. Added because carol@acme.example works for Acme Corporation, a Top Client.",
     );

@@ -8,8 +8,9 @@ export function Rules(): React.JSX.Element | null {
   const section = useSectionStyles();
   const view = useSelector((s) => s.meeting.view);
   const outcome = useSelector((s) => s.meeting.lastOutcome);
-  const decision = view?.autoAdd ?? outcome?.autoAdd;
   const addedBecause = view?.state.autoAddedBecause;
+  // Once the rules added the meeting, that reason is the answer; today's decision would only repeat it.
+  const decision = addedBecause ? undefined : (view?.autoAdd ?? outcome?.autoAdd);
   if (!view || (!decision && !addedBecause)) return null;
   return (
     <section aria-labelledby="rules-heading" className={section.section} data-testid="rules">
