@@ -31,7 +31,13 @@ export default tseslint.config(
   }),
   {
     languageOptions: {
-      globals: { ...globals.es2021, ...globals.browser, ...globals.node, Office: "readonly", OfficeRuntime: "readonly" },
+      globals: {
+        ...globals.es2021,
+        ...globals.browser,
+        ...globals.node,
+        Office: "readonly",
+        OfficeRuntime: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -138,7 +144,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: layer(["../commands/*", "../../commands/*"], "The task pane and commands shells never import each other.") },
+        {
+          patterns: layer(
+            ["../commands/*", "../../commands/*"],
+            "The task pane and commands shells never import each other.",
+          ),
+        },
       ],
     },
   },
