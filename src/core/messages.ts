@@ -61,6 +61,8 @@ export const messages = {
     parked: (reason: string): string => fit(`InterAction refused the change: ${reason} Press Retry to try again.`),
     attachmentUnreadable: (name: string): string => fit(`The attachment "${name}" could not be read from Outlook.`),
     outlookUnreadable: "This meeting could not be read from Outlook. Please try again.",
+    itemNotSaved:
+      "Outlook could not save this meeting's InterAction details, so it was not added yet. Please try again.",
     unexpected: "Something went wrong while syncing with InterAction. Your changes will be retried.",
     timeout: "InterAction did not answer in time.",
     badSettings: "InterAction answered with settings this add-in cannot read.",

@@ -185,11 +185,25 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   } else {
     if (isReconcile(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
     const directory = await lookupDirectory(deps, deadline, snapshot, state, settings, trigger);
+    const knownKey = state.syncKey;
     result = plan(snapshot, state, settings, directory, now, trigger, { newSyncKey: () => deps.random.newSyncKey() });
     state = result.nextState;
     eligibility = result.eligibility;
     // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
     await saveState(state);
+    if (saveError && result.operations.length > 0 && state.syncKey !== knownKey) {
+      // The item could not remember its new sync key: creating the meeting now would let the next attempt create a
+      // second one. Nothing is sent; the user tries again.
+      const message = messages.failure.itemNotSaved;
+      return tell(deps, {
+        status: "error",
+        eligibility,
+        notice: note("sync", "error", message),
+        delivered: 0,
+        queued: outbox.length,
+        error: { message, retryable: true },
+      });
+    }
     if (result.operations.length > 0) {
       outbox = enqueue(outbox, result.operations, now);
       await deps.outbox.save(outbox).catch(() => undefined);

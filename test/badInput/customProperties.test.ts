@@ -62,12 +62,12 @@ describe("the item's custom properties stay within Outlook's 2,500 characters", 
     expect(office.saved.length).toBeGreaterThan(0);
   });
 
-  test("no room left at all: the user is warned (not congratulated) and InterAction still gets the meeting once", async () => {
+  test("no room left at all: the meeting is not added (it could be added twice) and the user is told why", async () => {
     const { h, office } = setup({ pad: "p".repeat(2490) });
     const outcome = await runSync({ kind: "add" }, h.deps);
-    expect(h.api.meetings.size).toBe(1);
-    expect(h.notifier.last?.kind).toBe("warning");
-    expect(outcome.error?.message).toMatch(/more than the 2500 Outlook keeps per add-in/);
+    expect(outcome.status).toBe("error");
+    expect(h.notifier.last).toMatchObject({ kind: "error", message: messages.failure.itemNotSaved });
+    expect(h.api.meetings.size).toBe(0);
     expect(office.properties.ia).toBeUndefined();
   });
 });
