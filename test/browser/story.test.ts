@@ -198,6 +198,10 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     expect(await successfulWrites()).toHaveLength(before);
 
     await wb.respond("accept");
+    // The attendee surface shows the outside organizer and the answer just given.
+    const surface = await stack.page.getByRole("region", { name: "Meeting" }).innerText();
+    expect(surface).toContain("Organizer: Erin Evans");
+    expect(surface).toContain("Your response: accepted");
     await wb.clickRibbon("Add to InterAction");
     const keys = await newKeys(before);
     expect(keys).toHaveLength(1);
