@@ -39,7 +39,8 @@ export const snapshotArb: fc.Arbitrary<MeetingSnapshot> = fc
     location: fc.string({ maxLength: 12 }),
     notes: fc.string({ maxLength: 40 }),
     attendees: fc.array(attendeeArb, { maxLength: 6 }),
-    attachments: fc.array(attachmentArb, { maxLength: 3 }),
+    // Outlook's attachment ids are unique within one item.
+    attachments: fc.uniqueArray(attachmentArb, { maxLength: 3, selector: (a) => a.id }),
     isRecurring: fc.boolean(),
     sensitivity: fc.constantFrom("normal", "personal", "private", "confidential"),
     isCancelled: fc.boolean(),
