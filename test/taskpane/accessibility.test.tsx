@@ -31,17 +31,19 @@ describe("accessibility", () => {
         status: "synced",
         state: addedState(),
         record: record(),
-        documents: [{ attachmentId: "a1", name: "agenda.pdf", size: 1000, contentType: "application/pdf", state: "uploaded" }],
-        history: [{ at: "2026-11-25T08:30:00.000Z", action: "create", revision: 1, result: "delivered", message: "Added." }],
+        documents: [
+          { attachmentId: "a1", name: "agenda.pdf", size: 1000, contentType: "application/pdf", state: "uploaded" },
+        ],
+        history: [
+          { at: "2026-11-25T08:30:00.000Z", action: "create", revision: 1, result: "delivered", message: "Added." },
+        ],
       }),
     );
     expect(await violations()).toEqual([]);
   });
 
   it("an error with Retry and a refused meeting have no axe violations", async () => {
-    await renderPane(
-      view({ status: "ineligible", eligibility: { eligible: false, reason: "private", message: "" } }),
-    );
+    await renderPane(view({ status: "ineligible", eligibility: { eligible: false, reason: "private", message: "" } }));
     expect(await violations()).toEqual([]);
   });
 

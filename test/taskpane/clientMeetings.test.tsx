@@ -79,7 +79,9 @@ describe("company search", () => {
 
   it("a failed search says why", async () => {
     const { services, user, search } = await openClients();
-    services.searchCompanies.mockRejectedValue(new InterActionError("network", "InterAction could not be reached.", true));
+    services.searchCompanies.mockRejectedValue(
+      new InterActionError("network", "InterAction could not be reached.", true),
+    );
     await user.type(search, "Acme");
     expect(await screen.findByText("Search failed: InterAction could not be reached.")).toBeInTheDocument();
   });
@@ -100,7 +102,10 @@ describe("a company's upcoming meetings", () => {
     await findCompany(user, search, "Ac", "Acme Corporation (acme.example)");
     await user.keyboard("{ArrowDown}");
     expect(search).toHaveAttribute("aria-activedescendant", "company-option-0");
-    expect(screen.getByRole("option", { name: "Acme Corporation (acme.example)" })).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByRole("option", { name: "Acme Corporation (acme.example)" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
     await user.keyboard("{Enter}");
     const from = NOW.toISOString();
     const to = new Date(NOW.getTime() + 30 * 86_400_000).toISOString();
@@ -112,7 +117,9 @@ describe("a company's upcoming meetings", () => {
     expect(meetings).toHaveLength(2);
     expect(meetings[0]).toHaveTextContent("Quarterly review");
     expect(meetings[0]).toHaveTextContent("Nov 30, 2026");
-    expect(within(meetings[0]!).getByTestId("meeting-colleagues")).toHaveTextContent("Colleagues: Alice Adams, Bob Brown");
+    expect(within(meetings[0]!).getByTestId("meeting-colleagues")).toHaveTextContent(
+      "Colleagues: Alice Adams, Bob Brown",
+    );
     expect(meetings[1]).toHaveTextContent("<b>Deal</b> closing");
     expect(meetings[1]!.querySelector("b")).toBeNull();
     expect(search).toHaveValue("Acme Corporation");
@@ -139,9 +146,13 @@ describe("a company's upcoming meetings", () => {
 
   it("meetings that fail to load say why and can be tried again", async () => {
     const { services, user, search } = await openClients();
-    services.companyMeetings.mockRejectedValueOnce(new InterActionError("server", "InterAction had a problem.", true, 503));
+    services.companyMeetings.mockRejectedValueOnce(
+      new InterActionError("server", "InterAction had a problem.", true, 503),
+    );
     await user.click(await findCompany(user, search, "Acme", "Acme Corporation (acme.example)"));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Meetings couldn't be loaded: InterAction had a problem.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Meetings couldn't be loaded: InterAction had a problem.",
+    );
     services.companyMeetings.mockResolvedValueOnce(acmeMeetings);
     await user.click(screen.getByTestId("company-meetings-retry"));
     expect(await screen.findByTestId("colleague-count")).toHaveTextContent("3 colleagues meet Acme Corporation");

@@ -100,7 +100,12 @@ export function view(over: Partial<MeetingView> = {}): MeetingView {
       add: true,
       explanation: "Added because carol@acme.example works for Acme Corporation, a Top Client.",
       matches: [
-        { email: "carol@acme.example", contactName: "Carol Chen", companyName: "Acme Corporation", contactTypeName: "Top Client" },
+        {
+          email: "carol@acme.example",
+          contactName: "Carol Chen",
+          companyName: "Acme Corporation",
+          contactTypeName: "Top Client",
+        },
       ],
     },
     record: null,

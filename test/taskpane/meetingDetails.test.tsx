@@ -51,7 +51,9 @@ describe("per-meeting choices", () => {
   });
 
   it("a meeting already visible to a group shows that group", async () => {
-    await renderPane(view({ state: addedState({ visibility: { groupId: "g-lit" } }), status: "synced", record: record() }));
+    await renderPane(
+      view({ state: addedState({ visibility: { groupId: "g-lit" } }), status: "synced", record: record() }),
+    );
     expect(screen.getByTestId("visibility-select")).toHaveValue("group");
     expect(screen.getByTestId("group-select")).toHaveValue("g-lit");
   });
@@ -72,7 +74,11 @@ describe("attendees resolved to InterAction", () => {
 
   it("before the meeting is added, attendees are looked up in InterAction", async () => {
     const { services } = await renderPane(view());
-    expect(services.lookupAttendees).toHaveBeenCalledWith(["carol@acme.example", "zed@unknown.example", "bob@firm.example"]);
+    expect(services.lookupAttendees).toHaveBeenCalledWith([
+      "carol@acme.example",
+      "zed@unknown.example",
+      "bob@firm.example",
+    ]);
     const carol = screen.getAllByTestId("attendee").find((el) => el.dataset.email === "carol@acme.example")!;
     expect(carol).toHaveTextContent("works for Acme Corporation");
     expect(within(carol).getByText("Top Client")).toBeInTheDocument();
@@ -95,7 +101,9 @@ describe("attendees resolved to InterAction", () => {
       new InterActionError("invalid", "InterAction rejected the request as invalid.", false, 400),
     );
     await userEvent.click(screen.getByTestId("add-contact"));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Couldn't add: InterAction rejected the request as invalid.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Couldn't add: InterAction rejected the request as invalid.",
+    );
     expect(screen.getByTestId("add-contact")).toBeEnabled();
   });
 
@@ -128,8 +136,22 @@ describe("attendees resolved to InterAction", () => {
 
 describe("documents", () => {
   const attachments = [
-    { id: "att-1", name: "agenda.pdf", size: 120_000, contentType: "application/pdf", isInline: false, kind: "file" as const },
-    { id: "att-2", name: "big-deck.pptx", size: 25 * 1024 * 1024, contentType: "application/vnd.ms-powerpoint", isInline: false, kind: "file" as const },
+    {
+      id: "att-1",
+      name: "agenda.pdf",
+      size: 120_000,
+      contentType: "application/pdf",
+      isInline: false,
+      kind: "file" as const,
+    },
+    {
+      id: "att-2",
+      name: "big-deck.pptx",
+      size: 25 * 1024 * 1024,
+      contentType: "application/vnd.ms-powerpoint",
+      isInline: false,
+      kind: "file" as const,
+    },
     { id: "att-3", name: "link", size: 0, contentType: "text/plain", isInline: false, kind: "cloud" as const },
   ];
   const docs = view({
@@ -138,8 +160,22 @@ describe("documents", () => {
     record: record(),
     snapshot: snapshot({ attachments }),
     documents: [
-      { attachmentId: "att-1", name: "agenda.pdf", size: 120_000, contentType: "application/pdf", documentKey: "d1", state: "uploaded" },
-      { attachmentId: "att-2", name: "big-deck.pptx", size: 25 * 1024 * 1024, contentType: "x", documentKey: "d2", state: "queued" },
+      {
+        attachmentId: "att-1",
+        name: "agenda.pdf",
+        size: 120_000,
+        contentType: "application/pdf",
+        documentKey: "d1",
+        state: "uploaded",
+      },
+      {
+        attachmentId: "att-2",
+        name: "big-deck.pptx",
+        size: 25 * 1024 * 1024,
+        contentType: "x",
+        documentKey: "d2",
+        state: "queued",
+      },
       { attachmentId: "att-3", name: "link", size: 0, contentType: "text/plain", state: "notSynced" },
     ],
   });
@@ -160,7 +196,16 @@ describe("documents", () => {
     await renderPane(
       view({
         ...docs,
-        documents: [{ attachmentId: "att-2", name: "big-deck.pptx", size: 1, contentType: "x", state: "failed", error: "The file is too large for InterAction (at most 30 MB)." }],
+        documents: [
+          {
+            attachmentId: "att-2",
+            name: "big-deck.pptx",
+            size: 1,
+            contentType: "x",
+            state: "failed",
+            error: "The file is too large for InterAction (at most 30 MB).",
+          },
+        ],
       }),
     );
     expect(screen.getByTestId("document")).toHaveAttribute("data-phase", "tooLarge");
@@ -173,7 +218,8 @@ describe("documents", () => {
     services.refresh.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          finish = () => resolve({ status: "synced", eligibility: { eligible: true }, notice: null, delivered: 1, queued: 0 });
+          finish = () =>
+            resolve({ status: "synced", eligibility: { eligible: true }, notice: null, delivered: 1, queued: 0 });
         }),
     );
     // Refreshing delivers the outbox; the decorated ports report each document's progress.
@@ -215,9 +261,27 @@ describe("sync history", () => {
         state: addedState({ revision: 2 }),
         record: record(),
         history: [
-          { at: "2026-11-24T10:00:00.000Z", action: "create", revision: 1, result: "delivered", message: "Added to InterAction." },
-          { at: "2026-11-25T08:00:00.000Z", action: "update", revision: 2, result: "queued", message: "InterAction could not be reached." },
-          { at: "2026-11-25T08:30:00.000Z", action: "document", documentName: "agenda.pdf", result: "delivered", message: "" },
+          {
+            at: "2026-11-24T10:00:00.000Z",
+            action: "create",
+            revision: 1,
+            result: "delivered",
+            message: "Added to InterAction.",
+          },
+          {
+            at: "2026-11-25T08:00:00.000Z",
+            action: "update",
+            revision: 2,
+            result: "queued",
+            message: "InterAction could not be reached.",
+          },
+          {
+            at: "2026-11-25T08:30:00.000Z",
+            action: "document",
+            documentName: "agenda.pdf",
+            result: "delivered",
+            message: "",
+          },
         ],
       }),
     );

@@ -19,7 +19,11 @@ describe("the meeting's InterAction status", () => {
 
   it("a new meeting the user added is added when it is sent, and the pane says a discard leaks nothing", async () => {
     await renderPane(
-      view({ status: "willAddOnSend", snapshot: snapshot({ isNew: true }), state: { ...addedState({ revision: 0, syncKey: undefined }), addRequested: true } }),
+      view({
+        status: "willAddOnSend",
+        snapshot: snapshot({ isNew: true }),
+        state: { ...addedState({ revision: 0, syncKey: undefined }), addRequested: true },
+      }),
     );
     expect(status()).toHaveTextContent("Will be added to InterAction when you send the meeting");
     expect(addButton()).toBeDisabled();
@@ -45,7 +49,9 @@ describe("the meeting's InterAction status", () => {
   });
 
   it("a past meeting is an activity that keeps syncing until the end of its window", async () => {
-    await renderPane(view({ status: "activity", state: addedState({ kind: "activity" }), record: record({ kind: "activity" }) }));
+    await renderPane(
+      view({ status: "activity", state: addedState({ kind: "activity" }), record: record({ kind: "activity" }) }),
+    );
     expect(status()).toHaveTextContent("Activity in InterAction, syncing until Dec 14, 2026");
   });
 
@@ -55,7 +61,9 @@ describe("the meeting's InterAction status", () => {
   });
 
   it("a cancelled meeting shows as cancelled in InterAction", async () => {
-    await renderPane(view({ status: "cancelled", state: addedState({ cancelled: true }), record: record({ status: "cancelled" }) }));
+    await renderPane(
+      view({ status: "cancelled", state: addedState({ cancelled: true }), record: record({ status: "cancelled" }) }),
+    );
     expect(status()).toHaveTextContent("Cancelled in InterAction");
   });
 
@@ -64,7 +72,11 @@ describe("the meeting's InterAction status", () => {
       view({
         status: "stopped",
         state: addedState({ stoppedReason: "recurring" }),
-        eligibility: { eligible: false, reason: "recurring", message: "Recurring meetings can't be added to InterAction." },
+        eligibility: {
+          eligible: false,
+          reason: "recurring",
+          message: "Recurring meetings can't be added to InterAction.",
+        },
       }),
     );
     expect(status()).toHaveTextContent("Sync stopped: the meeting became recurring");
@@ -91,7 +103,11 @@ describe("the meeting's InterAction status", () => {
     const error = screen.getByTestId("sync-error");
     expect(error).toHaveTextContent("Only the organizer can change this activity.");
 
-    services.current = view({ status: "synced", state: addedState({ revision: 2, deliveredRevision: 2 }), record: record({ revision: 2 }) });
+    services.current = view({
+      status: "synced",
+      state: addedState({ revision: 2, deliveredRevision: 2 }),
+      record: record({ revision: 2 }),
+    });
     await userEvent.click(within(error).getByRole("button", { name: "Retry" }));
     await act(async () => undefined);
     expect(services.retry).toHaveBeenCalledTimes(1);
@@ -101,7 +117,9 @@ describe("the meeting's InterAction status", () => {
 
   it("a failed add shows the reason and Retry", async () => {
     const { services } = await renderPane(view());
-    services.add.mockRejectedValueOnce(new InterActionError("forbidden", "You may not add another user's meeting.", false, 403));
+    services.add.mockRejectedValueOnce(
+      new InterActionError("forbidden", "You may not add another user's meeting.", false, 403),
+    );
     await userEvent.click(addButton());
     expect(await screen.findByTestId("sync-error")).toHaveTextContent("You may not add another user's meeting.");
     expect(screen.getByTestId("retry-button")).toHaveTextContent("Retry");
@@ -121,7 +139,13 @@ describe("the meeting's InterAction status", () => {
 
   it("changes waiting in the outbox are counted", async () => {
     const entry = {
-      op: { kind: "upsertMeeting" as const, idempotencyKey: "sk-1:r2", syncKey: "sk-1", revision: 2, payload: {} as never },
+      op: {
+        kind: "upsertMeeting" as const,
+        idempotencyKey: "sk-1:r2",
+        syncKey: "sk-1",
+        revision: 2,
+        payload: {} as never,
+      },
       enqueuedAt: "2026-11-25T08:40:00.000Z",
       attempts: 0,
       notBefore: "2026-11-25T08:40:00.000Z",
@@ -156,14 +180,18 @@ describe("why the firm rules added it (or not)", () => {
     expect(screen.getByTestId("rules-explanation")).toHaveTextContent(
       "Added because carol@acme.example works for Acme Corporation, a Top Client.",
     );
-    expect(screen.getByText("Carol Chen (carol@acme.example) works for Acme Corporation, a Top Client")).toBeInTheDocument();
+    expect(
+      screen.getByText("Carol Chen (carol@acme.example) works for Acme Corporation, a Top Client"),
+    ).toBeInTheDocument();
   });
 
   it("a meeting the rules added on send keeps saying why", async () => {
     await renderPane(
       view({
         status: "synced",
-        state: addedState({ autoAddedBecause: "Added because carol@acme.example works for Acme Corporation, a Top Client." }),
+        state: addedState({
+          autoAddedBecause: "Added because carol@acme.example works for Acme Corporation, a Top Client.",
+        }),
         record: record(),
       }),
     );
@@ -175,7 +203,9 @@ describe("why the firm rules added it (or not)", () => {
 
   it("says when the rules don't add it", async () => {
     await renderPane(
-      view({ autoAdd: { add: false, explanation: "Not added automatically: this meeting is set to manual.", matches: [] } }),
+      view({
+        autoAdd: { add: false, explanation: "Not added automatically: this meeting is set to manual.", matches: [] },
+      }),
     );
     expect(screen.getByTestId("rules-decision")).toHaveTextContent("Firm rules don't add this meeting");
     expect(screen.getByTestId("rules-explanation")).toHaveTextContent("set to manual");

@@ -16,9 +16,15 @@ function Row({ row }: { row: AttendeeRow }): React.JSX.Element {
       <span className={section.grow}>
         {row.kind === "contact" && row.contactName ? row.contactName : row.name}{" "}
         <span className={section.muted}>{row.email}</span>
-        {row.companyName ? <span className={section.muted}> · {strings.attendees.worksFor(row.companyName)}</span> : null}
+        {row.companyName ? (
+          <span className={section.muted}> · {strings.attendees.worksFor(row.companyName)}</span>
+        ) : null}
       </span>
-      {row.kind === "colleague" ? <Badge appearance="tint" color="informative">{strings.attendees.colleague}</Badge> : null}
+      {row.kind === "colleague" ? (
+        <Badge appearance="tint" color="informative">
+          {strings.attendees.colleague}
+        </Badge>
+      ) : null}
       {(row.contactTypes ?? []).map((t) => (
         <Badge key={t} appearance="tint" color="brand">
           {t}
@@ -32,7 +38,9 @@ function Row({ row }: { row: AttendeeRow }): React.JSX.Element {
             <Button
               size="small"
               data-testid="add-contact"
-              aria-label={strings.attendees.addContactLabel(row.name === row.email ? row.email : `${row.name} (${row.email})`)}
+              aria-label={strings.attendees.addContactLabel(
+                row.name === row.email ? row.email : `${row.name} (${row.email})`,
+              )}
               disabled={contact?.state === "adding"}
               onClick={() => void controller.addContact({ email: row.email, name: row.name })}
             >
@@ -80,7 +88,11 @@ export function Attendees(): React.JSX.Element | null {
         .filter((g) => g.rows.length > 0)
         .map((g) => (
           <div key={g.key} className={section.section} data-testid={`attendees-${g.key}`}>
-            {g.key !== "unknown" ? <h4 className={section.muted} style={{ margin: 0 }}>{g.title}</h4> : null}
+            {g.key !== "unknown" ? (
+              <h4 className={section.muted} style={{ margin: 0 }}>
+                {g.title}
+              </h4>
+            ) : null}
             <ul className={section.list}>
               {g.rows.map((r) => (
                 <Row key={r.email} row={r} />

@@ -1,7 +1,16 @@
 // Client meetings: search an InterAction company, then see every upcoming meeting with its contacts in a period,
 // the colleagues attending each, and how many distinct colleagues meet the client. Loaded on demand.
 import * as React from "react";
-import { Button, Field, SearchBox, Select, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  SearchBox,
+  Select,
+  Spinner,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { formatRange } from "../format";
 import { strings } from "../strings";
 import { SEARCH_MIN_CHARS } from "../controller";
@@ -156,7 +165,11 @@ export default function ClientMeetings(): React.JSX.Element {
           {c.meetingsError ? (
             <div role="alert" className={section.row}>
               <span>{strings.clients.loadFailed(c.meetingsError)}</span>
-              <Button size="small" data-testid="company-meetings-retry" onClick={() => void controller.reloadCompanyMeetings()}>
+              <Button
+                size="small"
+                data-testid="company-meetings-retry"
+                onClick={() => void controller.reloadCompanyMeetings()}
+              >
                 {strings.clients.retry}
               </Button>
             </div>

@@ -65,7 +65,11 @@ export function MeetingPanel(): React.JSX.Element {
 
   if (!view) {
     if (boot.phase === "failed" || (m.unreachable && !m.loading)) {
-      return <p data-testid="sync-status" role="status">{strings.boot.noMeeting}</p>;
+      return (
+        <p data-testid="sync-status" role="status">
+          {strings.boot.noMeeting}
+        </p>
+      );
     }
     const message =
       boot.phase === "starting" || boot.phase === "waitingForOutlook"
@@ -94,7 +98,13 @@ export function MeetingPanel(): React.JSX.Element {
           {view.snapshot.location ? ` · ${view.snapshot.location}` : ""}
         </span>
         <div className={section.row}>
-          <p className={styles.status} role="status" aria-live="polite" data-testid="sync-status" data-status={view.status}>
+          <p
+            className={styles.status}
+            role="status"
+            aria-live="polite"
+            data-testid="sync-status"
+            data-status={view.status}
+          >
             {status}
           </p>
           {m.busy ? <Spinner size="extra-tiny" aria-label={strings.status.loading} /> : null}

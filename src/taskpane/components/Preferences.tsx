@@ -95,7 +95,7 @@ export function Preferences(): React.JSX.Element | null {
       {shownKind === "group" && groups && groups.length > 0 ? (
         <Field label={strings.preferences.groupSelect}>
           <Select
-          className={styles.full}
+            className={styles.full}
             data-testid="group-select"
             value={groupId}
             disabled={disabled}

@@ -17,9 +17,7 @@ export function Rules(): React.JSX.Element | null {
       <h3 id="rules-heading" className={section.heading}>
         {strings.rules.heading}
       </h3>
-      {addedBecause ? (
-        <span data-testid="rules-added-because">{strings.rules.addedBecause(addedBecause)}</span>
-      ) : null}
+      {addedBecause ? <span data-testid="rules-added-because">{strings.rules.addedBecause(addedBecause)}</span> : null}
       {decision ? (
         <>
           <span data-testid="rules-decision" data-add={decision.add}>
