@@ -191,6 +191,7 @@ export async function benchSend(
         sendsPerRun: coldSends,
         p50PerRun: coldP50.map((v) => round(v)),
         requestsPerSend: requestsPerColdSend,
+        medianBreakdownMs: medianBreakdown(coldBreakdowns),
       },
       note: "each send in a new vm context; OfficeRuntime.storage kept, as Outlook persists it",
     }),
