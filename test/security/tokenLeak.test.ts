@@ -17,6 +17,7 @@ import { runSync } from "../../src/sync/runSync";
 import { createStorageOutbox } from "../../src/sync/storageOutbox";
 import { FakeMailboxItem, FixedClock, meetingSnapshot, MemoryStorage, SeededRandom } from "../support/fakes";
 import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { mailboxStandIn } from "../support/reliabilityOffice";
 
 let box: ReliabilitySandbox;
 beforeAll(async () => {
@@ -25,48 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await box.close();
 });
-
-/** Just enough of Office.Mailbox for the custom-properties store and the notifier (Outlook's own semantics). */
-function mailboxStandIn() {
-  const properties: Record<string, unknown> = {};
-  const saved: Record<string, unknown>[] = [];
-  const notifications = new Map<string, Office.NotificationMessageDetails>();
-  const ok = <T>(value: T) => ({ status: "succeeded", value }) as unknown as Office.AsyncResult<T>;
-  const props = {
-    get: (name: string) => properties[name],
-    set: (name: string, value: unknown) => void (properties[name] = value),
-    remove: (name: string) => void delete properties[name],
-    getAll: () => ({ ...properties }),
-    saveAsync: (cb: (r: Office.AsyncResult<void>) => void) => {
-      saved.push(JSON.parse(JSON.stringify(properties)) as Record<string, unknown>);
-      cb(ok(undefined));
-    },
-  };
-  const item = {
-    loadCustomPropertiesAsync: (cb: (r: Office.AsyncResult<unknown>) => void) => cb(ok(props)),
-    notificationMessages: {
-      replaceAsync: (
-        key: string,
-        details: Office.NotificationMessageDetails,
-        cb: (r: Office.AsyncResult<void>) => void,
-      ) => {
-        notifications.set(key, details);
-        cb(ok(undefined));
-      },
-      removeAsync: (key: string, cb: (r: Office.AsyncResult<void>) => void) => {
-        notifications.delete(key);
-        cb(ok(undefined));
-      },
-    },
-  };
-  const shown: Office.NotificationMessageDetails[] = [];
-  const replace = item.notificationMessages.replaceAsync;
-  item.notificationMessages.replaceAsync = (key, details, cb) => {
-    shown.push(details);
-    replace(key, details, cb);
-  };
-  return { mailbox: { item } as unknown as Office.Mailbox, properties, saved, shown };
-}
 
 test("no access token appears in custom properties, notifications, storage, the view or the console", async () => {
   const console$ = ["log", "info", "warn", "error", "debug"] as const;
