@@ -32,8 +32,10 @@ export const entriesOfMeeting = (outbox: readonly OutboxEntry[], syncKey: string
 export const deriveStatus = ({ snapshot, state, eligibility, outbox, now }: StatusInput): MeetingStatus => {
   if (!state || !isAdded(state)) {
     if (!eligibility.eligible) return "ineligible";
-    if (state?.addRequested) return snapshot.isNew ? "willAddOnSend" : "pending";
+    // A committed change still owed to InterAction (e.g. sent while InterAction was unreachable) outranks "will be
+    // added on send": the send already happened.
     if (state?.needsReconcile) return "pending";
+    if (state?.addRequested) return snapshot.isNew ? "willAddOnSend" : "pending";
     return "notAdded";
   }
   // Added, but no longer allowed to sync (became recurring or private, the user chose never, the firm turned sync

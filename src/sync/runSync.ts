@@ -119,7 +119,9 @@ const withoutSettings = (snapshot: MeetingSnapshot, state: SyncState, trigger: S
     next.addedBy = next.addedBy ?? snapshot.role;
   }
   const relevant = involved || trigger.kind === "add" || (trigger.kind === "send" && state.mode === "automatic");
-  if (relevant && trigger.kind !== "refresh" && trigger.kind !== "retry") next.needsReconcile = true;
+  // Adding a never-sent meeting commits nothing: it waits for send, which is when a reconcile becomes owed.
+  const draftOnly = trigger.kind === "add" && snapshot.isNew && snapshot.role === "organizer";
+  if (relevant && !draftOnly && trigger.kind !== "refresh" && trigger.kind !== "retry") next.needsReconcile = true;
   return next;
 };
 

@@ -44,6 +44,14 @@ describe("the status line is always derived from the facts", () => {
       "willAddOnSend",
     ));
 
+  test("a new meeting sent while InterAction could not be asked is pending, not waiting for send", () =>
+    expect(
+      status(
+        { ...initialSyncState(), addRequested: true, needsReconcile: true },
+        { snapshot: { ...upcoming, isNew: true } },
+      ),
+    ).toBe("pending"));
+
   test("an ineligible meeting says so", () =>
     expect(status(null, { eligibility: { eligible: false, reason: "private", message: "m" } })).toBe("ineligible"));
 

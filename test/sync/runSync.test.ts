@@ -307,6 +307,18 @@ describe("when InterAction fails", () => {
     expect(h.api.meetings.size).toBe(1);
   });
 
+  test("with InterAction down and no settings, a new meeting added before send waits for send, then is pending", async () => {
+    const h = createHarness({ settings: { autoAddContactTypeIds: [] } });
+    h.api.fail("*", apiError("network"), 50);
+    const added = await runSync({ kind: "add" }, h.deps);
+    expect(added.status).toBe("willAddOnSend");
+    expect(h.stateStore.state?.needsReconcile).toBeFalsy();
+    const sent = await runSync({ kind: "send" }, h.deps);
+    expect(sent.status).toBe("pending");
+    expect(h.stateStore.state).toMatchObject({ addRequested: true, needsReconcile: true });
+    expect(h.api.meetings.size).toBe(0);
+  });
+
   test("when the directory lookup fails at send, the firm rules are checked again on open", async () => {
     const h = createHarness();
     h.api.fail("lookupAttendees", apiError("server"));
