@@ -1,5 +1,6 @@
 // Pure derivations from the store to what the views show: the status line, attendee resolution, document rows.
 // Kept out of the components so every rule is tested without rendering.
+import { emailDomain, isFirmAddress } from "../core/normalize";
 import type { Visibility } from "../core/settings";
 import { formatDate, formatDateTime } from "./format";
 import type { MeetingPaneState, PaneState } from "./state";
@@ -113,13 +114,12 @@ export type AttendeeRow = {
   contactTypes?: string[];
 };
 
-const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-
 export function attendeeRows(s: PaneState): AttendeeRow[] {
   const view = s.meeting.view;
   if (!view) return [];
   const settings = view.settings ?? s.settings;
-  const firmDomains = new Set(settings?.firmDomains ?? [domainOf(view.snapshot.user.email)]);
+  // Without firm settings, the signed-in user's own domain is the best guess of "inside the firm".
+  const firmDomains = settings?.firmDomains ?? [emailDomain(view.snapshot.user.email)];
   const record = view.record ?? null;
   const dir = s.meeting.directory;
   const typeName = (id: string) => dir?.contactTypes.find((t) => t.id === id)?.name ?? id;
@@ -131,7 +131,7 @@ export function attendeeRows(s: PaneState): AttendeeRow[] {
     if (!email || seen.has(email)) continue;
     seen.add(email);
     const base = { email, name: p.name || email };
-    if (firmDomains.has(domainOf(email))) {
+    if (isFirmAddress(email, firmDomains)) {
       rows.push({ ...base, kind: "colleague" });
       continue;
     }
