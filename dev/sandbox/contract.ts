@@ -158,3 +158,30 @@ export function loadContract(file: string = CONTRACT_FILE): Contract {
   }
   return { doc, operations, byId: new Map(operations.map((o) => [o.operationId, o])) };
 }
+
+/**
+ * What is wrong with a JSON response `body` answered with `status`, by the operation's documented responses: the
+ * status's own schema, else `default`. An undocumented status (no entry, no default) is itself a violation. Empty
+ * (`[]`) when it conforms or the response has no JSON schema. The sandbox checks every answer with it before sending,
+ * and the contract tests check what they receive with it, so neither side can drift from the document unnoticed.
+ */
+export function responseViolations(op: ContractOperation, status: number, body: unknown): FieldError[] {
+  const key = op.responses.has(String(status)) ? String(status) : "default";
+  if (!op.responses.has(key)) return [{ field: "response.status", message: `${status} is not a documented response` }];
+  const validate = op.responses.get(key);
+  if (!validate || validate(body)) return [];
+  return fieldErrors("response", validate.errors);
+}
+
+/** The operation a request addresses (method and path, no query), or undefined when the document has none. */
+export function operationFor(contract: Contract, method: string, pathname: string): ContractOperation | undefined {
+  const segments = pathname.split("/");
+  return contract.operations.find((op) => {
+    if (op.method !== method.toUpperCase()) return false;
+    const template = op.path.split("/");
+    return (
+      template.length === segments.length &&
+      template.every((t, i) => (/^\{[^}]+\}$/.test(t) ? (segments[i] ?? "") !== "" : t === segments[i]))
+    );
+  });
+}

@@ -3,7 +3,14 @@
 import { createHash } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Db, getMeta, openDatabase, setMeta, wipe } from "./db";
-import { loadContract, fieldErrors, type Contract, type ContractOperation, type FieldError } from "./contract";
+import {
+  loadContract,
+  fieldErrors,
+  responseViolations,
+  type Contract,
+  type ContractOperation,
+  type FieldError,
+} from "./contract";
 import { loadOrCreateKeys, signAccessToken, TokenError, verifyAccessToken, TOKEN_LIFETIME_SECONDS } from "./auth";
 import type { SigningKeys } from "./auth";
 import { ApiError, MAX_DOCUMENT_BYTES, Store, type UserRow } from "./store";
@@ -150,6 +157,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     if (rule.status) {
       info.fault = `status ${rule.status}`;
+      reply.header("x-sandbox-fault", "status"); // says which answers were injected, for tests and the network tab
       const retryAfter = rule.retryAfterSeconds ?? (rule.status === 429 || rule.status === 503 ? 1 : undefined);
       if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
       const code = rule.status === 429 ? "rateLimited" : rule.status >= 500 ? "unavailable" : "fault";
@@ -167,7 +175,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   app.addHook("onSend", async (request, reply, payload) => {
     if (requestInfo.get(request)?.malformed) {
-      reply.type("application/json");
+      reply.type("application/json").header("x-sandbox-fault", "malformed");
       reply.removeHeader("content-length");
       return '{"malformed": tr';
     }
@@ -225,9 +233,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     reply.code(result.status);
     if (result.binary) return reply.send(result.binary);
     if (result.body === undefined) return reply.send();
-    const validate = op.responses.get(String(result.status)) ?? op.responses.get("default");
-    if (validate && !validate(result.body)) {
-      const details = fieldErrors("response", validate.errors);
+    const details = responseViolations(op, result.status, result.body);
+    if (details.length) {
       reply.log.error({ details }, "response breaks the contract");
       reply.code(500);
       return reply.send(

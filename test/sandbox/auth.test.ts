@@ -13,10 +13,10 @@ afterAll(async () => {
 });
 
 const clientWithToken = (token: string) =>
-  createInterActionClient({ baseUrl: h.sandbox.url, getToken: () => Promise.resolve(token) });
+  createInterActionClient({ baseUrl: h.sandbox.url, fetch: h.fetch, getToken: () => Promise.resolve(token) });
 
 async function rawStatus(headers: Record<string, string>) {
-  const response = await fetch(`${h.sandbox.url}/api/v1/me`, { headers });
+  const response = await h.fetch(`${h.sandbox.url}/api/v1/me`, { headers });
   return { status: response.status, body: (await response.json()) as { code: string; message: string } };
 }
 
@@ -102,6 +102,7 @@ describe("signing in to the InterAction API", () => {
     const calls: (boolean | undefined)[] = [];
     const client = createInterActionClient({
       baseUrl: h.sandbox.url,
+      fetch: h.fetch,
       getToken: async (o) => {
         calls.push(o?.forceRefresh);
         return o?.forceRefresh ? h.tokenFor("dana@firm.example") : expired;

@@ -142,7 +142,7 @@ describe("request log and reset", () => {
 
 describe("browser access", () => {
   it("answers CORS preflights from the add-in's origin for the headers the client sends", async () => {
-    const response = await fetch(`${h.sandbox.url}/api/v1/meetings/abc`, {
+    const response = await h.fetch(`${h.sandbox.url}/api/v1/meetings/abc`, {
       method: "OPTIONS",
       headers: {
         Origin: "https://localhost:3000",
@@ -161,26 +161,26 @@ describe("browser access", () => {
 
   it("a body that is not JSON answers 400 in the error shape, and a 401 says how to authenticate", async () => {
     const token = await h.tokenFor("alice@firm.example");
-    const broken = await fetch(`${h.sandbox.url}/api/v1/contacts`, {
+    const broken = await h.fetch(`${h.sandbox.url}/api/v1/contacts`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: '{"name": "Half',
     });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ code: "invalid", details: [{ field: "body" }] });
-    const wrongType = await fetch(`${h.sandbox.url}/api/v1/contacts`, {
+    const wrongType = await h.fetch(`${h.sandbox.url}/api/v1/contacts`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" },
       body: "name=x",
     });
     expect(wrongType.status).toBe(400);
-    const anonymous = await fetch(`${h.sandbox.url}/api/v1/contact-types`);
+    const anonymous = await h.fetch(`${h.sandbox.url}/api/v1/contact-types`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token"/);
   });
 
   it("unknown routes answer 404 in the error shape", async () => {
-    const response = await fetch(`${h.sandbox.url}/api/v2/nothing`);
+    const response = await h.fetch(`${h.sandbox.url}/api/v2/nothing`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ code: "notFound" });
   });
@@ -196,7 +196,7 @@ describe("the InterAction Web Client view", () => {
       contentType: "text/plain",
       bytes: new TextEncoder().encode("notes"),
     });
-    const page = await (await fetch(`${h.sandbox.url}/`)).text();
+    const page = await (await h.fetch(`${h.sandbox.url}/`)).text();
     expect(page).toContain("InterAction Web Client");
     expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Deal review");
     expect(page).not.toContain("<script>");
@@ -205,10 +205,10 @@ describe("the InterAction Web Client view", () => {
     expect(page).toContain("Acme Corporation");
     expect(page).toContain("appointment");
     expect(page).toContain(`/web/documents/${doc.document.id}`);
-    const download = await fetch(`${h.sandbox.url}/web/documents/${doc.document.id}`);
+    const download = await h.fetch(`${h.sandbox.url}/web/documents/${doc.document.id}`);
     expect(await download.text()).toBe("notes");
     expect(download.headers.get("content-security-policy")).toBe("sandbox");
-    const company = await (await fetch(`${h.sandbox.url}/?company=c-acme`)).text();
+    const company = await (await h.fetch(`${h.sandbox.url}/?company=c-acme`)).text();
     expect(company).toMatch(/Meetings with Acme Corporation/);
     expect(company).toMatch(/\d+ colleague\(s\) meeting with Acme Corporation/);
   });
@@ -218,9 +218,9 @@ describe("without controls", () => {
   it("has no /__sandbox routes", async () => {
     const plain = await startHarness({ controls: false, seed: "none" });
     try {
-      const response = await fetch(`${plain.sandbox.url}/__sandbox/clock`);
+      const response = await plain.fetch(`${plain.sandbox.url}/__sandbox/clock`);
       expect(response.status).toBe(404);
-      const token = await fetch(`${plain.sandbox.url}/dev/token`, {
+      const token = await plain.fetch(`${plain.sandbox.url}/dev/token`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "alice@firm.example" }),

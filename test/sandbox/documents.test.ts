@@ -45,7 +45,7 @@ describe("documents of a meeting", () => {
     expect(sha256(content.bytes)).toBe(document.sha256);
     expect((await alice.getMeeting(key))?.record.documents).toEqual([document]);
 
-    const raw = await fetch(`${h.sandbox.url}/api/v1/documents/${document.id}/content`, {
+    const raw = await h.fetch(`${h.sandbox.url}/api/v1/documents/${document.id}/content`, {
       headers: { Authorization: `Bearer ${await h.tokenFor("alice@firm.example")}` },
     });
     expect(raw.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -134,14 +134,14 @@ describe("documents of a meeting", () => {
     const token = await h.tokenFor("alice@firm.example");
     const key = newSyncKey();
     await h.clientFor("alice@firm.example").upsertMeeting(key, meeting());
-    const response = await fetch(`${h.sandbox.url}/api/v1/meetings/${key}/documents/a`, {
+    const response = await h.fetch(`${h.sandbox.url}/api/v1/meetings/${key}/documents/a`, {
       method: "PUT",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" },
       body: "hello",
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "invalid", details: [{ field: "header.x-file-name" }] });
-    const badName = await fetch(`${h.sandbox.url}/api/v1/meetings/${key}/documents/a`, {
+    const badName = await h.fetch(`${h.sandbox.url}/api/v1/meetings/${key}/documents/a`, {
       method: "PUT",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain", "X-File-Name": "%E2%28" },
       body: "hello",

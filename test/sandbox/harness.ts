@@ -1,8 +1,11 @@
 // Starts a sandbox in-process on an ephemeral port with a temp database, and hands out typed clients per user.
+// Every answer those clients (and `h.fetch`) receive is checked against the OpenAPI document with the sandbox's own
+// contract loader; `close()` fails the test file when any broke it, even if the test itself only looked at a field.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import createClient from "openapi-fetch";
+import { loadContract, operationFor, responseViolations } from "../../dev/sandbox/contract";
 import { startSandbox, type RunningSandbox } from "../../dev/sandbox/server";
 import type { SeedName } from "../../dev/sandbox/seed";
 import { createInterActionClient, type InterActionClient } from "../../src/interaction";
@@ -15,6 +18,10 @@ export interface Harness {
   dbFile: string;
   /** Untyped-auth client for the dev and /__sandbox routes. */
   raw: ReturnType<typeof createClient<paths>>;
+  /** fetch, with the answer checked against the contract. */
+  fetch: typeof fetch;
+  /** "METHOD /path status: field message; ..." for every answer that broke the contract so far. */
+  violations: string[];
   tokenFor(email: string): Promise<string>;
   clientFor(email: string, options?: { timeoutMs?: number }): InterActionClient;
   setClock(now: string | Date | null): Promise<void>;
@@ -22,16 +29,53 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const contract = loadContract();
+
+/**
+ * Wraps `base` so every answer to an operation of the contract is checked against that operation's documented
+ * response for its status; problems are pushed to `violations` (the answer itself is passed on untouched). Routes the
+ * contract does not have (the web view, unknown paths) and answers the sandbox deliberately garbled
+ * (`x-sandbox-fault: malformed`) are not checked.
+ */
+export function checkedFetch(base: typeof fetch, violations: string[]): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await base(request);
+    const pathname = new URL(request.url).pathname;
+    const op = operationFor(contract, request.method, pathname);
+    if (!op || response.headers.get("x-sandbox-fault") === "malformed") return response;
+    const where = `${request.method} ${pathname} ${response.status}`;
+    const documented = op.responses.has(String(response.status)) ? String(response.status) : "default";
+    if (op.responses.get(documented) === null) return response; // no JSON body documented (binary, 204)
+    const text = await response.clone().text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      violations.push(`${where}: the body is not JSON: ${text.slice(0, 80)}`);
+      return response;
+    }
+    const details = responseViolations(op, response.status, body);
+    if (details.length) violations.push(`${where}: ${details.map((v) => `${v.field} ${v.message}`).join("; ")}`);
+    return response;
+  };
+}
+
 export async function startHarness(options: { seed?: SeedName; controls?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), "interaction-sandbox-"));
   const dbFile = path.join(dir, "sandbox.db");
   const start = () =>
     startSandbox({ port: 0, dbFile, seed: options.seed ?? "demo", controls: options.controls ?? true });
+  const violations: string[] = [];
+  const checked = checkedFetch((input, init) => fetch(input, init), violations);
+  const rawClient = () => createClient<paths>({ baseUrl: h.sandbox.url, fetch: (request) => checked(request) });
   const h: Harness = {
     sandbox: await start(),
     dir,
     dbFile,
     raw: undefined as unknown as Harness["raw"],
+    fetch: checked,
+    violations,
     async tokenFor(email) {
       const { data, error } = await h.raw.POST("/dev/token", { body: { email } });
       if (!data) throw new Error(`no token for ${email}: ${JSON.stringify(error)}`);
@@ -42,6 +86,7 @@ export async function startHarness(options: { seed?: SeedName; controls?: boolea
       return createInterActionClient({
         baseUrl: h.sandbox.url,
         timeoutMs: clientOptions.timeoutMs,
+        fetch: checked,
         getToken: (o) => {
           if (!token || o?.forceRefresh) token = h.tokenFor(email);
           return token;
@@ -56,14 +101,17 @@ export async function startHarness(options: { seed?: SeedName; controls?: boolea
     async restart() {
       await h.sandbox.close();
       h.sandbox = await start();
-      h.raw = createClient<paths>({ baseUrl: h.sandbox.url });
+      h.raw = rawClient();
     },
     async close() {
       await h.sandbox.close();
       rmSync(dir, { recursive: true, force: true });
+      if (violations.length) {
+        throw new Error(`The sandbox answered outside the API contract:\n${violations.join("\n")}`);
+      }
     },
   };
-  h.raw = createClient<paths>({ baseUrl: h.sandbox.url });
+  h.raw = rawClient();
   return h;
 }
 

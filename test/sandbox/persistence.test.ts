@@ -38,7 +38,11 @@ describe("persistence", () => {
 
     await h.restart();
     // The token issued before the restart is still valid: the keys live in the database.
-    const again = createInterActionClient({ baseUrl: h.sandbox.url, getToken: () => Promise.resolve(token) });
+    const again = createInterActionClient({
+      baseUrl: h.sandbox.url,
+      fetch: h.fetch,
+      getToken: () => Promise.resolve(token),
+    });
     const stored = await again.getMeeting(key);
     expect(stored?.record).toMatchObject({ id: record.id, revision: 1, documents: [doc.document] });
     expect((await again.getSettings()).postMeetingSyncDays).toBe(21);
