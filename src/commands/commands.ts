@@ -1,7 +1,8 @@
 // Entry of the commands bundle (commands.html in web/new Outlook/Mac, commands.js alone in classic Outlook on
 // Windows). It must work without a DOM and without Office.onReady ever firing (classic Outlook's JS-only runtime
 // may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
-import { createSyncDeps, installFetchShims, loadAddinConfig, type AddinConfig } from "../compose";
+import { createSyncDeps, installFetchShims, loadAddinConfigCachedFirst, type AddinConfig } from "../compose";
+import { createCustomPropertiesStateStore, createItemNotifier } from "../office";
 import { createRuntimeStorage } from "../office/storage";
 import type { SyncDeps } from "../sync/deps";
 import type { KeyValueStorage } from "../sync/ports";
@@ -12,16 +13,23 @@ import { createCommandHandlers, HANDLER_NAMES, type CommandHandlers, type Comple
 // Before anything builds a client: the JS-only runtime may lack Headers, Request and AbortController.
 installFetchShims();
 
-let runtime: { storage: KeyValueStorage; config: Promise<AddinConfig>; tokenProvider?: TokenProvider } | undefined;
+/** A runtime that lives long (classic Outlook keeps it between events) picks up an edited config this often. */
+const CONFIG_RELOAD_MS = 5 * 60_000;
+
+let runtime:
+  | { storage: KeyValueStorage; config: Promise<AddinConfig>; loadedAt: number; tokenProvider?: TokenProvider }
+  | undefined;
 
 /**
  * One storage, one configuration load and one token provider (its token in memory) per runtime; fresh adapters per
- * event, because the item may differ.
+ * event, because the item may differ. The configuration is the last good copy when there is one (the published file
+ * is fetched in the background for the next event): fetching it first could spend most of a send's budget.
  */
 function deps(): Promise<SyncDeps> {
-  if (!runtime) {
-    const { storage } = createRuntimeStorage();
-    runtime = { storage, config: loadAddinConfig({ storage }).then((r) => r.config) };
+  const storage = runtime?.storage ?? createRuntimeStorage().storage;
+  if (!runtime || Date.now() - runtime.loadedAt > CONFIG_RELOAD_MS) {
+    const config = loadAddinConfigCachedFirst({ storage }).then((r) => r.config);
+    runtime = { storage, config, loadedAt: Date.now(), tokenProvider: runtime?.tokenProvider };
   }
   const current = runtime;
   return current.config.then((config) => {
@@ -40,6 +48,11 @@ function deps(): Promise<SyncDeps> {
 const handlers: CommandHandlers = createCommandHandlers({
   deps,
   runSync,
+  // Straight from the Office item: how a send still speaks when the configuration or the adapters failed.
+  fallback: () => ({
+    notifier: createItemNotifier(Office.context.mailbox),
+    stateStore: createCustomPropertiesStateStore(Office.context.mailbox),
+  }),
   log: (message) => {
     if (typeof console !== "undefined") console.log(`[InterAction] ${message}`);
   },

@@ -1,9 +1,12 @@
 // The Outlook entry points of the commands bundle. Each handler is a few lines: read the event, call the sync
 // use-case, and complete the event on a path that cannot be skipped (completeOnce + finally + a watchdog timer), so
 // Outlook never waits on the add-in, whatever InterAction, the network or the token provider do.
+import { initialSyncState } from "../core/syncState";
 import type { ChangeWhat, SyncTrigger } from "../core/trigger";
 import type { Notice } from "../core/notice";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "../sync/deps";
+import type { Notifier, SyncStateStore } from "../sync/ports";
+import { OUT_OF_TIME, readOnce, within, type Timers } from "./budget";
 
 /** What Outlook hands a handler: a launch event (MailboxEvent) or a function command event. */
 export interface CompletableEvent {
@@ -20,19 +23,32 @@ export interface HandlerEnvironment {
   clearTimeout?: (handle: unknown) => void;
   /** Diagnostics without item content or secrets (console in the add-in). */
   log?: (message: string) => void;
+  /** Milliseconds clock for the send budget (Date.now). */
+  now?: () => number;
+  /**
+   * Adapters built straight from the Office item, for when `deps` did not arrive in time or failed: the send still
+   * tells the user what happened and leaves the item marked for the next open. Best effort; may throw.
+   */
+  fallback?: () => { notifier: Notifier; stateStore?: SyncStateStore };
 }
 
-/** runSync stops waiting for InterAction after this long on send; the rest stays queued. */
+/**
+ * The send's whole budget, counted from the moment Outlook calls the handler: configuration, token and runSync all
+ * spend from it (runSync gets what is left as its deadline). What is not delivered by then stays queued.
+ */
 export const SEND_DEADLINE_MS = 3000;
 /** The send event completes by then no matter what (Outlook starts its "taking longer" prompt at about 5 s). */
 export const SEND_WATCHDOG_MS = 4500;
+/** How long the watchdog waits for its own notification before it completes the event anyway. */
+export const WATCHDOG_NOTICE_MS = 250;
 /** Other events: far inside Outlook's ~300 s event lifetime. */
 export const EVENT_WATCHDOG_MS = 60_000;
 
 export const messages = {
   sendQueued:
     "InterAction can't be reached right now. Your meeting was sent; InterAction will be updated automatically.",
-  sendFailed: "InterAction could not be updated while sending. Your meeting was sent; open it later to finish syncing.",
+  sendFailed:
+    "InterAction could not be updated while sending. Your meeting was sent; InterAction is updated when you next open it.",
   addFailed: "The meeting could not be added to InterAction right now. Try again from the InterAction pane.",
 } as const;
 
@@ -57,9 +73,29 @@ export function completeOnce(
 }
 
 export function createCommandHandlers(env: HandlerEnvironment) {
-  const setT = env.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const clearT = env.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const timers: Timers = {
+    setTimeout: env.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms)),
+    clearTimeout: env.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+  };
   const log = env.log ?? (() => undefined);
+  const now = env.now ?? (() => Date.now());
+
+  const show = async (notifier: Notifier | undefined, notice: Notice | null) => {
+    if (!notifier || !notice) return;
+    try {
+      await notifier.show(notice);
+    } catch (e) {
+      log(`notification failed: ${(e as Error)?.name ?? "error"}`);
+    }
+  };
+
+  const fallback = () => {
+    try {
+      return env.fallback?.();
+    } catch {
+      return undefined;
+    }
+  };
 
   /**
    * runSync shows its own notice. The handler only speaks when the use-case could not run at all (configuration,
@@ -76,50 +112,91 @@ export function createCommandHandlers(env: HandlerEnvironment) {
     else if (!outcome.notice && opts.explainIneligible && !outcome.eligibility.eligible) {
       notice = { key: "eligibility", kind: "info", message: outcome.eligibility.message };
     }
-    if (!notice) return;
+    await show(deps.notifier, notice);
+  }
+
+  /**
+   * The adapters never arrived (configuration or Office failed, or took the whole budget): nothing was planned. Tell
+   * the user through the Office item directly, and mark the item so that opening it reconciles (and checks the firm
+   * rules) later.
+   */
+  async function withoutDeps(notice: Notice) {
+    const direct = fallback();
+    if (!direct) return;
     try {
-      await deps.notifier.show(notice);
+      if (direct.stateStore) {
+        const state = (await direct.stateStore.load()) ?? initialSyncState();
+        await direct.stateStore.save({ ...state, needsReconcile: true });
+      }
     } catch (e) {
-      log(`notification failed: ${(e as Error)?.name ?? "error"}`);
+      log(`marking the item failed: ${(e as Error)?.name ?? "error"}`);
     }
+    await show(direct.notifier, notice);
   }
 
   /**
    * The one shape of every handler: build deps, run the use-case, report, and complete in `finally` or when the
-   * watchdog fires, whichever comes first.
+   * watchdog fires, whichever comes first. With a budget (send), waiting for deps and runSync's deadline share it.
    */
   function handler(
     name: string,
     trigger: SyncTrigger | ((deps: SyncDeps) => Promise<SyncTrigger>),
     opts: {
-      syncOptions?: SyncOptions;
+      budgetMs?: number;
       watchdogMs: number;
       completion?: { allowEvent: boolean };
       failure: Notice | null;
+      /** Said when the watchdog completes the event (the send went through while the work was still running). */
+      watchdogNotice?: Notice;
+      /** Said when the adapters could not be built (nothing was planned). */
+      noDepsNotice?: Notice;
       explainIneligible: boolean;
     },
   ) {
     return (event: CompletableEvent): Promise<void> => {
+      const started = now();
+      const remaining = () => Math.max(0, (opts.budgetMs ?? 0) - (now() - started));
       const complete = completeOnce(event);
-      const timer = setT(() => {
-        if (complete(opts.completion)) log(`${name}: completed by the watchdog`);
+      let deps: SyncDeps | undefined;
+      const timer = timers.setTimeout(() => {
+        // Say so while the item is still open, but never let the notification itself hold the event.
+        const notice = opts.watchdogNotice ?? null;
+        const said = notice ? show(deps?.notifier ?? fallback()?.notifier, notice) : Promise.resolve();
+        void within(said, WATCHDOG_NOTICE_MS, timers).then(() => {
+          if (complete(opts.completion)) log(`${name}: completed by the watchdog`);
+        });
       }, opts.watchdogMs);
       const work = async () => {
-        let deps: SyncDeps | undefined;
         let outcome: SyncOutcome | undefined;
         try {
-          deps = await env.deps();
+          const built = opts.budgetMs === undefined ? await env.deps() : await within(env.deps(), remaining(), timers);
+          if (built === OUT_OF_TIME) throw new Error("the add-in's configuration did not arrive within the budget");
+          deps = { ...built, item: readOnce(built.item) };
+        } catch (e) {
+          log(`${name}: ${(e as Error)?.name ?? "error"}: ${(e as Error)?.message ?? ""}`);
+          if (opts.noDepsNotice) await withoutDeps(opts.noDepsNotice);
+          return;
+        }
+        try {
           const t = typeof trigger === "function" ? await trigger(deps) : trigger;
-          outcome = await env.runSync(t, deps, opts.syncOptions);
+          const syncOptions: SyncOptions | undefined =
+            opts.budgetMs === undefined ? undefined : { deadlineMs: remaining() };
+          outcome = await env.runSync(t, deps, syncOptions);
         } catch (e) {
           log(`${name}: ${(e as Error)?.name ?? "error"}: ${(e as Error)?.message ?? ""}`);
         }
         await report(deps, outcome, opts);
       };
-      return work().finally(() => {
-        clearT(timer);
-        complete(opts.completion);
-      });
+      // try/finally rather than Promise.prototype.finally (ES2018), which classic Outlook's older engine lacks.
+      const run = async () => {
+        try {
+          await work();
+        } finally {
+          timers.clearTimeout(timer);
+          complete(opts.completion);
+        }
+      };
+      return run();
     };
   }
 
@@ -179,10 +256,12 @@ export function createCommandHandlers(env: HandlerEnvironment) {
      * The send is always allowed: on an InterAction failure the work stays queued and the user is told so.
      */
     onAppointmentSend: handler("onAppointmentSend", sendTrigger, {
-      syncOptions: { deadlineMs: SEND_DEADLINE_MS },
+      budgetMs: SEND_DEADLINE_MS,
       watchdogMs: SEND_WATCHDOG_MS,
       completion: { allowEvent: true },
       failure: fail(messages.sendQueued),
+      watchdogNotice: fail(messages.sendQueued),
+      noDepsNotice: fail(messages.sendFailed),
       explainIneligible: false,
     }),
   };

@@ -102,15 +102,21 @@ export async function loadAddinConfig(
   if (url && doFetch) {
     try {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const res = await Promise.race([
-        doFetch(url, { cache: "no-store", headers: { accept: "application/json" } }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new AddinConfigError("addin-config.json did not arrive in time.")),
-            options.timeoutMs ?? 2500,
-          );
-        }),
-      ]).finally(() => clearTimeout(timer));
+      let res: Response;
+      // try/finally, not Promise.prototype.finally (ES2018): classic Outlook builds before 2403 lack it.
+      try {
+        res = await Promise.race([
+          doFetch(url, { cache: "no-store", headers: { accept: "application/json" } }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new AddinConfigError("addin-config.json did not arrive in time.")),
+              options.timeoutMs ?? 2500,
+            );
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
       if (!res.ok) throw new AddinConfigError(`addin-config.json could not be loaded (HTTP ${res.status}).`);
       const config = parseAddinConfig(await res.json());
       await options.storage?.setItem(CONFIG_CACHE_KEY, JSON.stringify(config)).catch(() => undefined);
@@ -121,11 +127,34 @@ export async function loadAddinConfig(
   } else {
     problem = "No location for addin-config.json is known in this runtime.";
   }
-  try {
-    const cached = await options.storage?.getItem(CONFIG_CACHE_KEY);
-    if (cached) return { config: parseAddinConfig(JSON.parse(cached)), source: "cached", problem };
-  } catch {
-    /* a damaged cache is ignored */
-  }
+  const cached = await readCachedConfig(options.storage);
+  if (cached) return { config: cached, source: "cached", problem };
   return { config: parseAddinConfig(DEFAULT_CONFIG), source: "default", problem };
+}
+
+/** The last good configuration this runtime's storage holds, or undefined (a damaged copy counts as none). */
+async function readCachedConfig(storage: KeyValueStorage | undefined): Promise<AddinConfig | undefined> {
+  try {
+    const cached = await storage?.getItem(CONFIG_CACHE_KEY);
+    return cached ? parseAddinConfig(JSON.parse(cached)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For event runtimes, where every second counts (send has about five): the last good copy at once when there is
+ * one, with the published file fetched in the background (`refresh`) so the next event uses it; the full
+ * loadAddinConfig only when nothing was ever cached. An IT change therefore applies from the event after next.
+ */
+export async function loadAddinConfigCachedFirst(options: LoadAddinConfigOptions = {}): Promise<{
+  config: AddinConfig;
+  source: "published" | "cached" | "default";
+  problem?: string;
+  refresh?: Promise<unknown>;
+}> {
+  const cached = await readCachedConfig(options.storage);
+  if (!cached) return loadAddinConfig(options);
+  const refresh = loadAddinConfig(options).catch(() => undefined);
+  return { config: cached, source: "cached", refresh };
 }

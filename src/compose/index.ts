@@ -1,5 +1,6 @@
 export {
   loadAddinConfig,
+  loadAddinConfigCachedFirst,
   parseAddinConfig,
   configUrl,
   bakedOrigin,

@@ -3,6 +3,7 @@ import {
   configUrl,
   DEFAULT_CONFIG,
   loadAddinConfig,
+  loadAddinConfigCachedFirst,
   parseAddinConfig,
 } from "../../src/compose/config";
 import { memoryStorage } from "../../src/office/storage";
@@ -82,5 +83,38 @@ describe("a configuration host that does not answer", () => {
     });
     expect(result).toMatchObject({ source: "cached", config: { apiBaseUrl: "https://cached.firm.example" } });
     expect(result.problem).toMatch(/in time/);
+  });
+});
+
+describe("event runtimes use the last good copy first (a send cannot spend its budget on the config file)", () => {
+  it("answers from the cache without waiting for the published file, which refreshes the cache for the next event", async () => {
+    const storage = memoryStorage();
+    await storage.setItem(
+      "interaction.addinConfig",
+      JSON.stringify({ apiBaseUrl: "https://old.firm.example", auth: { mode: "dev" } }),
+    );
+    let arrive: (r: Response) => void = () => undefined;
+    const slow = (() => new Promise<Response>((resolve) => (arrive = resolve))) as unknown as typeof fetch;
+    const first = await loadAddinConfigCachedFirst({ url: "https://a/addin-config.json", fetch: slow, storage });
+    expect(first).toMatchObject({ source: "cached", config: { apiBaseUrl: "https://old.firm.example" } });
+    arrive(new Response(JSON.stringify({ apiBaseUrl: "https://new.firm.example", auth: { mode: "dev" } })));
+    await first.refresh;
+    const next = await loadAddinConfigCachedFirst({
+      url: "https://a/addin-config.json",
+      fetch: (() => new Promise(() => undefined)) as unknown as typeof fetch,
+      storage,
+      timeoutMs: 10,
+    });
+    await next.refresh;
+    expect(next.config.apiBaseUrl).toBe("https://new.firm.example");
+  });
+
+  it("with nothing cached yet, it loads the published file as before", async () => {
+    const result = await loadAddinConfigCachedFirst({
+      url: "https://a/addin-config.json",
+      fetch: respond(200, { apiBaseUrl: "https://p.firm.example", auth: { mode: "dev" } }),
+      storage: memoryStorage(),
+    });
+    expect(result).toMatchObject({ source: "published", config: { apiBaseUrl: "https://p.firm.example" } });
   });
 });
