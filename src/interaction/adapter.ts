@@ -5,7 +5,7 @@ import type { DocumentRecord, MeetingRecord } from "../core/record";
 import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, DirectoryContact } from "../core/settings";
 import type { DocumentUpload, InterActionApi } from "../sync/ports";
 import type { ApiDocument, ApiMeetingRecord, InterActionClient } from "./client";
-import { base64ToBytes } from "./base64";
+import { decodeBase64Chunked } from "./base64";
 import { InterActionError } from "../sync/errors";
 
 /** The largest number of e-mail addresses looked up in one request (the contract allows 100). */
@@ -132,10 +132,12 @@ export function createInterActionApi(client: InterActionClient): InterActionApi 
     },
 
     async uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord> {
+      // Decoded in slices with yields between them: a 25 MB attachment must not freeze the pane (see ./base64).
+      const bytes = await decodeBase64Chunked(doc.base64);
       const { document } = await client.uploadDocument(syncKey, documentKey, {
         name: doc.name,
         contentType: doc.contentType,
-        bytes: base64ToBytes(doc.base64),
+        bytes,
       });
       return toDocumentRecord(document);
     },

@@ -24,4 +24,4 @@ export {
   type ApiErrorBody,
 } from "./client";
 export { createInterActionApi, toMeetingRecord, toDocumentRecord } from "./adapter";
-export { base64ToBytes } from "./base64";
+export { base64ToBytes, decodeBase64Chunked, type DecodeOptions } from "./base64";

@@ -54,5 +54,13 @@ describe("the client in a DOM-less event runtime", () => {
     expect(vm.runInContext("typeof window + typeof document + typeof process", context)).toBe(
       "undefinedundefinedundefined",
     );
+    // Attachments decode there too: no atob, so the table decoder, and no page, so no yields.
+    expect(vm.runInContext("typeof atob", context)).toBe("undefined");
+    const text = "Agenda: Q1 review\r\n".repeat(5000);
+    const decoded = (await vm.runInContext(
+      `InterAction.decodeBase64Chunked(${JSON.stringify(Buffer.from(text).toString("base64"))}, { yieldEvery: 4096 })`,
+      context,
+    )) as Uint8Array;
+    expect(Buffer.from(decoded).toString("utf8")).toBe(text);
   });
 });
