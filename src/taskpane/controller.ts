@@ -1,7 +1,7 @@
 // The controller turns the user's intents into calls of the sync use-cases and the InterAction client (through the
 // injected TaskpaneServices) and records every result in the store. Components never call Office or HTTP.
 import type { Visibility } from "../core/settings";
-import type { SyncMode } from "../core/syncState";
+import { initialSyncState, type SyncMode } from "../core/syncState";
 import { isInterActionError } from "../sync/errors";
 import type { Action, Store } from "./state";
 import { strings } from "./strings";
@@ -20,6 +20,8 @@ export interface ControllerOptions {
   timers?: Timers;
   /** Company search waits this long after the last keystroke. */
   searchDebounceMs?: number;
+  /** After an edit event the view is read again once the form has been quiet this long. */
+  editDebounceMs?: number;
 }
 
 export interface Controller {
@@ -36,6 +38,12 @@ export interface Controller {
   selectCompany(company: CompanySummary | null): Promise<void>;
   setRange(days: number): Promise<void>;
   reloadCompanyMeetings(): Promise<void>;
+  /** A pinned pane moved to another item (or to none): start over for it. */
+  itemChanged(hasItem: boolean): Promise<void>;
+  /** The open form was edited (time, attendees, recurrence, attachments): read the view again, debounced. */
+  itemEdited(): void;
+  /** Reads the item's sync state; reads the whole view again only when it changed elsewhere (the ribbon's Add). */
+  checkItem(): Promise<void>;
   /** Resolves once every pending debounced search and request has settled (tests and the workbench use it). */
   idle(): Promise<void>;
 }
@@ -48,6 +56,14 @@ export function isUnreachable(e: unknown): boolean {
   if (isInterActionError(e)) return e.code === "network" || e.code === "timeout" || e.code === "server";
   return e instanceof TypeError && /fetch|network/i.test(e.message);
 }
+
+/** JSON with sorted keys, so two reads of the same state compare equal whatever order their keys came in. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 export function toSyncError(e: unknown): SyncError {
   if (isInterActionError(e)) return { message: e.message, retryable: e.retryable };
@@ -63,6 +79,7 @@ export function createController(options: ControllerOptions): Controller {
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   };
   const debounceMs = options.searchDebounceMs ?? 250;
+  const editDebounceMs = options.editDebounceMs ?? 300;
   const dispatch = (a: Action) => store.dispatch(a);
 
   let services: TaskpaneServices | null = null;
@@ -86,6 +103,14 @@ export function createController(options: ControllerOptions): Controller {
   let pendingSearch: { resolve: () => void } | null = null;
   let meetingsAbort: AbortController | null = null;
   let meetingsSeq = 0;
+  // Bumped when a pinned pane moves to another item: answers about the previous item are dropped, not shown.
+  let generation = 0;
+  let editTimer: unknown = null;
+  let pendingEdit: { resolve: () => void } | null = null;
+  // At most one view reload waits behind the running action; more edit events meanwhile join it.
+  let reloadQueued = false;
+  // The item's sync state as last read by checkItem, to notice when another runtime changes it.
+  let lastSeenState: string | undefined;
 
   const noteOutcome = (outcome: SyncOutcome) => {
     dispatch({ type: "meeting/outcome", outcome });
@@ -95,8 +120,9 @@ export function createController(options: ControllerOptions): Controller {
   };
 
   /** Reads the meeting view again, and the attendee directory when InterAction has no record to show yet. */
-  const reloadView = async (svc: TaskpaneServices): Promise<boolean> => {
+  const reloadView = async (svc: TaskpaneServices, gen: number): Promise<boolean> => {
     const view = await svc.loadMeetingView();
+    if (gen !== generation) return false;
     dispatch({ type: "meeting/view", view });
     dispatch({ type: "meeting/uploadsSettled" });
     if (view.settings || view.activityTypes.length) {
@@ -113,9 +139,10 @@ export function createController(options: ControllerOptions): Controller {
         dispatch({ type: "meeting/directory", directory: null });
       } else {
         try {
-          dispatch({ type: "meeting/directory", directory: await svc.lookupAttendees(emails) });
+          const directory = await svc.lookupAttendees(emails);
+          if (gen === generation) dispatch({ type: "meeting/directory", directory });
         } catch {
-          dispatch({ type: "meeting/directory", directory: null, failed: true });
+          if (gen === generation) dispatch({ type: "meeting/directory", directory: null, failed: true });
         }
       }
     }
@@ -137,41 +164,56 @@ export function createController(options: ControllerOptions): Controller {
   };
 
   /** Runs one meeting action: the use-case, then the view, with InterAction being down reported as such. */
-  const meetingAction = (
+  const runMeetingAction = async (
     busy: "add" | "retry" | "refresh" | "preferences",
     act: ((svc: TaskpaneServices) => Promise<SyncOutcome | void>) | null,
-  ): Promise<void> =>
-    serial(async () => {
-      const svc = services;
-      if (!svc) return;
-      dispatch({ type: "meeting/busy", busy });
-      if (busy !== "refresh") dispatch({ type: "meeting/actionError", error: null });
-      let unreachable = false;
-      try {
-        if (act) {
-          try {
-            const outcome = await act(svc);
-            if (outcome) {
-              noteOutcome(outcome);
-              unreachable = Boolean(outcome.error?.retryable && outcome.queued > 0);
-            }
-          } catch (e) {
-            if (isUnreachable(e)) unreachable = true;
-            else dispatch({ type: "meeting/actionError", error: toSyncError(e) });
-          }
-        }
+  ): Promise<void> => {
+    const svc = services;
+    if (!svc) return;
+    const gen = generation;
+    dispatch({ type: "meeting/busy", busy });
+    if (busy !== "refresh") dispatch({ type: "meeting/actionError", error: null });
+    let unreachable = false;
+    try {
+      if (act) {
         try {
-          if (await reloadView(svc)) unreachable = true;
+          const outcome = await act(svc);
+          if (gen !== generation) return;
+          if (outcome) {
+            noteOutcome(outcome);
+            unreachable = Boolean(outcome.error?.retryable && outcome.queued > 0);
+          }
         } catch (e) {
           if (isUnreachable(e)) unreachable = true;
           else dispatch({ type: "meeting/actionError", error: toSyncError(e) });
         }
-        dispatch({ type: "meeting/unreachable", unreachable });
-        if (!unreachable && store.getState().settings === null) await loadFirm(svc);
-      } finally {
-        dispatch({ type: "meeting/busy", busy: null });
       }
-    });
+      try {
+        if (await reloadView(svc, gen)) unreachable = true;
+      } catch (e) {
+        if (isUnreachable(e)) unreachable = true;
+        else dispatch({ type: "meeting/actionError", error: toSyncError(e) });
+      }
+      if (gen !== generation) return;
+      dispatch({ type: "meeting/unreachable", unreachable });
+      if (!unreachable && store.getState().settings === null) await loadFirm(svc);
+    } finally {
+      dispatch({ type: "meeting/busy", busy: null });
+    }
+  };
+  const meetingAction: typeof runMeetingAction = (busy, act) => serial(() => runMeetingAction(busy, act));
+
+  /** Queues one view reload behind whatever runs now; requests made while one is queued join it. */
+  const queueViewReload = (): Promise<void> => {
+    if (reloadQueued || !services) return Promise.resolve();
+    reloadQueued = true;
+    return track(
+      serial(async () => {
+        reloadQueued = false;
+        await runMeetingAction("refresh", null);
+      }),
+    );
+  };
 
   const refresh = () => meetingAction("refresh", (svc) => svc.refresh());
 
@@ -314,6 +356,50 @@ export function createController(options: ControllerOptions): Controller {
       await track(loadCompanyMeetings());
     },
     reloadCompanyMeetings: () => track(loadCompanyMeetings()),
+    itemChanged: (hasItem) => {
+      generation += 1;
+      lastSeenState = undefined;
+      if (editTimer !== null) timers.clearTimeout(editTimer);
+      editTimer = null;
+      pendingEdit?.resolve();
+      pendingEdit = null;
+      dispatch({ type: "meeting/itemChanged", hasItem });
+      // Before the services exist, start() reads whichever item is selected by then.
+      if (!hasItem || !services) return Promise.resolve();
+      // The new item may carry a committed change nobody delivered yet: the same reconcile as opening it.
+      return refresh();
+    },
+    itemEdited: () => {
+      if (!services) return;
+      if (editTimer !== null) timers.clearTimeout(editTimer);
+      if (!pendingEdit) {
+        let resolve!: () => void;
+        void track(new Promise<void>((r) => (resolve = r)));
+        pendingEdit = { resolve };
+      }
+      editTimer = timers.setTimeout(() => {
+        editTimer = null;
+        const done = pendingEdit;
+        pendingEdit = null;
+        void queueViewReload().finally(() => done?.resolve());
+      }, editDebounceMs);
+    },
+    checkItem: async () => {
+      const svc = services;
+      const shown = store.getState().meeting.view;
+      if (!svc || !shown || reloadQueued || store.getState().meeting.busy !== null) return;
+      const gen = generation;
+      let read: string;
+      try {
+        read = stableJson((await svc.readState()) ?? initialSyncState());
+      } catch {
+        return; // The item can't be read right now; the next check tries again.
+      }
+      if (gen !== generation) return;
+      const changed = read !== lastSeenState && read !== stableJson(shown.state);
+      lastSeenState = read;
+      if (changed) await queueViewReload();
+    },
     idle: async () => {
       for (;;) {
         await chain;

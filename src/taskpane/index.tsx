@@ -8,6 +8,7 @@ import { PaneContext } from "./components/context";
 import { createController } from "./controller";
 import { setLocaleDefaults } from "./format";
 import { createStore, initialState } from "./state";
+import { watchMeetingItem, type OfficeLike } from "./liveItem";
 import { strings } from "./strings";
 import { currentOfficeTheme, watchOfficeTheme } from "./theme";
 
@@ -48,5 +49,17 @@ if (typeof Office === "undefined" || typeof Office.onReady !== "function") {
       return;
     }
     void controller.start();
+    // A pinnable pane stays open while the item changes under it; keep what it shows true (liveItem.ts says how).
+    const stop = watchMeetingItem(
+      Office as unknown as OfficeLike,
+      {
+        itemChanged: (hasItem) => void controller.itemChanged(hasItem),
+        itemEdited: () => controller.itemEdited(),
+        check: () => void controller.checkItem(),
+      },
+      window,
+      { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as number) },
+    );
+    window.addEventListener("pagehide", stop, { once: true });
   });
 }

@@ -93,6 +93,7 @@ export function createTaskpaneServices(options: {
     add: () => useCases.runSync({ kind: "add" }, deps),
     retry: () => useCases.runSync({ kind: "retry" }, deps),
     loadMeetingView: () => useCases.loadMeetingView(deps),
+    readState: () => deps.stateStore.load(),
     updatePreferences: (prefs) => useCases.updatePreferences(deps, prefs),
     getSettings: () => deps.api.getSettings(),
     getActivityTypes: () => deps.api.getActivityTypes(),

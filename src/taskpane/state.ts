@@ -25,6 +25,8 @@ export interface MeetingPaneState {
   directoryFailed: boolean;
   contacts: Record<string, ContactAddState>;
   uploads: UploadProgress;
+  /** A pinned pane whose selection is no meeting (another item type, or nothing selected). */
+  noItem: boolean;
 }
 
 export interface ClientsPaneState {
@@ -73,6 +75,7 @@ export const initialState = (theme: "light" | "dark" = "light"): PaneState => ({
     directoryFailed: false,
     contacts: {},
     uploads: { files: {} },
+    noItem: false,
   },
   clients: {
     query: "",
@@ -94,6 +97,8 @@ export type Action =
   | { type: "tab"; tab: PaneState["tab"] }
   | { type: "firm"; settings?: CalendarSyncSettings | null; activityTypes?: ActivityType[]; groups?: Group[] }
   | { type: "meeting/loading" }
+  /** A pinned pane moved to another item: nothing of the previous meeting may stay on screen. */
+  | { type: "meeting/itemChanged"; hasItem: boolean }
   | { type: "meeting/view"; view: MeetingView }
   | { type: "meeting/busy"; busy: Busy }
   | { type: "meeting/outcome"; outcome: SyncOutcome }
@@ -139,6 +144,12 @@ export function reducer(s: PaneState, a: Action): PaneState {
       };
     case "meeting/loading":
       return meeting(s, { loading: true });
+    case "meeting/itemChanged":
+      return {
+        ...s,
+        tab: "meeting",
+        meeting: { ...initialState(s.theme).meeting, loading: a.hasItem, noItem: !a.hasItem },
+      };
     case "meeting/view":
       return meeting(s, { view: a.view, loading: false });
     case "meeting/busy":

@@ -81,6 +81,9 @@ export interface TaskpaneServices {
   /** runSync({ kind: "retry" }). */
   retry(): Promise<SyncOutcome>;
   loadMeetingView(): Promise<MeetingView>;
+  /** The item's sync state alone (its custom properties): a cheap local read, to notice changes made elsewhere
+   * (the ribbon's Add runs in the commands runtime and Outlook tells the pane nothing about it). */
+  readState(): Promise<SyncState | null>;
   updatePreferences(prefs: Preferences): Promise<SyncState>;
   getSettings(): Promise<CalendarSyncSettings>;
   getActivityTypes(): Promise<ActivityType[]>;

@@ -186,3 +186,101 @@ describe("company search", () => {
     expect(store.getState().clients.query).toBe("Acme Corporation");
   });
 });
+
+describe("a pane that stays open while the item changes", () => {
+  const deferred = <T>() => {
+    let resolve!: (v: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  };
+
+  it("edit events are debounced into one view reload, one at a time", async () => {
+    jest.useFakeTimers();
+    try {
+      const { store, controller, services } = setup();
+      await controller.start();
+      services.loadMeetingView.mockClear();
+      services.current = view({ status: "pending", state: { ...view().state, pendingChanges: true } });
+      controller.itemEdited();
+      controller.itemEdited();
+      jest.advanceTimersByTime(299);
+      expect(services.loadMeetingView).not.toHaveBeenCalled();
+      controller.itemEdited();
+      jest.advanceTimersByTime(300);
+      await controller.idle();
+      expect(services.loadMeetingView).toHaveBeenCalledTimes(1);
+      expect(services.refresh).toHaveBeenCalledTimes(1); // only the start: edits are not committed, nothing to sync
+      expect(store.getState().meeting.view?.status).toBe("pending");
+
+      // While one reload runs, further edits queue exactly one more.
+      const slow = deferred<ReturnType<typeof view>>();
+      services.loadMeetingView.mockClear();
+      services.loadMeetingView.mockImplementationOnce(() => slow.promise);
+      const flush = async () => {
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+      };
+      controller.itemEdited();
+      jest.advanceTimersByTime(300);
+      await flush();
+      expect(services.loadMeetingView).toHaveBeenCalledTimes(1);
+      controller.itemEdited();
+      jest.advanceTimersByTime(300);
+      await flush();
+      controller.itemEdited();
+      jest.advanceTimersByTime(300);
+      await flush();
+      expect(services.loadMeetingView).toHaveBeenCalledTimes(1);
+      slow.resolve(services.current);
+      await controller.idle();
+      expect(services.loadMeetingView).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("switching items drops the previous item's late answer and loads the new item", async () => {
+    const { store, controller, services } = setup();
+    await controller.start();
+    const late = deferred<ReturnType<typeof view>>();
+    services.loadMeetingView.mockImplementationOnce(() => late.promise);
+    const oldRefresh = controller.refresh();
+    while (services.loadMeetingView.mock.calls.length < 2) await new Promise((r) => setTimeout(r, 0));
+    const next = view({ snapshot: { ...view().snapshot, itemId: "item-2", subject: "Globex call" } });
+    const switched = controller.itemChanged(true);
+    expect(store.getState().meeting.view).toBeNull();
+    expect(store.getState().meeting.loading).toBe(true);
+    services.current = next;
+    late.resolve(view({ snapshot: { ...view().snapshot, subject: "OLD ITEM" } }));
+    await oldRefresh;
+    expect(store.getState().meeting.view?.snapshot.subject ?? null).not.toBe("OLD ITEM");
+    await switched;
+    expect(store.getState().meeting.view?.snapshot.subject).toBe("Globex call");
+  });
+
+  it("switching to no meeting says so instead of showing the previous one", async () => {
+    const { store, controller } = setup();
+    await controller.start();
+    await controller.itemChanged(false);
+    expect(store.getState().meeting.view).toBeNull();
+    expect(store.getState().meeting.noItem).toBe(true);
+  });
+
+  it("a state change made by another runtime (ribbon Add) reloads the view; an unchanged state reloads nothing", async () => {
+    const { store, controller, services } = setup();
+    await controller.start();
+    services.loadMeetingView.mockClear();
+    await controller.checkItem();
+    await controller.checkItem();
+    expect(services.loadMeetingView).not.toHaveBeenCalled();
+
+    const requested = { ...view().state, addRequested: true };
+    services.readState.mockResolvedValue(requested);
+    services.current = view({ status: "willAddOnSend", state: requested });
+    await controller.checkItem();
+    await controller.idle();
+    expect(services.loadMeetingView).toHaveBeenCalledTimes(1);
+    expect(store.getState().meeting.view?.status).toBe("willAddOnSend");
+    await controller.checkItem();
+    expect(services.loadMeetingView).toHaveBeenCalledTimes(1);
+  });
+});

@@ -139,6 +139,7 @@ export function fakeServices(initial: MeetingView = view()): FakeServices & { cu
     add: jest.fn(async () => outcome()),
     retry: jest.fn(async () => outcome()),
     loadMeetingView: jest.fn(async (): Promise<MeetingView> => holder.current),
+    readState: jest.fn(async () => holder.current.state),
     updatePreferences: jest.fn(async () => holder.current.state),
     getSettings: jest.fn(async () => settings),
     getActivityTypes: jest.fn(async () => [

@@ -64,7 +64,7 @@ export function MeetingPanel(): React.JSX.Element {
   const view = m.view;
 
   if (!view) {
-    if (boot.phase === "failed" || (m.unreachable && !m.loading)) {
+    if (boot.phase === "failed" || m.noItem || (m.unreachable && !m.loading)) {
       return (
         <p data-testid="sync-status" role="status">
           {strings.boot.noMeeting}
