@@ -243,6 +243,20 @@ describe("stopping and lifecycle", () => {
     expect(r.notice?.message).toBe("The meeting is marked cancelled in InterAction.");
   });
 
+  test("after a meeting is cancelled, opening it again does not un-cancel it or write", () => {
+    // Outlook's copy need not say "cancelled" (a cancellation the organizer is still composing, an attendee's copy
+    // before the update arrives): what the item remembers wins, as InterAction cannot un-cancel a meeting.
+    const cancel = planWith(sent(), syncedState(sent()), { kind: "cancel" });
+    const cancelled = confirmAll(cancel.nextState, cancel.operations);
+    const reopened = planWith(sent({ isCancelled: false }), cancelled, { kind: "open" });
+    expect(reopened.operations).toEqual([]);
+    expect(reopened.nextState.cancelled).toBe(true);
+    expect(reopened.status).toBe("cancelled");
+    // A later saved edit still reaches InterAction, on the cancelled record.
+    const edited = planWith(sent({ notes: "Minutes: postponed sine die." }), cancelled, { kind: "open" });
+    expect(upserts(edited.operations).map((op) => op.payload.cancelled)).toEqual([true]);
+  });
+
   test("cancelling a meeting that was never added writes nothing and withdraws a pending add", () => {
     const marked = planWith(meetingSnapshot(), null, { kind: "add" }).nextState;
     const r = planWith(meetingSnapshot(), marked, { kind: "cancel" });
