@@ -36,6 +36,8 @@ export const messages = {
   add: {
     willAddOnSend: "This meeting will be added to InterAction when you send it.",
     added: "Added to InterAction.",
+    addedAsActivity: (syncUntil: string): string =>
+      fit(`Added to InterAction as an activity (the meeting has ended); it keeps syncing until ${day(syncUntil)}.`),
     updated: "InterAction has been updated with this meeting's changes.",
     cancelled: "The meeting is marked cancelled in InterAction.",
     upToDate: "InterAction already has the latest version of this meeting.",
@@ -79,6 +81,22 @@ export const messages = {
     document: (name: string, result: HistoryWord, detail?: string): string =>
       fit(sentence(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`)),
   },
+  adjusted: {
+    attendeesUnreadable: (count: number, examples: readonly string[]): string =>
+      fit(
+        `${count} attendee ${count === 1 ? "address" : "addresses"} could not be read and ` +
+          `${count === 1 ? "was" : "were"} left out${examples.length > 0 ? `: ${examples.join(", ")}` : ""}.`,
+      ),
+    attendeesOverLimit: (count: number, limit: number): string =>
+      fit(
+        `${thousands(count)} ${count === 1 ? "attendee was" : "attendees were"} left out: InterAction takes at most ` +
+          `${thousands(limit)} (optional ones go first).`,
+      ),
+    fieldShortened: (field: string, to: number): string =>
+      fit(
+        `The ${field} ${field === "notes" ? "were" : "was"} shortened to ${thousands(to)} characters for InterAction.`,
+      ),
+  },
   autoAdd: {
     becauseCompany: (email: string, company: string, type: string, more: number): string =>
       fit(`Added because ${email} works for ${company}, ${withArticle(type)}${moreText(more)}.`),
@@ -93,6 +111,9 @@ export const messages = {
     alreadyAdded: "This meeting is already in InterAction.",
   },
 } as const;
+
+/** 1000 -> "1,000": the core has no locale, and these counts are only ever shown in English sentences. */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 const moreText = (more: number): string => (more > 0 ? ` (and ${more} more)` : "");
 

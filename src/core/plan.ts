@@ -217,7 +217,13 @@ export const plan = (
   const wrote = operations.some((op) => op.kind === "upsertMeeting");
   if (autoAdd?.add && !added) message = notice("sync", "success", autoAdd.explanation);
   else if (cancelled && wrote) message = notice("sync", "success", messages.add.cancelled);
-  else if (!added && wrote) message = notice("sync", "success", messages.add.added);
+  else if (!added && wrote)
+    // A meeting that has already ended is stored as an activity: the user is told so, and for how long it syncs.
+    message = notice(
+      "sync",
+      "success",
+      life.kind === "activity" ? messages.add.addedAsActivity(life.syncUntil) : messages.add.added,
+    );
   else if (wrote) message = notice("sync", "success", messages.add.updated);
   else if (operations.length > 0)
     message = notice("sync", "success", messages.add.documentsUploaded(operations.length));

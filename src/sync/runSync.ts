@@ -6,6 +6,7 @@ import { applyMeetingRecord, forgetUndelivered, needsRepair } from "../core/deli
 import { checkEligibility, type Eligibility } from "../core/eligibility";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
+import { describeAdjustments, explainAdjustments, type Adjustment } from "../core/adjustments";
 import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
 import type { Notice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
@@ -152,8 +153,11 @@ const finalNotice = (
 
 const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Promise<SyncOutcome> => {
   let snapshot: MeetingSnapshot;
+  let adjustments: Adjustment[];
   try {
-    snapshot = normalizeSnapshot(await deps.item.read());
+    const raw = await deps.item.read();
+    snapshot = normalizeSnapshot(raw);
+    adjustments = describeAdjustments(raw);
   } catch {
     return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
@@ -247,6 +251,11 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     : state.needsReconcile || trigger.kind === "add"
       ? note("pending", "warning", messages.pending.settingsUnavailable)
       : null;
+  // What InterAction received differs from the meeting (addresses left out, text shortened): say what, not just
+  // "Added", whenever this run delivered the meeting itself.
+  const meetingDelivered = mineResults.some((r) => r.op.kind === "upsertMeeting" && r.outcome === "delivered");
+  if (notice && notice.key === "sync" && notice.kind === "success" && meetingDelivered)
+    notice = { ...notice, message: explainAdjustments(notice.message, adjustments) };
   if (notice && saveError && notice.kind === "success") notice = { ...notice, kind: "warning" };
   const record = [...mineResults].reverse().find((r) => r.record)?.record as MeetingRecord | undefined;
   const lastError = mine.find((e) => e.lastError)?.lastError;

@@ -66,9 +66,11 @@ describe("subjects, locations and notes", () => {
     expect(r.row?.subject).toBe("");
   });
 
-  test("a 5,000-character subject is kept to InterAction's 1,000 characters", async () => {
+  test("a 5,000-character subject is kept to InterAction's 1,000 characters, and the user is told", async () => {
     const r = await addMeeting(box, { subject: "S".repeat(5000) });
-    expect(r.notifier.last?.message).toBe(ADDED);
+    expect(r.notifier.last?.message).toBe(
+      "Added to InterAction. The subject was shortened to 1,000 characters for InterAction.",
+    );
     expect(r.row?.subject).toBe("S".repeat(1000));
   });
 
@@ -101,7 +103,9 @@ describe("subjects, locations and notes", () => {
 
   test("300,000 characters of notes are kept to InterAction's 200,000", async () => {
     const r = await addMeeting(box, { notes: "n".repeat(300_000) });
-    expect(r.notifier.last?.message).toBe(ADDED);
+    expect(r.notifier.last?.message).toBe(
+      "Added to InterAction. The notes were shortened to 200,000 characters for InterAction.",
+    );
     expect(r.row?.notes.length).toBe(200_000);
   });
 
@@ -130,7 +134,9 @@ describe("attendees", () => {
     const optional = Array.from({ length: 1200 }, (_, i) => person(`opt${i}@newco.example`, `Opt ${i}`, "optional"));
     const required = Array.from({ length: 299 }, (_, i) => person(`req${i}@newco.example`, `Req ${i}`));
     const r = await addMeeting(box, { attendees: [...optional, organizer, ...required] });
-    expect(r.notifier.last?.message).toBe(ADDED);
+    expect(r.notifier.last?.message).toBe(
+      "Added to InterAction. 500 attendees were left out: InterAction takes at most 1,000 (optional ones go first).",
+    );
     expect(r.attendees).toHaveLength(1000);
     expect(r.attendees.filter((a) => a.type === "required")).toHaveLength(300);
   });
@@ -147,7 +153,11 @@ describe("attendees", () => {
         person("carol@acme.example", "Carol Jones"),
       ],
     });
-    expect(r.notifier.last?.message).toBe(ADDED);
+    // Five entries are dropped; three are named, the empty address under the name Outlook shows.
+    expect(r.notifier.last?.message).toBe(
+      "Added to InterAction. 5 attendee addresses could not be read and were left out: " +
+        "not-an-address, two@@at.example, space in@newco.example.",
+    );
     expect(r.attendees.map((a) => a.email).sort()).toEqual(["alice@firm.example", "carol@acme.example"]);
   });
 
@@ -167,6 +177,8 @@ describe("attendees", () => {
 
   test("an attendee without a display name is stored under the address", async () => {
     const r = await addMeeting(box, { attendees: [organizer, person("zoe@newco.example", "   ")] });
+    // Nothing is lost (the address is the identity), so the user sees the plain confirmation.
+    expect(r.notifier.last?.message).toBe(ADDED);
     expect(r.attendees.find((a) => a.email === "zoe@newco.example")?.name).toBe("zoe@newco.example");
   });
 
@@ -219,6 +231,10 @@ describe("times", () => {
     const r = await addMeeting(box, { start: "2026-11-24T10:00:00.000Z", end: "2026-11-24T11:00:00.000Z" });
     expect(r.outcome.status).toBe("activity");
     expect(r.outcome.record?.kind).toBe("activity");
+    // The user learns it became an activity and until when later changes still reach InterAction.
+    expect(r.notifier.last?.message).toBe(
+      `Added to InterAction as an activity (the meeting has ended); it keeps syncing until ${r.outcome.record?.syncUntil.slice(0, 10)}.`,
+    );
   });
 
   test("a meeting that ended a month ago is refused with the reason", async () => {
