@@ -51,6 +51,11 @@ export interface FaultRule {
   delayMs?: number;
   reset?: boolean;
   malformed?: boolean;
+  /** Keep the request waiting, not yet run, until the rules are next replaced, the sandbox is reset or closed:
+   * a request that outlives the client's timeout and lands later, at a moment the caller chooses. */
+  hold?: boolean;
+  /** With `status` or `reset`: run the request first (the write is applied), then lose its answer. */
+  afterCommit?: boolean;
   times?: number;
 }
 
@@ -122,7 +127,39 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const contract: Contract = loadContract();
   let faults: (FaultRule & { regex?: RegExp })[] = [];
   let requestLog: RequestLogEntry[] = [];
-  const requestInfo = new WeakMap<FastifyRequest, { user?: string; fault?: string; malformed?: boolean }>();
+  const requestInfo = new WeakMap<
+    FastifyRequest,
+    { user?: string; fault?: string; malformed?: boolean; hold?: boolean; afterCommit?: FaultRule; logged?: boolean }
+  >();
+  // Requests a `hold` rule keeps waiting; `done` settles once a released one has run (its answer is being sent).
+  let held: { release: () => void; done: Promise<void> }[] = [];
+  const heldDone = new WeakMap<FastifyRequest, () => void>();
+  /** Lets every held request run and waits (at most 10 s) until they have. */
+  const releaseHeld = async () => {
+    const batch = held;
+    held = [];
+    for (const h of batch) h.release();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cap = new Promise<void>((r) => {
+      timer = setTimeout(r, 10_000);
+      timer.unref();
+    });
+    await Promise.race([Promise.all(batch.map((h) => h.done)), cap]);
+    clearTimeout(timer);
+  };
+  /** An injected error answer: status, Retry-After (429 and 503 default to 1 s) and the error shape. */
+  const statusFault = (reply: FastifyReply, status: number, retryAfterSeconds?: number) => {
+    reply.header("x-sandbox-fault", "status"); // says which answers were injected, for tests and the network tab
+    const retryAfter = retryAfterSeconds ?? (status === 429 || status === 503 ? 1 : undefined);
+    if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
+    const code = status === 429 ? "rateLimited" : status >= 500 ? "unavailable" : "fault";
+    const message =
+      status === 429
+        ? "InterAction is receiving too many requests; try again shortly."
+        : `InterAction answered ${status} (injected fault).`;
+    reply.code(status).type("application/json");
+    return errorBody(code, message);
+  };
 
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
 
@@ -148,6 +185,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       info.fault = `delay ${rule.delayMs}ms`;
       await new Promise((r) => setTimeout(r, rule.delayMs));
     }
+    if (rule.hold) {
+      // Waits in preHandler: here the body is not read yet, and a client that gave up would take it with it.
+      info.fault = "hold";
+      info.hold = true;
+    }
+    if (rule.afterCommit && (rule.reset || rule.status)) {
+      // The request runs (a write is applied); onSend then loses its answer.
+      info.fault = rule.reset ? "reset after commit" : `status ${rule.status} after commit`;
+      info.afterCommit = rule;
+      return;
+    }
     if (rule.reset) {
       info.fault = "reset";
       requestLog.push({ at: clock.now().toISOString(), method: request.method, path: p, status: 0, fault: "reset" });
@@ -157,15 +205,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     if (rule.status) {
       info.fault = `status ${rule.status}`;
-      reply.header("x-sandbox-fault", "status"); // says which answers were injected, for tests and the network tab
-      const retryAfter = rule.retryAfterSeconds ?? (rule.status === 429 || rule.status === 503 ? 1 : undefined);
-      if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
-      const code = rule.status === 429 ? "rateLimited" : rule.status >= 500 ? "unavailable" : "fault";
-      const message =
-        rule.status === 429
-          ? "InterAction is receiving too many requests; try again shortly."
-          : `InterAction answered ${rule.status} (injected fault).`;
-      return reply.code(rule.status).type("application/json").send(errorBody(code, message));
+      return reply.send(statusFault(reply, rule.status, rule.retryAfterSeconds));
     }
     if (rule.malformed) {
       info.fault = "malformed";
@@ -173,7 +213,39 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
   });
 
+  app.addHook("preHandler", async (request) => {
+    if (!requestInfo.get(request)?.hold) return;
+    const done = new Promise<void>((r) => heldDone.set(request, r));
+    await new Promise<void>((release) => held.push({ release, done }));
+  });
+
   app.addHook("onSend", async (request, reply, payload) => {
+    const info = requestInfo.get(request);
+    // The client of a held request is gone and a lost answer never finishes, so onResponse may not run: log here.
+    const logNow = (status: number) => {
+      if (!info) return;
+      info.logged = true;
+      logRequest(request, status);
+    };
+    const after = info?.afterCommit;
+    if (after?.reset) {
+      logNow(0);
+      heldDone.get(request)?.();
+      request.raw.socket.destroy();
+      return payload;
+    }
+    if (after?.status) {
+      reply.removeHeader("content-length");
+      reply.removeHeader("etag");
+      const body = JSON.stringify(statusFault(reply, after.status, after.retryAfterSeconds));
+      logNow(after.status);
+      heldDone.get(request)?.();
+      return body;
+    }
+    if (info?.hold) {
+      logNow(reply.statusCode);
+      heldDone.get(request)?.();
+    }
     if (requestInfo.get(request)?.malformed) {
       reply.type("application/json").header("x-sandbox-fault", "malformed");
       reply.removeHeader("content-length");
@@ -187,6 +259,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
 
   app.addHook("onResponse", async (request, reply) => {
+    if (!requestInfo.get(request)?.logged) logRequest(request, reply.statusCode);
+  });
+
+  function logRequest(request: FastifyRequest, status: number) {
     const p = pathOf(request.url);
     if (request.method === "OPTIONS" || !/^\/(api|dev)\//.test(p)) return;
     const info = requestInfo.get(request);
@@ -194,7 +270,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       at: clock.now().toISOString(),
       method: request.method,
       path: p,
-      status: reply.statusCode,
+      status,
     };
     if (info?.user) entry.user = info.user;
     const key = request.headers["idempotency-key"];
@@ -202,7 +278,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (info?.fault) entry.fault = info.fault;
     requestLog.push(entry);
     trimLog();
-  });
+  }
 
   app.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, _request, reply) => {
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE" || error.statusCode === 413) {
@@ -463,12 +539,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       return { status: 200, body: clockBody() };
     },
     getSandboxFaults: () => ({ status: 200, body: faultsBody() }),
-    setSandboxFaults: (ctx) => {
+    setSandboxFaults: async (ctx) => {
       const rules = (ctx.body as { rules: FaultRule[] }).rules;
       const details: FieldError[] = [];
       const compiled = rules.map((rule, i) => {
-        if (!rule.status && !rule.delayMs && !rule.reset && !rule.malformed) {
-          details.push({ field: `body.rules.${i}`, message: "needs one of status, delayMs, reset, malformed" });
+        if (!rule.status && !rule.delayMs && !rule.reset && !rule.malformed && !rule.hold) {
+          details.push({ field: `body.rules.${i}`, message: "needs one of status, delayMs, reset, malformed, hold" });
+        }
+        if (rule.afterCommit && !rule.status && !rule.reset) {
+          details.push({ field: `body.rules.${i}.afterCommit`, message: "needs status or reset" });
         }
         try {
           return { ...rule, regex: rule.path ? new RegExp(rule.path) : undefined };
@@ -479,10 +558,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       });
       if (details.length) throw new ApiError(400, "invalid", "The fault rules are not valid.", details);
       faults = compiled;
+      await releaseHeld(); // held requests land now, before this answer
       return { status: 200, body: faultsBody() };
     },
     getSandboxRequests: () => ({ status: 200, body: { items: requestLog } }),
-    resetSandbox: () => {
+    resetSandbox: async () => {
+      await releaseHeld();
       wipe(db);
       runSeed(db, seedName, new Date().toISOString());
       setMeta(db, "seeded", seedName);
@@ -553,6 +634,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     close: async () => {
       if (closed) return;
       closed = true;
+      await releaseHeld();
       await app.close();
       db.close();
     },

@@ -284,7 +284,10 @@ export interface paths {
          *     expression over the path without the query). The first rule that matches and has `times` left (absent:
          *     forever) applies: `status` answers that status with the error shape (429 and 503 with `Retry-After`
          *     `retryAfterSeconds`, default 1) without running the request; `delayMs` waits before running it; `reset`
-         *     destroys the connection; `malformed` runs the request and then answers a body that is not JSON.
+         *     destroys the connection; `malformed` runs the request and then answers a body that is not JSON; `hold`
+         *     keeps the request waiting, not yet run, until the rules are next replaced (this PUT answers once the held
+         *     requests have run), the sandbox is reset or stopped. With `afterCommit`, `status` and `reset` apply after
+         *     the request has run: the write is applied and only its answer is lost.
          */
         put: operations["setSandboxFaults"];
         post?: never;
@@ -561,6 +564,10 @@ export interface components {
             delayMs?: number;
             reset?: boolean;
             malformed?: boolean;
+            /** @description Keep the request waiting until the rules are next replaced, a reset or a stop; then run it. */
+            hold?: boolean;
+            /** @description With status or reset, run the request first and lose only its answer. */
+            afterCommit?: boolean;
             /** @description How many matching requests it applies to (forever when absent). */
             times?: number;
         };

@@ -91,6 +91,47 @@ describe("fault injection, as the client reports it", () => {
     expect(retry).toMatchObject({ created: false, record: { revision: 1 } });
   });
 
+  it("afterCommit applies the write and then loses the answer (5xx or reset); the retry is answered from storage", async () => {
+    const alice = h.clientFor("alice@firm.example");
+    const key = newSyncKey();
+    await alice.me(); // token fetched before the rules
+    await h.raw.PUT("/__sandbox/faults", {
+      body: { rules: [{ method: "PUT", path: "^/api/v1/meetings/", status: 503, afterCommit: true, times: 1 }] },
+    });
+    await expect(alice.upsertMeeting(key, meeting())).rejects.toMatchObject({ code: "server", status: 503 });
+    expect((await alice.getMeeting(key))?.record.revision).toBe(1);
+    await h.raw.PUT("/__sandbox/faults", {
+      body: { rules: [{ method: "PUT", path: "^/api/v1/meetings/", reset: true, afterCommit: true, times: 1 }] },
+    });
+    await expect(alice.upsertMeeting(key, meeting({ revision: 2, subject: "Moved" }))).rejects.toMatchObject({
+      code: "network",
+    });
+    expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 2, subject: "Moved" });
+    const log = (await h.raw.GET("/__sandbox/requests")).data?.items ?? [];
+    expect(log.filter((e) => e.fault?.endsWith("after commit")).map((e) => e.fault)).toEqual([
+      "status 503 after commit",
+      "reset after commit",
+    ]);
+    const bad = await h.raw.PUT("/__sandbox/faults", { body: { rules: [{ afterCommit: true, delayMs: 5 }] } });
+    expect(bad.error?.details?.map((d) => d.field)).toEqual(["body.rules.0.afterCommit"]);
+  });
+
+  it("hold keeps a write waiting past the client's timeout until the rules are replaced, then applies it", async () => {
+    const alice = h.clientFor("alice@firm.example", { timeoutMs: 150 });
+    const key = newSyncKey();
+    await alice.upsertMeeting(key, meeting());
+    await h.raw.PUT("/__sandbox/faults", {
+      body: { rules: [{ method: "PUT", path: "^/api/v1/meetings/", hold: true, times: 1 }] },
+    });
+    await expect(alice.upsertMeeting(key, meeting({ revision: 2, subject: "Late" }))).rejects.toMatchObject({
+      code: "timeout",
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await alice.getMeeting(key))?.record.revision).toBe(1); // still held
+    await h.raw.PUT("/__sandbox/faults", { body: { rules: [] } }); // answers once the held write has run
+    expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 2, subject: "Late" });
+  });
+
   it("lists the rules in force with the times left, and rejects a rule that does nothing or a bad regex", async () => {
     await h.raw.PUT("/__sandbox/faults", { body: { rules: [{ path: "^/api/v1/me$", status: 500, times: 2 }] } });
     await h
