@@ -58,8 +58,12 @@ describe("the item's custom properties stay within Outlook's 2,500 characters", 
     const { h, office } = setup({ pad: "p".repeat(filler) });
     const outcome = await runSync({ kind: "add" }, h.deps);
     expect(outcome.status).toBe("synced");
+    // At the limit is within it: the user gets the plain confirmation, not the "could not save" error.
+    expect(h.notifier.last).toMatchObject({ kind: "success", message: messages.add.added });
     expect(size(office.properties)).toBe(2500);
     expect(office.saved.length).toBeGreaterThan(0);
+    expect(office.properties.ia).toBeDefined();
+    expect(h.api.meetings.size).toBe(1);
   });
 
   test("no room left at all: the meeting is not added (it could be added twice) and the user is told why", async () => {

@@ -101,13 +101,14 @@ async function sendThrough(broken: Partial<Record<Route, Answer>>) {
   await runSync({ kind: "add" }, h.deps); // a new meeting: marked, added on send
   const outcome = await runSync({ kind: "send" }, h.deps, { deadlineMs: 5000 });
   const told = h.notifier.last?.message;
-  const queued = (await h.outbox.load()).length;
+  const entriesAfterSend = await h.outbox.load();
+  const queued = entriesAfterSend.length;
   const stateAfterSend = h.stateStore.state;
   server.heal();
   h.clock.advance(3_600_000);
   h.item.update({ isNew: false });
   const healed = await runSync({ kind: "retry" }, h.deps, { deadlineMs: 5000 });
-  return { outcome, told, queued, healed, server, h, stateAfterSend };
+  return { outcome, told, queued, entriesAfterSend, healed, server, h, stateAfterSend };
 }
 
 const later = (reason: string) => messages.pending.queuedBecause(reason);
@@ -157,13 +158,23 @@ describe("InterAction's answer to the meeting write is malformed", () => {
   );
 
   test("429 with an HTTP-date Retry-After: the user is told InterAction is busy, and the wait is honoured", async () => {
-    const until = new Date(Date.parse("2026-11-25T09:00:00.000Z") + 120_000).toUTCString();
-    const r = await sendThrough({
-      putMeeting: () => json({ code: "rateLimited", message: "InterAction is busy." }, 429, { "retry-after": until }),
-    });
-    expect(r.told).toBe(later("InterAction is busy."));
-    expect(r.queued).toBe(1);
-    expect(r.healed.status).toBe("synced");
+    // The client reads an HTTP date against the runtime's clock (Date.now); in Outlook that is the same clock the
+    // outbox uses, so the test pins Date.now to the harness clock's instant.
+    const sendAt = Date.parse("2026-11-25T09:00:00.000Z");
+    const now = jest.spyOn(Date, "now").mockReturnValue(sendAt);
+    const until = new Date(sendAt + 120_000).toUTCString();
+    try {
+      const r = await sendThrough({
+        putMeeting: () => json({ code: "rateLimited", message: "InterAction is busy." }, 429, { "retry-after": until }),
+      });
+      expect(r.told).toBe(later("InterAction is busy."));
+      expect(r.queued).toBe(1);
+      // Not tried again before the date InterAction named (the backoff of a first failure is at most 2 s).
+      expect(r.entriesAfterSend[0]).toMatchObject({ attempts: 1, notBefore: new Date(until).toISOString() });
+      expect(r.healed.status).toBe("synced");
+    } finally {
+      now.mockRestore();
+    }
   });
 
   test("429 with an unreadable Retry-After falls back to the normal backoff", async () => {
