@@ -64,8 +64,13 @@ export const canonicalJson = (value: unknown): string => {
 
 /**
  * The fingerprint of a payload: every stored field except the revision (which counts changes, it is not one) and the
- * Outlook item id (a locator that Outlook changes on save and move; it travels with the next real change instead of
- * causing a write of its own). Attendees are compared as a set.
+ * Outlook item id. Attendees are compared as a set.
+ *
+ * The item id is deliberately left out, so a new id alone (a sent draft saved for the first time, a move to another
+ * folder) never causes a write. InterAction identifies the meeting by its sync key and keeps the id only as a hint
+ * it never answers back; the id differs per mailbox and changes on every move, so writing for it would spend a
+ * revision, a request and a "Updated" notice on nothing a user can see. It travels with the next change of a stored
+ * field instead (test/core/plan.test.ts: "gets its item id").
  */
 export const payloadFingerprint = (payload: MeetingPayload): string => {
   const { revision: _revision, source, attendees, ...rest } = payload;

@@ -147,6 +147,17 @@ describe("changes", () => {
     expect(r.operations).toEqual([]);
   });
 
+  test("a sent meeting that gets its item id when first saved is not written for it; the next change carries it", () => {
+    const marked = planWith(meetingSnapshot(), null, { kind: "add" }).nextState;
+    const onSend = planWith(meetingSnapshot(), marked, { kind: "send" });
+    expect(upserts(onSend.operations)[0]?.payload.source.itemId).toBeUndefined(); // an unsaved form has no id
+    const synced = confirmAll(onSend.nextState, onSend.operations);
+    expect(planWith(sent({ itemId: "item-1" }), synced, { kind: "open" }).operations).toEqual([]);
+    expect(planWith(sent({ itemId: "moved-1" }), synced, { kind: "open" }).operations).toEqual([]);
+    const edited = planWith(sent({ itemId: "moved-1", location: "Room 5" }), synced, { kind: "open" });
+    expect(upserts(edited.operations).map((op) => op.payload.source.itemId)).toEqual(["moved-1"]);
+  });
+
   test("open reconciles what was saved without sending (drag-and-drop, phone edits)", () => {
     const state = { ...synced(), pendingChanges: true };
     const r = planWith(sent({ start: "2026-11-27T10:00:00.000Z", end: "2026-11-27T11:00:00.000Z" }), state, {
