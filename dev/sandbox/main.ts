@@ -21,13 +21,18 @@ export function parseArgs(argv: string[]): Cli {
     const [flag, inline] = arg.includes("=") ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
+      // "--db --seed none" is a forgotten value, not a file named "--seed".
+      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) {
+        throw new Error(`${flag} needs a value. ${USAGE}`);
+      }
       return v;
     };
     switch (flag) {
       case "--port": {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535. ${USAGE}`);
+        const text = value();
+        // Digits only: Number() would also take "", " ", "0x10" and "1e3".
+        const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+        if (!(port <= 65535)) throw new Error(`--port must be a number from 0 to 65535, not "${text}". ${USAGE}`);
         cli.port = port;
         break;
       }
@@ -36,11 +41,12 @@ export function parseArgs(argv: string[]): Cli {
         break;
       case "--seed": {
         const seed = value();
-        if (seed !== "demo" && seed !== "none") throw new Error(`--seed must be demo or none. ${USAGE}`);
+        if (seed !== "demo" && seed !== "none") throw new Error(`--seed must be demo or none, not "${seed}". ${USAGE}`);
         cli.seed = seed;
         break;
       }
       case "--no-controls":
+        if (inline !== undefined) throw new Error(`--no-controls takes no value. ${USAGE}`);
         cli.controls = false;
         break;
       case "--help":

@@ -1,8 +1,9 @@
 // Contract tests: the sandbox is a real server — data, keys and the clock survive a restart, the schema is versioned,
-// and the command line prints exactly one line when ready.
+// and the command line prints exactly one line when ready and listens on 127.0.0.1 only.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import net from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -105,10 +106,32 @@ describe("schema migrations", () => {
   });
 });
 
+/** Whether a TCP connection to host:port is accepted (within 2 s). */
+const connects = (host: string, port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
+
+/** This machine's addresses other than loopback (where a server bound to every interface would also answer). */
+const ownAddresses = (): string[] =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && a.family === "IPv4")
+    .map((a) => (a as { address: string }).address);
+
 describe("npm run sandbox", () => {
-  it("prints exactly one line with its address when ready, serves, and stops cleanly on SIGTERM", async () => {
+  it("prints exactly one line with its address when ready, listens on 127.0.0.1 only, serves, and stops cleanly on SIGTERM", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "interaction-cli-"));
-    const child = spawn("npx", ["tsx", "dev/sandbox/main.ts", "--port", "0", "--db", path.join(dir, "cli.db")], {
+    // The command as documented (README, dev/sandbox/README.md); --silent keeps npm's own banner off stdout.
+    const command = ["run", "sandbox", "--silent", "--", "--port", "0", "--db", path.join(dir, "cli.db")];
+    const child = spawn("npm", command, {
       cwd: path.resolve(__dirname, "../.."),
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NODE_OPTIONS: "" },
@@ -139,6 +162,13 @@ describe("npm run sandbox", () => {
       });
       expect(line).toMatch(/^InterAction sandbox listening on http:\/\/127\.0\.0\.1:\d+\n$/);
       const url = line.trim().split(" ").pop() as string;
+      const port = Number(new URL(url).port);
+      expect(port).toBeGreaterThan(0); // --port 0 picked a free port and the line names it
+      // Bound to 127.0.0.1 itself, not every interface: other loopback addresses, IPv6 and the machine's own
+      // addresses are refused.
+      expect(await connects("127.0.0.1", port)).toBe(true);
+      for (const host of ["127.0.0.2", "::1", ...ownAddresses()])
+        expect([host, await connects(host, port)]).toEqual([host, false]);
       const response = await fetch(`${url}/dev/token`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
