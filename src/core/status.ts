@@ -3,6 +3,7 @@
 import type { Eligibility } from "./eligibility";
 import type { MeetingSnapshot } from "./meeting";
 import type { OutboxEntry } from "./outbox";
+import type { AutoAddDecision } from "./rules";
 import { isAdded, undeliveredDocuments, type SyncState } from "./syncState";
 
 export type MeetingStatus =
@@ -24,18 +25,22 @@ export interface StatusInput {
   /** Outbox entries of this meeting (any others are ignored). */
   outbox: readonly OutboxEntry[];
   now: Date;
+  /** Today's firm-rule decision for this meeting, when known: a new meeting the rules add is added on send. */
+  autoAdd?: Pick<AutoAddDecision, "add">;
 }
 
 export const entriesOfMeeting = (outbox: readonly OutboxEntry[], syncKey: string | undefined): OutboxEntry[] =>
   syncKey ? outbox.filter((e) => e.op.syncKey === syncKey) : [];
 
-export const deriveStatus = ({ snapshot, state, eligibility, outbox, now }: StatusInput): MeetingStatus => {
+export const deriveStatus = ({ snapshot, state, eligibility, outbox, now, autoAdd }: StatusInput): MeetingStatus => {
   if (!state || !isAdded(state)) {
     if (!eligibility.eligible) return "ineligible";
     // A committed change still owed to InterAction (e.g. sent while InterAction was unreachable) outranks "will be
     // added on send": the send already happened.
     if (state?.needsReconcile) return "pending";
     if (state?.addRequested) return snapshot.isNew ? "willAddOnSend" : "pending";
+    // The rules decide at send; until then their decision is what will happen ("Not added" would be untrue).
+    if (snapshot.isNew && autoAdd?.add) return "willAddOnSend";
     return "notAdded";
   }
   // Added, but no longer allowed to sync (became recurring or private, the user chose never, the firm turned sync
@@ -54,4 +59,20 @@ export const deriveStatus = ({ snapshot, state, eligibility, outbox, now }: Stat
   if (state.cancelled) return "cancelled";
   if (Date.parse(snapshot.end) <= now.getTime()) return "activity";
   return "synced";
+};
+
+/**
+ * What a "pending" meeting is waiting for. "uncommitted": edits open in Outlook that reach InterAction when the
+ * meeting is saved or sent. "undelivered": a change already committed (sent, saved, added) that has not reached
+ * InterAction yet (queued in the outbox, planned but unconfirmed, or not plannable while InterAction was
+ * unreachable); it is retried, and saving or sending again changes nothing about it.
+ */
+export const pendingKind = (state: SyncState, mine: readonly OutboxEntry[]): "uncommitted" | "undelivered" => {
+  const undelivered =
+    mine.length > 0 ||
+    (isAdded(state) && state.revision > (state.deliveredRevision ?? 0)) ||
+    undeliveredDocuments(state).length > 0 ||
+    Boolean(state.needsReconcile) ||
+    (state.addRequested && !isAdded(state));
+  return state.pendingChanges && !undelivered ? "uncommitted" : "undelivered";
 };

@@ -25,6 +25,10 @@ export type { MeetingView, DocumentView, HistoryEntry } from "./deps";
 /** The pane waits this long for InterAction before showing what it has. */
 export const VIEW_DEADLINE_MS = 8000;
 
+/** An attendee who added the meeting and then declined it: "accept it first" would read as an instruction to add. */
+const STOPPED_NOT_ACCEPTED =
+  "You no longer attend this meeting, so it no longer syncs with InterAction. InterAction keeps the last version.";
+
 const describe = (e: unknown): { message: string; retryable: boolean } =>
   isInterActionError(e)
     ? { message: e.message, retryable: e.retryable }
@@ -71,7 +75,9 @@ const statusNotice = (
             ? messages.stopped[eligibility.reason]
             : eligibility.reason === "neverMode"
               ? messages.stopped.neverMode
-              : eligibility.message;
+              : eligibility.reason === "notAccepted"
+                ? STOPPED_NOT_ACCEPTED
+                : eligibility.message;
       return message ? { key: "eligibility", kind: "warning", message } : null;
     }
     case "willAddOnSend":
@@ -158,8 +164,9 @@ export const loadMeetingView = async (deps: SyncDeps): Promise<MeetingView> => {
 
     const eligibility = checkEligibility(snapshot, state, settings ?? { enabled: true, firmDomains: [] });
     const mine = entriesOfMeeting(outbox, state.syncKey);
-    const status = deriveStatus({ snapshot, state, eligibility, outbox, now });
     const autoAdd = settings ? await autoAddView(deps, deadline, snapshot, state, settings) : undefined;
+    // The rules' decision is part of the status: a new meeting they add says "will be added on send".
+    const status = deriveStatus({ snapshot, state, eligibility, outbox, now, autoAdd });
     return {
       snapshot,
       state,

@@ -1,6 +1,7 @@
 // Pure derivations from the store to what the views show: the status line, attendee resolution, document rows.
 // Kept out of the components so every rule is tested without rendering.
 import { emailDomain, isFirmAddress } from "../core/normalize";
+import { pendingKind } from "../core/status";
 import type { Visibility } from "../core/settings";
 import { formatDate, formatDateTime } from "./format";
 import type { MeetingPaneState, PaneState } from "./state";
@@ -32,7 +33,7 @@ export function statusText(m: MeetingPaneState): string {
     case "willAddOnSend":
       return strings.status.willAddOnSend;
     case "pending":
-      return strings.status.pending;
+      return isUndelivered(view) ? strings.status.undelivered : strings.status.pending;
     case "synced":
       return strings.status.synced(
         formatDateTime(view.state.deliveredAt ?? view.record?.updatedAt ?? lastDelivered(view)),
@@ -44,20 +45,32 @@ export function statusText(m: MeetingPaneState): string {
     case "cancelled":
       return strings.status.cancelled;
     case "error":
-      return strings.status.error(errorReason(m) ?? strings.errors.unknown);
+      return strings.status.error;
     case "ineligible":
-      return strings.status.ineligible(eligibilityText(view) ?? strings.errors.unknown);
-    case "stopped": {
-      const reason = view.state.stoppedReason;
-      if (reason) return strings.status.stopped(strings.stoppedReason[reason]);
-      const e = view.eligibility;
-      return strings.status.stopped(
-        !e.eligible && (e.reason === "recurring" || e.reason === "private" || e.reason === "neverMode")
-          ? strings.stoppedReason[e.reason]
-          : (eligibilityText(view) ?? ""),
-      );
-    }
+      return strings.status.ineligible;
+    case "stopped":
+      return strings.status.stopped;
   }
+}
+
+/** A committed change (sent, saved or added) that has not reached InterAction yet: retried, not "save or send". */
+export const isUndelivered = (view: MeetingView): boolean =>
+  view.status === "pending" && pendingKind(view.state, view.outbox) === "undelivered";
+
+/** Why syncing stopped for a meeting that was added: shown once, in the bar under "Sync stopped". */
+export function stoppedText(view: MeetingView): string {
+  const reason = view.state.stoppedReason;
+  if (reason) return strings.stoppedReason[reason];
+  const e = view.eligibility;
+  if (e.eligible) return strings.errors.unknown;
+  if (e.reason === "notAccepted" && view.snapshot.userResponse === "declined") return strings.stoppedReason.declined;
+  return strings.stoppedReason[e.reason];
+}
+
+/** The reason shown in the eligibility bar: why it can't be added, or why it stopped syncing. */
+export function refusalText(view: MeetingView): string | null {
+  if (view.status === "stopped") return stoppedText(view);
+  return eligibilityText(view);
 }
 
 /** Why the meeting can't be added, in plain words (null when it can). */
@@ -67,6 +80,9 @@ export function eligibilityText(view: MeetingView): string | null {
   return strings.eligibility[e.reason] ?? e.message;
 }
 
+const isAddedView = (view: MeetingView): boolean =>
+  view.state.addRequested || Boolean(view.state.syncKey && view.state.revision > 0) || Boolean(view.record);
+
 export type AddButtonState = { label: string; disabled: boolean; hint: string | null };
 
 export function addButton(m: MeetingPaneState): AddButtonState {
@@ -74,7 +90,9 @@ export function addButton(m: MeetingPaneState): AddButtonState {
   if (m.busy === "add") return { label: strings.meeting.adding, disabled: true, hint: null };
   if (!view) return { label: strings.meeting.add, disabled: true, hint: null };
   if (view.status === "willAddOnSend") return { label: strings.meeting.willAdd, disabled: true, hint: null };
-  if (view.state.addRequested || (view.state.syncKey && view.state.revision > 0) || view.record) {
+  // Already committed and on its way: adding again would change nothing; Retry (next to the status) is the action.
+  if (isUndelivered(view) && !isAddedView(view)) return { label: strings.meeting.waiting, disabled: true, hint: null };
+  if (isAddedView(view)) {
     return { label: strings.meeting.added, disabled: true, hint: null };
   }
   const eligible = view.eligibility.eligible;

@@ -45,24 +45,30 @@ export const strings = {
     errorTitle: "Sync failed",
     queued: (n: number) => `${n} ${plural(n, "change is", "changes are")} waiting to be sent to InterAction.`,
     eligibleTitle: "Can be added to InterAction",
+    waiting: "Waiting for InterAction",
+    undeliveredTitle: "Not in InterAction yet",
+    undeliveredBecause: (reason: string) => `The last attempt failed: ${reason}`,
     ineligibleTitle: "Can't be added to InterAction",
     stoppedTitle: "Sync stopped",
   },
   status: {
     notAdded: "Not added to InterAction",
     willAddOnSend: "Will be added to InterAction when you send the meeting",
+    /** Only for edits not committed yet; committed changes still on their way say `undelivered`. */
     pending: "Pending changes: they reach InterAction when you save or send the meeting",
+    undelivered: "Waiting to reach InterAction: the change is kept and retried automatically",
     synced: (when: string | null) => (when ? `Synced with InterAction ${when}` : "Synced with InterAction"),
     activity: (until: string | null) =>
       until ? `Activity in InterAction, syncing until ${until}` : "Activity in InterAction",
     frozen: (since: string | null) =>
       since ? `Frozen in InterAction: its sync window ended ${since}` : "Frozen in InterAction: no longer synced",
     cancelled: "Cancelled in InterAction",
-    error: (reason: string) => `Sync error: ${reason}`,
-    ineligible: (reason: string) => `Can't be added: ${reason}`,
-    stopped: (reason: string) => `Sync stopped: ${reason}`,
+    // The reason of these three is in the message bar right below (shown once, not twice).
+    error: "Sync error: InterAction refused the change",
+    ineligible: "Can't be added to InterAction",
+    stopped: "Sync stopped",
     loading: "Checking InterAction…",
-  } satisfies Record<MeetingStatus | "loading", unknown>,
+  } satisfies Record<MeetingStatus | "loading" | "undelivered", unknown>,
   eligibility: {
     recurring: "Recurring meetings can't be added to InterAction. Add a single occurrence instead.",
     private: "Private meetings can't be added to InterAction.",
@@ -72,10 +78,15 @@ export const strings = {
     syncDisabled: "Your firm has turned calendar sync off in InterAction.",
     neverMode: "You chose never to sync this meeting. Change “Sync this meeting” to add it.",
   } satisfies Record<EligibilityReason, string>,
+  /** Why an added meeting stopped syncing, as the sentence under "Sync stopped". */
   stoppedReason: {
-    recurring: "the meeting became recurring. InterAction keeps its last synced version.",
-    private: "the meeting was marked private. InterAction keeps its last synced version.",
-    neverMode: "you chose never to sync it. InterAction keeps the last version it received.",
+    recurring: "The meeting became recurring. InterAction keeps its last synced version.",
+    private: "The meeting was marked private. InterAction keeps its last synced version.",
+    neverMode: "You chose never to sync it. InterAction keeps the last version it received.",
+    declined: "You declined the meeting. InterAction keeps its last synced version.",
+    notAccepted: "You no longer accept the meeting. InterAction keeps its last synced version.",
+    internalMeeting: "The meeting now comes from a colleague, who decides. InterAction keeps its last synced version.",
+    syncDisabled: "Your firm has turned calendar sync off. InterAction keeps its last synced version.",
   },
   preferences: {
     heading: "Sync settings for this meeting",
@@ -98,9 +109,14 @@ export const strings = {
   },
   rules: {
     heading: "Firm rules",
-    added: "Firm rules add this meeting on send",
+    // Before the send the decision is in the future tense, and the matching attendees are listed once.
+    added: "Firm rules will add this meeting when it is sent, because:",
     notAdded: "Firm rules don't add this meeting",
-    addedBecause: (why: string) => `The firm rules added this meeting when it was sent. ${why}`,
+    /** After the send: why they added it (`why` is the core's "Added because …" sentence). */
+    addedBecause: (why: string) =>
+      /^Added because /.test(why)
+        ? `The firm rules added this meeting when it was sent, because ${why.replace(/^Added because /, "")}`
+        : `The firm rules added this meeting when it was sent. ${why}`,
     match: (email: string, contactName: string, companyName: string | undefined, type: string) =>
       companyName
         ? `${contactName} (${email}) works for ${companyName}, a ${type}`

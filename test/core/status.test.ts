@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import type { Eligibility } from "../../src/core/eligibility";
 import type { OutboxEntry } from "../../src/core/outbox";
-import { deriveStatus } from "../../src/core/status";
+import { deriveStatus, pendingKind } from "../../src/core/status";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
 
 const now = new Date("2026-11-25T09:00:00.000Z");
@@ -88,4 +88,35 @@ describe("the status line is always derived from the facts", () => {
 
   test("an attendee who declines after adding: stopped", () =>
     expect(status(synced, { eligibility: { eligible: false, reason: "notAccepted", message: "m" } })).toBe("stopped"));
+});
+
+describe("what a pending meeting waits for", () => {
+  test("a new meeting the firm rules add on send says so, not 'not added'", () => {
+    expect(status(null, { snapshot: { ...upcoming, isNew: true }, autoAdd: { add: true } })).toBe("willAddOnSend");
+    expect(status(null, { snapshot: { ...upcoming, isNew: true }, autoAdd: { add: false } })).toBe("notAdded");
+    // A sent meeting is not added by the rules any more until it is sent again.
+    expect(status(null, { autoAdd: { add: true } })).toBe("notAdded");
+  });
+
+  test("the user's opt-out still wins over the rules", () =>
+    expect(
+      status(null, {
+        snapshot: { ...upcoming, isNew: true },
+        autoAdd: { add: true },
+        eligibility: { eligible: false, reason: "neverMode", message: "m" },
+      }),
+    ).toBe("ineligible"));
+
+  test("only uncommitted edits wait for save or send", () => {
+    expect(pendingKind({ ...synced, pendingChanges: true }, [])).toBe("uncommitted");
+  });
+
+  test("committed changes not yet in InterAction wait for delivery, even with edits open", () => {
+    expect(pendingKind({ ...synced, revision: 3 }, [])).toBe("undelivered");
+    expect(pendingKind({ ...synced, pendingChanges: true }, [entry()])).toBe("undelivered");
+    expect(pendingKind({ ...synced, needsReconcile: true }, [])).toBe("undelivered");
+    expect(pendingKind({ ...initialSyncState(), needsReconcile: true }, [])).toBe("undelivered");
+    expect(pendingKind({ ...initialSyncState(), addRequested: true }, [])).toBe("undelivered");
+    expect(pendingKind({ ...synced, documents: { a: "d1" } }, [])).toBe("undelivered");
+  });
 });

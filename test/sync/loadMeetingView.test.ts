@@ -15,10 +15,10 @@ const pdf = {
 const logo = { id: "a2", name: "logo.png", size: 5, contentType: "image/png", isInline: true, kind: "file" as const };
 
 describe("what the task pane shows", () => {
-  test("a new meeting shows not added, the firm rule's verdict and the defaults", async () => {
+  test("a new meeting the firm rule adds shows 'will be added on send', the rule's verdict and the defaults", async () => {
     const h = createHarness();
     const view = await loadMeetingView(h.deps);
-    expect(view.status).toBe("notAdded");
+    expect(view.status).toBe("willAddOnSend");
     expect(view.eligibility).toEqual({ eligible: true });
     expect(view.autoAdd?.explanation).toBe(
       "Added because carol@acme.example works for Acme Corporation, a Top Client.",
@@ -26,6 +26,21 @@ describe("what the task pane shows", () => {
     expect(view.settings?.defaultActivityTypeId).toBe("at-meeting");
     expect(view.activityTypes.map((t) => t.id)).toEqual(["at-meeting", "at-call"]);
     expect(view.record).toBeNull();
+  });
+
+  test("a new meeting the rules don't add (manual mode) is not added", async () => {
+    const h = createHarness();
+    h.stateStore.state = {
+      v: 1,
+      mode: "manual",
+      addRequested: false,
+      revision: 0,
+      documents: {},
+      pendingChanges: false,
+    };
+    const view = await loadMeetingView(h.deps);
+    expect(view.autoAdd?.add).toBe(false);
+    expect(view.status).toBe("notAdded");
   });
 
   test("a synced meeting shows InterAction's record, documents and history", async () => {
@@ -100,6 +115,6 @@ describe("what the task pane shows", () => {
     h.item.update({ userResponse: "declined" });
     const view = await loadMeetingView(h.deps);
     expect(view.status).toBe("stopped");
-    expect(view.notice?.message).toBe("Accept or tentatively accept this meeting before adding it to InterAction.");
+    expect(view.notice?.message).toMatch(/no longer attend this meeting, so it no longer syncs/);
   });
 });

@@ -79,8 +79,8 @@ describe("the meeting's InterAction status", () => {
         },
       }),
     );
-    expect(status()).toHaveTextContent("Sync stopped: the meeting became recurring");
-    expect(screen.getByTestId("eligibility")).toHaveTextContent("Sync stopped");
+    expect(status()).toHaveTextContent(/^Sync stopped$/);
+    expect(screen.getByTestId("eligibility")).toHaveTextContent("The meeting became recurring");
   });
 
   it("a refused change shows the error with InterAction's reason and a Retry that reaches the controller", async () => {
@@ -99,9 +99,11 @@ describe("the meeting's InterAction status", () => {
       ],
     });
     const { services } = await renderPane(refused);
-    expect(status()).toHaveTextContent("Sync error: Only the organizer can change this activity.");
+    expect(status()).toHaveTextContent("Sync error: InterAction refused the change");
     const error = screen.getByTestId("sync-error");
     expect(error).toHaveTextContent("Only the organizer can change this activity.");
+    // The reason is shown once: in the bar, not again in the status line.
+    expect(screen.getAllByText(/Only the organizer can change this activity/)).toHaveLength(1);
 
     services.current = view({
       status: "synced",
@@ -156,6 +158,74 @@ describe("the meeting's InterAction status", () => {
   });
 });
 
+describe("committed changes that have not reached InterAction yet", () => {
+  const queuedEntry = {
+    op: {
+      kind: "upsertMeeting" as const,
+      idempotencyKey: "sk-1:r2",
+      syncKey: "sk-1",
+      revision: 2,
+      payload: {} as never,
+    },
+    enqueuedAt: "2026-11-25T08:40:00.000Z",
+    attempts: 2,
+    notBefore: "2026-11-25T08:50:00.000Z",
+    lastError: { message: "InterAction could not be reached.", retryable: true },
+    parked: false,
+  };
+
+  it("a sent change waiting in the outbox is not 'save or send': it is retried, with Retry", async () => {
+    const { services } = await renderPane(
+      view({ status: "pending", state: addedState({ revision: 2 }), outbox: [queuedEntry] }),
+    );
+    expect(status()).toHaveTextContent("Waiting to reach InterAction: the change is kept and retried automatically");
+    expect(status()).not.toHaveTextContent(/save or send/);
+    const bar = screen.getByTestId("undelivered");
+    expect(bar).toHaveTextContent("The last attempt failed: InterAction could not be reached.");
+    await userEvent.click(within(bar).getByRole("button", { name: "Retry" }));
+    expect(services.retry).toHaveBeenCalledTimes(1);
+  });
+
+  it("a new meeting sent while InterAction was unreachable is waiting, and Add is not offered", async () => {
+    await renderPane(
+      view({
+        status: "pending",
+        snapshot: snapshot({ isNew: false }),
+        state: { ...addedState({ revision: 0, syncKey: undefined }), needsReconcile: true },
+      }),
+    );
+    expect(status()).toHaveTextContent(/^Waiting to reach InterAction/);
+    expect(addButton()).toBeDisabled();
+    expect(addButton()).toHaveTextContent("Waiting for InterAction");
+    expect(screen.getByTestId("retry-button")).toBeEnabled();
+  });
+
+  it("uncommitted edits alone keep 'when you save or send', with no Retry", async () => {
+    await renderPane(view({ status: "pending", state: addedState({ pendingChanges: true }), record: record() }));
+    expect(status()).toHaveTextContent(/save or send/);
+    expect(screen.queryByTestId("retry-button")).toBeNull();
+  });
+});
+
+describe("a meeting that stopped syncing says why, once", () => {
+  it("an attendee who declined after it was synced sees 'Sync stopped' and that they declined", async () => {
+    await renderPane(
+      view({
+        status: "stopped",
+        snapshot: snapshot({ role: "attendee", userResponse: "declined" }),
+        state: addedState({ addedBy: "attendee" }),
+        eligibility: { eligible: false, reason: "notAccepted", message: "core message" },
+        record: record(),
+      }),
+    );
+    expect(status()).toHaveTextContent(/^Sync stopped$/);
+    expect(screen.getByTestId("eligibility")).toHaveTextContent(
+      "You declined the meeting. InterAction keeps its last synced version.",
+    );
+    expect(screen.queryByText(/Accept or tentatively accept/)).toBeNull();
+  });
+});
+
 describe("eligibility in plain words", () => {
   const cases = [
     ["recurring", /Recurring meetings can't be added to InterAction/],
@@ -168,7 +238,8 @@ describe("eligibility in plain words", () => {
   it.each(cases)("a %s meeting is refused with its reason and no Add", async (reason, text) => {
     await renderPane(view({ status: "ineligible", eligibility: { eligible: false, reason, message: "core message" } }));
     expect(screen.getByTestId("eligibility")).toHaveTextContent(text);
-    expect(status()).toHaveTextContent(/^Can't be added: /);
+    expect(status()).toHaveTextContent(/^Can't be added to InterAction$/);
+    expect(screen.getAllByText(text)).toHaveLength(1);
     expect(addButton()).toBeDisabled();
   });
 });
@@ -176,13 +247,16 @@ describe("eligibility in plain words", () => {
 describe("why the firm rules added it (or not)", () => {
   it("shows the explanation and the matching attendees", async () => {
     await renderPane(view());
-    expect(screen.getByTestId("rules-decision")).toHaveTextContent("Firm rules add this meeting on send");
-    expect(screen.getByTestId("rules-explanation")).toHaveTextContent(
-      "Added because carol@acme.example works for Acme Corporation, a Top Client.",
+    expect(screen.getByTestId("rules-decision")).toHaveTextContent(
+      "Firm rules will add this meeting when it is sent, because:",
     );
     expect(
       screen.getByText("Carol Chen (carol@acme.example) works for Acme Corporation, a Top Client"),
     ).toBeInTheDocument();
+    // Before the send nothing was added yet (no past tense), and the match is listed once.
+    const rules = screen.getByTestId("rules");
+    expect(rules).not.toHaveTextContent(/Added because/);
+    expect(rules.textContent?.match(/Top Client/g)).toHaveLength(1);
   });
 
   it("a meeting the rules added on send keeps saying why", async () => {
@@ -197,7 +271,7 @@ describe("why the firm rules added it (or not)", () => {
     );
     expect(screen.queryByTestId("rules-decision")).toBeNull();
     expect(screen.getByTestId("rules-added-because")).toHaveTextContent(
-      "The firm rules added this meeting when it was sent. Added because carol@acme.example works for Acme Corporation, a Top Client.",
+      "The firm rules added this meeting when it was sent, because carol@acme.example works for Acme Corporation, a Top Client.",
     );
   });
 

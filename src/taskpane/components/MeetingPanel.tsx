@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { addButton, eligibilityText, errorReason, statusText } from "../derive";
+import { addButton, errorReason, isUndelivered, refusalText, statusText } from "../derive";
 import { formatRange } from "../format";
 import { strings } from "../strings";
 import { Attendees } from "./Attendees";
@@ -84,8 +84,10 @@ export function MeetingPanel(): React.JSX.Element {
   const status = statusText(m);
   const showError = view.status === "error" || m.actionError !== null;
   const reason = errorReason(m) ?? strings.errors.unknown;
-  const ineligible = eligibilityText(view);
+  const refusal = refusalText(view);
   const queued = view.outbox.length;
+  const undelivered = !showError && isUndelivered(view);
+  const lastFailure = view.outbox.find((e) => e.lastError)?.lastError?.message ?? m.lastOutcome?.error?.message;
 
   return (
     <div className={styles.root}>
@@ -109,14 +111,23 @@ export function MeetingPanel(): React.JSX.Element {
           </p>
           {m.busy ? <Spinner size="extra-tiny" aria-label={strings.status.loading} /> : null}
         </div>
-        {ineligible && view.status !== "error" ? (
+        {refusal && view.status !== "error" ? (
+          // The status line above names the state; the bar gives the reason, once.
           <MessageBar intent="warning" data-testid="eligibility" layout="multiline">
+            <MessageBarBody>{refusal}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {undelivered ? (
+          <MessageBar intent="warning" data-testid="undelivered" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>
-                {view.status === "stopped" ? strings.meeting.stoppedTitle : strings.meeting.ineligibleTitle}
-              </MessageBarTitle>
-              {ineligible}
+              <MessageBarTitle>{strings.meeting.undeliveredTitle}</MessageBarTitle>
+              {lastFailure ? strings.meeting.undeliveredBecause(lastFailure) : strings.unreachable.body}
             </MessageBarBody>
+            <MessageBarActions>
+              <Button data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
+              </Button>
+            </MessageBarActions>
           </MessageBar>
         ) : null}
         {showError ? (

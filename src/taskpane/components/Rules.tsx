@@ -19,23 +19,23 @@ export function Rules(): React.JSX.Element | null {
       </h3>
       {addedBecause ? <span data-testid="rules-added-because">{strings.rules.addedBecause(addedBecause)}</span> : null}
       {decision ? (
-        <>
-          <span data-testid="rules-decision" data-add={decision.add}>
-            {decision.add ? strings.rules.added : strings.rules.notAdded}
-          </span>
-          <span className={section.muted} data-testid="rules-explanation">
-            {decision.explanation}
-          </span>
-        </>
+        <span data-testid="rules-decision" data-add={decision.add}>
+          {decision.add ? strings.rules.added : strings.rules.notAdded}
+        </span>
       ) : null}
       {decision && decision.matches.length > 0 ? (
-        <ul className={section.list}>
+        // The matching attendees are the reason; the core's one-line explanation would say the same again.
+        <ul className={section.list} data-testid="rules-matches">
           {decision.matches.map((m) => (
             <li key={`${m.email}:${m.contactTypeName}`} className={section.muted}>
               {strings.rules.match(m.email, m.contactName, m.companyName, m.contactTypeName)}
             </li>
           ))}
         </ul>
+      ) : decision ? (
+        <span className={section.muted} data-testid="rules-explanation">
+          {decision.explanation}
+        </span>
       ) : null}
     </section>
   );
