@@ -156,8 +156,15 @@ export interface paths {
         /**
          * Adds or updates one Outlook meeting (idempotent).
          * @description Creates the record (201) or applies a newer revision (200). A revision that is not newer than the stored one
-         *     changes nothing and answers the current state (200). A meeting whose sync window has already ended can still be
-         *     added (it is stored as a frozen activity); changing it afterwards answers 409.
+         *     changes nothing and answers the current state (200).
+         *
+         *     A meeting whose sync window has already ended (end + `postMeetingSyncDays` in the past) is still created: 201
+         *     with `kind: activity` and `frozen: true`, as InterAction accepts a meeting logged after the fact; the window
+         *     only stops an existing record from following Outlook. From then on it is frozen like any other: a newer
+         *     revision and its documents answer 409 `frozen`, while a repeat of the same revision (a retried create whose
+         *     answer was lost) answers 200 with the record. The add-in does not offer such meetings (it refuses them as too
+         *     old with the settings it has cached), so this happens only when the window was shortened or the clocks
+         *     disagree; it then shows the meeting as added and frozen, which is the truth.
          */
         put: operations["upsertMeeting"];
         post?: never;
@@ -434,6 +441,11 @@ export interface components {
             /** @description Goes up with every change of the item; a revision not newer than the stored one changes nothing. */
             revision: number;
             source: {
+                /**
+                 * @description Outlook's item id in the writer's mailbox, a hint only (the meeting's identity is its sync key). It
+                 *     may be absent (a meeting written on send before its first save) or out of date (moved since): a new
+                 *     id alone causes no write; it is sent with the next change of a stored field.
+                 */
                 itemId?: string;
                 organizerEmail: components["schemas"]["Email"];
                 /** @enum {string} */

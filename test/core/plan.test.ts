@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import { applyMeetingRecord } from "../../src/core/delivery";
 import type { AttachmentInfo } from "../../src/core/meeting";
 import type { UpsertMeetingOperation } from "../../src/core/operations";
 import { initialSyncState } from "../../src/core/syncState";
@@ -244,6 +245,36 @@ describe("stopping and lifecycle", () => {
     expect(r.operations).toEqual([]);
     expect(r.status).toBe("frozen");
     expect(r.notice?.message).toMatch(/stopped syncing on 2026-12-10/);
+  });
+
+  test("a meeting InterAction created frozen (the firm shortened the window) shows as added and frozen, and is never written again", () => {
+    // Ended 10 days ago: inside the cached 14-day window, so the planner adds it; the firm's window is now 7 days.
+    const now = new Date("2026-12-06T11:00:00.000Z");
+    const r = planWith(sent(), null, { kind: "add" }, { now });
+    expect(upserts(r.operations).map((op) => op.revision)).toEqual([1]);
+    const created = applyMeetingRecord(
+      r.nextState,
+      {
+        id: "m-1",
+        syncKey: "key-1",
+        kind: "activity",
+        status: "scheduled",
+        syncUntil: "2026-12-03T11:00:00.000Z",
+        frozen: true,
+        revision: 1,
+        contacts: [],
+        companies: [],
+        unresolvedAttendees: [],
+        documents: [],
+        updatedAt: now.toISOString(),
+      },
+      now,
+    );
+    expect(created).toMatchObject({ frozen: true, deliveredRevision: 1, syncUntil: "2026-12-03T11:00:00.000Z" });
+    const edited = planWith(sent({ notes: "Minutes" }), created, { kind: "open" }, { now });
+    expect(edited.operations).toEqual([]);
+    expect(edited.status).toBe("frozen");
+    expect(edited.notice?.message).toMatch(/stopped syncing on 2026-12-03/);
   });
 
   test("cancelling writes a cancelled record", () => {

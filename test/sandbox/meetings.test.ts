@@ -225,14 +225,21 @@ describe("the meeting's life on InterAction's clock", () => {
     expect(byOrganizer.record).toMatchObject({ revision: 3, kind: "activity", addedBy: "attendee" });
   });
 
-  it("a meeting added long after it took place is stored as a frozen activity and cannot be changed", async () => {
+  it("a meeting added after its sync window is created (201) as a frozen activity; then only a repeat is answered", async () => {
     const alice = h.clientFor("alice@firm.example");
     const key = newSyncKey();
-    const old = await alice.upsertMeeting(key, meeting({ startIn: -30 * DAY }));
-    expect(old).toMatchObject({ created: true, record: { kind: "activity", frozen: true } });
+    const payload = meeting({ startIn: -30 * DAY });
+    const old = await alice.upsertMeeting(key, payload);
+    expect(old).toMatchObject({ created: true, record: { kind: "activity", frozen: true, revision: 1 } });
+    expect(Date.parse(old.record.syncUntil)).toBeLessThan(Date.now());
+    // A retried create whose answer was lost (same revision, no Idempotency-Key) is answered, not refused.
+    expect(await alice.upsertMeeting(key, payload)).toMatchObject({ created: false, record: { id: old.record.id } });
     await expect(alice.upsertMeeting(key, meeting({ startIn: -30 * DAY, revision: 2 }))).rejects.toMatchObject({
       code: "frozen",
+      status: 409,
     });
+    const file = { name: "minutes.txt", contentType: "text/plain", bytes: new TextEncoder().encode("late") };
+    await expect(alice.uploadDocument(key, "d1", file)).rejects.toMatchObject({ code: "frozen", status: 409 });
   });
 
   it("forbids changing or reading another user's meeting (403)", async () => {
