@@ -228,6 +228,41 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     });
   });
 
+  test("attachment contents stay out of the mailbox JSON (localStorage) and survive a reload", async () => {
+    // 21 MB of bytes: inline in the mailbox JSON this exceeded localStorage's quota and send() threw.
+    const repeats = 7_000_000;
+    await wb.newMeeting({ subject: "Data room", start: at(4, 10), end: at(4, 11) });
+    const id = await stack.page.evaluate(
+      (n) =>
+        (window as unknown as { workbench: { addAttachment(f: object): Promise<string> } }).workbench.addAttachment({
+          name: "data-room.zip",
+          contentType: "application/zip",
+          base64: "QUJD".repeat(n),
+        }),
+      repeats,
+    );
+    const sent = await wb.send();
+    expect(sent.sent).toBe(true);
+    const stored = await stack.page.evaluate(() => localStorage.getItem("workbench:mailboxes:v1") ?? "");
+    expect(stored.length).toBeLessThan(100_000);
+    expect(stored).toContain("data-room.zip");
+
+    await stack.page.reload();
+    await stack.page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
+    await wb.open(sent.meetingId);
+    await wb.openTaskPane();
+    const pane = await taskPane(stack.page);
+    // Compared in the frame: 28 MB of text need not cross to the test.
+    const read = await office(
+      pane,
+      `Office.context.mailbox.item.getAttachmentContentAsync(${JSON.stringify(id)}, (r) =>
+        done({ status: r.status, value: r.status === "succeeded" && r.value.content === "QUJD".repeat(${repeats}) }))`,
+    );
+    expect(read).toEqual({ status: "succeeded", value: true });
+    const list = await office(pane, "Office.context.mailbox.item.getAttachmentsAsync(done)");
+    expect(list.value).toEqual([expect.objectContaining({ id, name: "data-room.zip", size: repeats * 3 })]);
+  });
+
   test("the add-in's clock follows the workbench clock, which moves the sandbox's clock too", async () => {
     await wb.setNow("2027-03-04T05:06:00.000Z");
     expect((await stack.api.clock()).slice(0, 13)).toBe("2027-03-04T05");

@@ -446,11 +446,15 @@ function ComposeForm({ outlook }: { outlook: Outlook }) {
             onChange={async (e) => {
               const file = e.target.files?.[0];
               if (!file) return;
-              const bytes = new Uint8Array(await file.arrayBuffer());
-              let binary = "";
-              for (let i = 0; i < bytes.length; i += 0x8000)
-                binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-              await outlook.addAttachment({ name: file.name, contentType: file.type, base64: btoa(binary) });
+              // FileReader encodes off the page's thread: a large file does not freeze Outlook or the pane.
+              const dataUrl = await new Promise<string>((resolve, reject) => {
+                const reader = new FileReader();
+                reader.onload = () => resolve(String(reader.result));
+                reader.onerror = () => reject(reader.error);
+                reader.readAsDataURL(file);
+              });
+              const base64 = dataUrl.slice(dataUrl.indexOf(",") + 1);
+              await outlook.addAttachment({ name: file.name, contentType: file.type, base64 });
               e.target.value = "";
             }}
           />

@@ -18,6 +18,7 @@ import {
   type RecurrenceData,
   type RecurrenceKind,
 } from "../shared/bridge";
+import { AttachmentStore } from "./attachmentStore";
 import type { AddinManifest, LaunchEventDecl } from "./manifest";
 
 export const FIRM_DOMAIN = "firm.example";
@@ -168,11 +169,17 @@ const htmlToText = (html: string) => {
   return (doc.body.textContent ?? "").replace(/\n+$/, "");
 };
 
-function base64Size(base64: string): number {
-  const clean = base64.replace(/\s/g, "");
+/** Base64 without whitespace (one pass only when there is whitespace: attachments can be 33 MB of text). */
+const stripWhitespace = (base64: string) => (/\s/.test(base64) ? base64.replace(/\s/g, "") : base64);
+
+function base64Size(clean: string): number {
   const padding = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
   return Math.floor((clean.length * 3) / 4) - padding;
 }
+
+/** Every content reference the mailboxes hold. */
+const contentRefs = (mailboxes: Record<string, CalendarItem[]>) =>
+  new Set(Object.values(mailboxes).flatMap((items) => items.flatMap((m) => m.attachments.map((a) => a.contentRef))));
 
 function recurrenceData(kind: RecurrenceKind | null, start: string, end: string): RecurrenceData | null {
   if (!kind) return null;
@@ -227,6 +234,8 @@ export class Outlook implements HostBridge {
   constructor(
     readonly manifest: AddinManifest,
     readonly sandboxUrl: string,
+    /** Attachment contents, kept out of the mailbox JSON (see ./attachmentStore.ts). */
+    readonly contents = new AttachmentStore(),
   ) {
     try {
       const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as {
@@ -239,6 +248,14 @@ export class Outlook implements HostBridge {
       this.mailboxes = {};
     }
     for (const u of FIRM_USERS) this.mailboxes[u.email] ??= [];
+    // Mailboxes saved before contents moved out of the JSON carry the base64 inline: move it to the store.
+    for (const items of Object.values(this.mailboxes))
+      for (const m of items)
+        for (const a of m.attachments as (AttachmentData & { base64?: string })[]) {
+          if (typeof a.base64 === "string") a.contentRef = this.contents.put(stripWhitespace(a.base64));
+          delete a.base64;
+        }
+    void this.contents.collect(contentRefs(this.mailboxes));
   }
 
   // ------------------------------------------------------------------------------------------------- observation
@@ -256,9 +273,9 @@ export class Outlook implements HostBridge {
     return new Date(Date.now() + this.clockOffset);
   }
 
-  /** In-flight add-in work: running invocations plus the frames' fetches and Office calls. */
+  /** In-flight work: running invocations, the frames' fetches and Office calls, attachment contents being stored. */
   get busy(): number {
-    let n = this.work;
+    let n = this.work + this.contents.pending;
     for (const f of this.frames.values()) n += f.busy;
     return n;
   }
@@ -427,14 +444,15 @@ export class Outlook implements HostBridge {
 
   async addAttachment(file: { name: string; contentType: string; base64: string }): Promise<string> {
     const form = this.requireCompose();
+    const base64 = stripWhitespace(file.base64);
     const attachment: AttachmentData = {
       id: `att-${crypto.randomUUID()}`,
       name: file.name,
       contentType: file.contentType || "application/octet-stream",
-      size: base64Size(file.base64),
+      size: base64Size(base64),
       isInline: false,
       attachmentType: "file",
-      base64: file.base64.replace(/\s/g, ""),
+      contentRef: this.contents.put(base64),
     };
     form.draft.attachments = [...form.draft.attachments, attachment];
     this.changed();
@@ -959,7 +977,7 @@ export class Outlook implements HostBridge {
       organizer: this.details(d.organizer, "organizer"),
       requiredAttendees: d.required.map((a) => this.details(a, a.response)),
       optionalAttendees: d.optional.map((a) => this.details(a, a.response)),
-      attachments: d.attachments.map(({ base64: _b, ...a }) => a),
+      attachments: d.attachments.map(({ contentRef: _ref, ...a }) => a),
       recurrence: recurrenceData(d.recurrence, d.start, d.end),
       sensitivity: d.isPrivate ? "private" : "normal",
       dateTimeCreated: item?.created ?? this.now().toISOString(),
@@ -974,13 +992,14 @@ export class Outlook implements HostBridge {
       if (form.mode !== "compose") throw OfficeErrors.readOnly();
       return form;
     };
-    const later = <T>(fn: () => T): Promise<T> =>
+    const later = <T>(fn: () => T | Promise<T>): Promise<T> =>
       new Promise((resolve, reject) =>
         setTimeout(() => {
+          const fail = (e: unknown) => reject(e instanceof OfficeFailure ? e.toJSON() : e);
           try {
-            resolve(fn());
+            Promise.resolve(fn()).then(resolve, fail);
           } catch (e) {
-            reject(e instanceof OfficeFailure ? e.toJSON() : e);
+            fail(e);
           }
         }, 5),
       );
@@ -1166,22 +1185,25 @@ export class Outlook implements HostBridge {
           return undefined;
         }),
       getAttachmentContent: (id) =>
-        later(() => {
+        later(async () => {
           const a = this.formFor(record).draft.attachments.find((x) => x.id === id);
           if (!a) throw OfficeErrors.invalidAttachmentId();
-          return { format: "base64" as const, content: a.base64 };
+          const content = await this.contents.get(a.contentRef);
+          if (content === undefined) throw OfficeErrors.attachmentContentUnavailable();
+          return { format: "base64" as const, content };
         }),
       addAttachment: (name, base64) =>
         later(() => {
           const form = compose();
+          const clean = stripWhitespace(base64);
           const a: AttachmentData = {
             id: `att-${crypto.randomUUID()}`,
             name,
             contentType: "application/octet-stream",
-            size: base64Size(base64),
+            size: base64Size(clean),
             isInline: false,
             attachmentType: "file",
-            base64,
+            contentRef: this.contents.put(clean),
           };
           form.draft.attachments.push(a);
           this.changed();

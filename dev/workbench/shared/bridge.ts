@@ -25,7 +25,8 @@ export interface AttachmentData {
   size: number;
   isInline: boolean;
   attachmentType: "file" | "item" | "cloud";
-  base64: string;
+  /** Where the base64 content is kept (app/attachmentStore.ts), so the mailbox JSON stays small. */
+  contentRef: string;
 }
 
 /** An Outlook-style error, as AsyncResult.error carries it. */
@@ -53,6 +54,8 @@ export class OfficeFailure extends Error {
 export const OfficeErrors = {
   invalidAttachmentId: () =>
     new OfficeFailure(9003, "InvalidAttachmentId", "The attachment identifier does not exist."),
+  attachmentContentUnavailable: () =>
+    new OfficeFailure(9017, "GenericResponseError", "The attachment's content could not be retrieved."),
   invalidEndTime: () => new OfficeFailure(9010, "InvalidEndTime", "The end time cannot occur before the start time."),
   duplicateNotificationKey: () =>
     new OfficeFailure(9023, "DuplicateNotificationKey", "A notification message with this key already exists."),
@@ -109,7 +112,7 @@ export interface ReadItemData {
   organizer: RecipientDetails;
   requiredAttendees: RecipientDetails[];
   optionalAttendees: RecipientDetails[];
-  attachments: Omit<AttachmentData, "base64">[];
+  attachments: Omit<AttachmentData, "contentRef">[];
   recurrence: RecurrenceData | null;
   sensitivity: "normal" | "private";
   dateTimeCreated: string;
