@@ -38,6 +38,12 @@ export interface MeetingSnapshot {
   start: string;
   end: string;
   location: string;
+  /**
+   * The organizer as Outlook shows them. Whether they are inside the firm is deliberately not a field: it is derived
+   * where a rule needs it (`isFirmAddress(email, settings.firmDomains)`, normalize.ts), because the firm's domains
+   * are InterAction settings that can change while the item does not, and the snapshot holds only what Outlook shows
+   * (so it stays comparable across clients and settings, and a stale copy of a setting can never be stored in it).
+   */
   organizer: Person;
   attendees: Attendee[];
   /** Plain text; HTML bodies are converted by the adapter. */

@@ -40,6 +40,15 @@ describe("which meetings may be in InterAction", () => {
     expect(checkEligibility(internal, state, settings)).toMatchObject({ eligible: false, reason: "internalMeeting" });
   });
 
+  test("whether the organizer is inside the firm follows the firm's current domains, not the snapshot", () => {
+    const fromSubsidiary = externalInvitation({ organizer: { email: "hana@uk.firm.example", name: "Hana" } });
+    expect(checkEligibility(fromSubsidiary, state, settings)).toMatchObject({ reason: "internalMeeting" });
+    // The same item, after the administrator changed the firm's domains: judged anew, nothing stored to go stale.
+    const renamed = { ...settings, firmDomains: ["newfirm.example"] };
+    expect(checkEligibility(fromSubsidiary, state, renamed)).toEqual({ eligible: true });
+    expect(checkEligibility(externalInvitation({ organizer: { ...BOB } }), state, renamed).eligible).toBe(true);
+  });
+
   test("an attendee must accept or tentatively accept first", () => {
     for (const response of ["none", "declined"] as const) {
       expect(checkEligibility(externalInvitation({ userResponse: response }), state, settings)).toMatchObject({
