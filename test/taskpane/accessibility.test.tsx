@@ -42,8 +42,50 @@ describe("accessibility", () => {
     expect(await violations()).toEqual([]);
   });
 
-  it("an error with Retry and a refused meeting have no axe violations", async () => {
+  it("an error with Retry has no axe violations", async () => {
+    await renderPane(
+      view({
+        status: "error",
+        state: addedState({ revision: 2 }),
+        record: record(),
+        outbox: [
+          {
+            op: {
+              kind: "upsertMeeting",
+              idempotencyKey: "sk-1:r2",
+              syncKey: "sk-1",
+              revision: 2,
+              payload: {} as never,
+            },
+            enqueuedAt: "2026-11-25T08:40:00.000Z",
+            attempts: 1,
+            notBefore: "2026-11-25T08:40:00.000Z",
+            lastError: { message: "Only the organizer can change this activity.", retryable: false, status: 403 },
+            parked: true,
+          },
+        ],
+      }),
+    );
+    expect(screen.getByTestId("sync-error")).toHaveTextContent("Only the organizer can change this activity.");
+    expect(screen.getByRole("button", { name: "Retry" })).toBeEnabled();
+    expect(await violations()).toEqual([]);
+  });
+
+  it("a refused meeting has no axe violations", async () => {
     await renderPane(view({ status: "ineligible", eligibility: { eligible: false, reason: "private", message: "" } }));
+    expect(screen.getByTestId("eligibility")).toBeInTheDocument();
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the loading skeleton has no axe violations", async () => {
+    await renderPane(view(), { start: false });
+    expect(screen.getByTestId("loading")).toBeInTheDocument();
+    expect(await violations()).toEqual([]);
+  });
+
+  it("InterAction unreachable has no axe violations", async () => {
+    await renderPane(view({ error: { message: "InterAction could not be reached.", retryable: true } }));
+    expect(screen.getByTestId("unreachable")).toBeInTheDocument();
     expect(await violations()).toEqual([]);
   });
 
