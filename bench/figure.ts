@@ -13,8 +13,10 @@ export interface Figure {
   value: number;
   unit: string;
   target: Target | null;
-  /** null when the figure has no target (context figures). */
+  /** null when the figure has no target (context figures); false when the value or any of `checks` misses. */
   met: boolean | null;
+  /** Conditions the figure is only met with (e.g. every step wrote what it should): a good average can hide them. */
+  checks?: Record<string, boolean>;
   /** Median of the per-run values (what `value` is, unless noted). */
   median: number;
   spread: Spread;
@@ -29,11 +31,13 @@ export function figure(
   runs: number[],
   unit: string,
   target: Target | null,
-  extra: { details?: Record<string, unknown>; note?: string; value?: number } = {},
+  extra: { details?: Record<string, unknown>; note?: string; value?: number; checks?: Record<string, boolean> } = {},
 ): Figure {
   const m = round(median(runs));
   const value = extra.value ?? m;
-  const met = target ? (target.op === "<=" ? value <= target.limit : value === target.limit) : null;
+  const valueMet = target ? (target.op === "<=" ? value <= target.limit : value === target.limit) : null;
+  const checksMet = Object.values(extra.checks ?? {}).every(Boolean);
+  const met = valueMet === null ? null : valueMet && checksMet;
   return {
     value,
     unit,
@@ -42,6 +46,7 @@ export function figure(
     median: m,
     spread: spread(runs),
     runs: runs.map((r) => round(r)),
+    ...(extra.checks ? { checks: extra.checks } : {}),
     ...(extra.details ? { details: extra.details } : {}),
     ...(extra.note ? { note: extra.note } : {}),
   };

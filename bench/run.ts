@@ -119,7 +119,11 @@ async function main(): Promise<number> {
   const missed = Object.entries(figures).filter(([, f]) => f.met === false);
   if (missed.length) {
     log(`TARGETS MISSED (${missed.length}):`);
-    for (const [name, f] of missed) log(`  ✗ ${name}: ${f.value} ${f.unit}, target ${f.target?.text}`);
+    for (const [name, f] of missed) {
+      const failed = Object.entries(f.checks ?? {}).filter(([, ok]) => !ok);
+      const why = failed.length ? `; check failed: ${failed.map(([c]) => c).join(", ")}` : "";
+      log(`  ✗ ${name}: ${f.value} ${f.unit}, target ${f.target?.text}${why}`);
+    }
   } else if (Object.keys(figures).length) {
     log(`All ${Object.values(figures).filter((f) => f.target).length} targets met.`);
   }
@@ -138,12 +142,12 @@ async function main(): Promise<number> {
     for (const s of writes.steps)
       log(`  ${s.ok ? "✓" : "✗"} ${s.step}: expected ${s.expected}, measured ${s.measured.join(" / ")}`);
   }
-  const search = figures["client-meeting search p95 (100k meetings, 10k contacts)"]?.details as
-    { indexesOnly?: boolean; fullScans?: string[] } | undefined;
+  const searchFigure = figures["client-meeting search p95 (100k meetings, 10k contacts)"];
+  const search = searchFigure?.details as { fullScans?: string[] } | undefined;
   if (search) {
     log("");
     log(
-      search.indexesOnly
+      searchFigure?.checks?.indexesOnly
         ? "Search query plans (EXPLAIN QUERY PLAN): index searches only, no full scan of the meeting tables."
         : `Search query plans: FULL SCANS: ${search.fullScans?.join("; ")}`,
     );

@@ -22,6 +22,10 @@ export interface BenchSandbox {
   db: Db;
   bulk?: BulkSeedResult;
   requests(): Promise<LoggedRequest[]>;
+  /** Logs a request no client makes (a unique path under /api/) and returns its path: a position in the log. */
+  mark(): Promise<string>;
+  /** The requests logged after `marker`; throws when the marker has left the log (more than 1,000 since). */
+  requestsSince(marker: string): Promise<LoggedRequest[]>;
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -90,13 +94,26 @@ export async function benchSandbox(bulk?: { meetings: number; contacts: number }
   }
   const { child, url } = started;
   const tokens = new Map<string, string>();
+  let marks = 0;
+  const requests = async () => {
+    const res = await fetch(`${url}/__sandbox/requests`);
+    return ((await res.json()) as { items: LoggedRequest[] }).items;
+  };
   return {
     url,
     db,
     ...(bulkResult ? { bulk: bulkResult } : {}),
-    requests: async () => {
-      const res = await fetch(`${url}/__sandbox/requests`);
-      return ((await res.json()) as { items: LoggedRequest[] }).items;
+    requests,
+    mark: async () => {
+      const marker = `/api/v1/__bench-marker/${process.pid}-${++marks}`;
+      await (await fetch(`${url}${marker}`)).arrayBuffer(); // a 401/404 answer, logged like any API request
+      return marker;
+    },
+    requestsSince: async (marker) => {
+      const log = await requests();
+      const at = log.findIndex((r) => r.path === marker);
+      if (at < 0) throw new Error(`bench: marker ${marker} is no longer in the sandbox's request log`);
+      return log.slice(at + 1);
     },
     token: async (email) => {
       const cached = tokens.get(email);

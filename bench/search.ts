@@ -18,6 +18,8 @@ const BIG_TABLES = [
   "contacts",
 ];
 
+const BUSIEST_QUERIES = 60;
+
 interface Recorded {
   sql: string;
   args: unknown[];
@@ -150,10 +152,12 @@ export async function benchSearch(
       const bare = i % 4 === 3;
       const r = await query(bare ? bareQuery(id) : windowQuery(id));
       times.push(r.ms);
-      if (id === busiest) busiestTimes.push(r.ms);
       if (bare) bareTimes.push(r.ms);
       if (id === busiest && !bare && !sample) sample = { company: id, total: r.total, items: r.items };
     }
+    // The busiest company on its own: enough queries for a p95 that is not just the slowest one of a handful.
+    for (let i = 0; i < BUSIEST_QUERIES; i++)
+      busiestTimes.push((await query(i % 4 === 3 ? bareQuery(busiest) : windowQuery(busiest))).ms);
     p95.push(percentile(times, 95));
     p50.push(percentile(times, 50));
     busiestP95.push(percentile(busiestTimes, 95));
@@ -161,22 +165,36 @@ export async function benchSearch(
   }
 
   const plans = explainCompanySearch(box.db, busiest, from, to);
+  // A fast median over small companies could hide a full scan that only hurts at scale: both figures are met only
+  // when every statement of a search uses indexes.
+  const checks = { indexesOnly: plans.fullScans.length === 0 };
   return {
     "client-meeting search p95 (100k meetings, 10k contacts)": figure(p95, "ms", atMost(50, "p95 <= 50 ms"), {
+      checks,
       details: {
         seeded: counts,
         queriesPerRun: perRun,
         companiesQueried: companies.length,
         p50PerRun: p50.map((v) => round(v)),
-        busiestCompany: { id: busiest, meetings: busiestMeetings, p95PerRun: busiestP95.map((v) => round(v)) },
+        busiestCompany: { id: busiest, meetings: busiestMeetings },
         bareQueryP95PerRun: bareP95.map((v) => round(v)),
         windowDays: rangeDays,
         sampleWindowAnswer: sample,
-        indexesOnly: plans.fullScans.length === 0,
         fullScans: plans.fullScans,
         queryPlans: plans.statements,
       },
       note: `3 of 4 queries as the task pane asks (next ${rangeDays} days, 200 per page), 1 of 4 bare (first page of all)`,
+    }),
+    // The company with the most meetings is the slowest search and the one its users open most: its own target.
+    "client-meeting search p95, busiest company": figure(busiestP95, "ms", atMost(50, "p95 <= 50 ms"), {
+      checks,
+      details: {
+        company: busiest,
+        meetings: busiestMeetings,
+        queriesPerRun: BUSIEST_QUERIES,
+        fullScans: plans.fullScans,
+      },
+      note: `${BUSIEST_QUERIES} queries per run after the mixed ones (3 of 4 windowed, 1 of 4 bare); median of the runs' p95`,
     }),
   };
 }
