@@ -61,6 +61,50 @@ describe("the task pane's Content-Security-Policy", () => {
   });
 });
 
+// Every page the build ships (the HtmlWebpackPlugin templates): each is a page of the add-in's origin that Office
+// may open, so each gets a policy. Found by listing, so a new page without one fails here.
+const shippedPages = (): string[] => {
+  const config = read("webpack.config.js");
+  return [...config.matchAll(/template:\s*["']\.\/([^"']+\.html)["']/g)].map((m) => m[1] as string).sort();
+};
+
+describe("every shipped HTML page has a Content-Security-Policy", () => {
+  test("the build ships the task pane, the commands runtime and the sign-in dialog", () => {
+    expect(shippedPages()).toEqual([
+      "src/auth/dialog/auth-dialog.html",
+      "src/commands/commands.html",
+      "src/taskpane/taskpane.html",
+    ]);
+  });
+
+  test.each(shippedPages())("%s: no inline or evaluated script, no plugins, default 'self'", (page) => {
+    const html = read(page);
+    const csp = cspOf(html);
+    expect(csp.get("default-src")).toEqual(["'self'"]);
+    const scripts = csp.get("script-src") ?? [];
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(scripts).not.toContain("'unsafe-eval'");
+    expect(scripts.filter((s) => s !== "'self'")).toEqual(["https://appsforoffice.microsoft.com"]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("base-uri")).toEqual(["'self'"]);
+    expect(csp.get("form-action")).toEqual(["'none'"]);
+    // Every external script the page loads is one the policy allows.
+    for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi))
+      expect(scripts.some((s) => s !== "'self'" && src!.startsWith(s))).toBe(/^https?:/.test(src!));
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter((m) => !/\bsrc=/.test(m[1]!));
+    expect(inline).toEqual([]);
+  });
+
+  test("the sign-in dialog talks only to its own origin and Microsoft sign-in (it holds the token)", () => {
+    const csp = cspOf(read("src/auth/dialog/auth-dialog.html"));
+    expect(csp.get("connect-src")).toEqual(["'self'", "https://login.microsoftonline.com"]);
+    expect(csp.get("frame-src")).toEqual(["https://login.microsoftonline.com"]);
+    // The authority the default configuration signs in with is one the dialog's policy allows.
+    const { auth } = JSON.parse(read("config/addin-config.json")) as { auth: { authority: string } };
+    expect(csp.get("connect-src")).toContain(new URL(auth.authority).origin);
+  });
+});
+
 describe("meeting content is never treated as markup or code", () => {
   const files = ["src", "dev/sandbox"].flatMap(sourceFiles);
 
@@ -107,5 +151,6 @@ describe("meeting content is never treated as markup or code", () => {
     } finally {
       await sandbox.close();
     }
-  });
+    // Importing and starting the sandbox compiles it first: seconds on a loaded 2-core machine.
+  }, 30_000);
 });
