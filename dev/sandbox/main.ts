@@ -1,18 +1,21 @@
-// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls]`
+// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]`
 // Starts the InterAction API sandbox on 127.0.0.1 (only) and prints exactly one line when it is ready.
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { startSandbox } from "./server";
 import type { SeedName } from "./seed";
+import { parseRateLimit, type RateLimit } from "./rateLimit";
 
 interface Cli {
   port: number;
   dbFile: string;
   seed: SeedName;
   controls: boolean;
+  rateLimit?: RateLimit;
 }
 
-const USAGE = "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls]";
+const USAGE =
+  "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]";
 
 export function parseArgs(argv: string[]): Cli {
   const cli: Cli = { port: 4010, dbFile: ".data/sandbox.db", seed: "demo", controls: true };
@@ -45,6 +48,14 @@ export function parseArgs(argv: string[]): Cli {
         cli.seed = seed;
         break;
       }
+      case "--rate-limit": {
+        const text = value();
+        const limit = parseRateLimit(text);
+        if (!limit)
+          throw new Error(`--rate-limit must be requests per second per user, e.g. 10/s, not "${text}". ${USAGE}`);
+        cli.rateLimit = limit;
+        break;
+      }
       case "--no-controls":
         if (inline !== undefined) throw new Error(`--no-controls takes no value. ${USAGE}`);
         cli.controls = false;
@@ -75,6 +86,7 @@ async function main(): Promise<void> {
     dbFile: cli.dbFile,
     seed: cli.seed,
     controls: cli.controls,
+    rateLimit: cli.rateLimit,
   });
   process.stdout.write(`InterAction sandbox listening on ${sandbox.url}\n`);
   let stopping = false;

@@ -16,6 +16,7 @@ import type { SigningKeys } from "./auth";
 import { ApiError, MAX_DOCUMENT_BYTES, Store, type UserRow } from "./store";
 import { seed as runSeed, type SeedName } from "./seed";
 import { renderWebView } from "./web";
+import { TokenBuckets, type RateLimit } from "./rateLimit";
 
 export { seedBulk } from "./seed";
 export type { BulkSeedResult } from "./seed";
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   controls?: boolean;
   /** Default 127.0.0.1 (the sandbox never listens on other interfaces unless told to). */
   host?: string;
+  /** Per-user rate limit (429 with Retry-After when exceeded); absent: none. */
+  rateLimit?: RateLimit;
 }
 
 export interface RunningSandbox {
@@ -125,6 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const store = new Store(db, clock);
   const contract: Contract = loadContract();
+  const buckets = options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined;
   let faults: (FaultRule & { regex?: RegExp })[] = [];
   let requestLog: RequestLogEntry[] = [];
   const requestInfo = new WeakMap<
@@ -369,6 +373,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       }
       const user = op.secured ? await authenticate(request) : undefined;
       if (user) requestInfo.set(request, { ...requestInfo.get(request), user: user.email });
+      const take = user && buckets?.take(user.id);
+      if (take && !take.ok) {
+        // Before validation and idempotency replays: a gateway counts every request a user makes.
+        throw new ApiError(
+          429,
+          "rateLimited",
+          "You are making too many requests to InterAction; try again shortly.",
+          undefined,
+          { "retry-after": String(take.retryAfterSeconds) },
+        );
+      }
       if (details.length) throw new ApiError(400, "invalid", "The request is not valid.", details);
 
       const ctx: Ctx = { op, params, query, headers, body, user, request };

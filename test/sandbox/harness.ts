@@ -7,6 +7,7 @@ import path from "node:path";
 import createClient from "openapi-fetch";
 import { loadContract, operationFor, responseViolations } from "../../dev/sandbox/contract";
 import { startSandbox, type RunningSandbox } from "../../dev/sandbox/server";
+import type { RateLimit } from "../../dev/sandbox/rateLimit";
 import type { SeedName } from "../../dev/sandbox/seed";
 import { createInterActionClient, type InterActionClient } from "../../src/interaction";
 import type { paths } from "../../src/interaction/schema";
@@ -61,11 +62,19 @@ export function checkedFetch(base: typeof fetch, violations: string[]): typeof f
   };
 }
 
-export async function startHarness(options: { seed?: SeedName; controls?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { seed?: SeedName; controls?: boolean; rateLimit?: RateLimit } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), "interaction-sandbox-"));
   const dbFile = path.join(dir, "sandbox.db");
   const start = () =>
-    startSandbox({ port: 0, dbFile, seed: options.seed ?? "demo", controls: options.controls ?? true });
+    startSandbox({
+      port: 0,
+      dbFile,
+      seed: options.seed ?? "demo",
+      controls: options.controls ?? true,
+      rateLimit: options.rateLimit,
+    });
   const violations: string[] = [];
   const checked = checkedFetch((input, init) => fetch(input, init), violations);
   const rawClient = () => createClient<paths>({ baseUrl: h.sandbox.url, fetch: (request) => checked(request) });
