@@ -3,9 +3,12 @@
 // endpoint correctly; the REAL use-case runs a Send. Each case checks the sentence the user is told, that the run
 // finished (no crash, no hang), and that the change is still queued (nothing lost) — then that it is delivered once
 // InterAction answers properly again.
+import { createHash } from "node:crypto";
+import type { MeetingSnapshot } from "../../src/core/meeting";
 import { messages } from "../../src/core/messages";
 import type { MeetingPayload } from "../../src/core/operations";
 import { createInterActionApi, createInterActionClient } from "../../src/interaction";
+import { loadMeetingView } from "../../src/sync/loadMeetingView";
 import { runSync } from "../../src/sync/runSync";
 import { createHarness } from "../support/fakes";
 
@@ -37,7 +40,7 @@ const record = (syncKey: string, p: MeetingPayload) => ({
 });
 
 type Answer = Response | (() => Response) | "networkError";
-type Route = "settings" | "activityTypes" | "contactTypes" | "contacts" | "putMeeting" | "getMeeting";
+type Route = "settings" | "activityTypes" | "contactTypes" | "contacts" | "putMeeting" | "getMeeting" | "putDocument";
 
 const routeOf = (req: Request): Route => {
   const { pathname } = new URL(req.url);
@@ -45,6 +48,7 @@ const routeOf = (req: Request): Route => {
   if (pathname.endsWith("/activity-types")) return "activityTypes";
   if (pathname.endsWith("/contact-types")) return "contactTypes";
   if (pathname.endsWith("/contacts")) return "contacts";
+  if (req.method === "PUT" && pathname.includes("/documents/")) return "putDocument";
   return req.method === "PUT" ? "putMeeting" : "getMeeting";
 };
 
@@ -54,6 +58,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 /** A fetch that behaves like InterAction except where `broken` says otherwise (until `heal()`). */
 function interaction(broken: Partial<Record<Route, Answer>>) {
   const stored = new Map<string, MeetingPayload>();
+  const documents: string[] = [];
   let healed = false;
   const fetchFn = async (input: Parameters<typeof fetch>[0]): Promise<Response> => {
     const req = input as Request;
@@ -70,6 +75,22 @@ function interaction(broken: Partial<Record<Route, Answer>>) {
         return json([{ id: "ct-top-client", name: "Top Client" }]);
       case "contacts":
         return json({ skip: 0, limit: 200, total: 0, items: [] });
+      case "putDocument": {
+        const [documentKey] = new URL(req.url).pathname.split("/").slice(-1);
+        const bytes = new Uint8Array(await req.arrayBuffer());
+        documents.push(documentKey!);
+        return json(
+          {
+            id: `d-${documentKey}`,
+            documentKey,
+            name: "Agenda.pdf",
+            size: bytes.length,
+            sha256: createHash("sha256").update(bytes).digest("hex"),
+            contentType: "application/pdf",
+          },
+          201,
+        );
+      }
       case "putMeeting": {
         const syncKey = decodeURIComponent(new URL(req.url).pathname.split("/").pop()!);
         const p = (await req.json()) as MeetingPayload;
@@ -84,11 +105,11 @@ function interaction(broken: Partial<Record<Route, Answer>>) {
       }
     }
   };
-  return { fetchFn, stored, heal: () => (healed = true) };
+  return { fetchFn, stored, documents, heal: () => (healed = true) };
 }
 
 /** A saved meeting with Add clicked, sent while InterAction answers `broken`, then sent again once healed. */
-async function sendThrough(broken: Partial<Record<Route, Answer>>) {
+async function sendThrough(broken: Partial<Record<Route, Answer>>, snapshot: Partial<MeetingSnapshot> = {}) {
   const server = interaction(broken);
   const client = createInterActionClient({
     baseUrl: BASE,
@@ -96,7 +117,10 @@ async function sendThrough(broken: Partial<Record<Route, Answer>>) {
     timeoutMs: 2000,
     fetch: server.fetchFn as typeof fetch,
   });
-  const h = createHarness({ snapshot: { isNew: true } });
+  const h = createHarness({ snapshot: { isNew: true, ...snapshot } });
+  h.item.content = {
+    agenda: { base64: Buffer.from("agenda bytes").toString("base64"), contentType: "application/pdf" },
+  };
   h.deps.api = createInterActionApi(client);
   await runSync({ kind: "add" }, h.deps); // a new meeting: marked, added on send
   const outcome = await runSync({ kind: "send" }, h.deps, { deadlineMs: 5000 });
@@ -221,5 +245,82 @@ describe("InterAction's directory answers are malformed", () => {
     const r = await sendThrough({ contacts: html(200, "<html>oops</html>") });
     expect(r.outcome.status).toBe("synced");
     expect(r.told).toBe(messages.add.added);
+  });
+});
+
+// The same malformed answers, for the other two things the add-in reads back: a document upload's record and the
+// meeting record the task pane shows.
+const MALFORMED: [string, Answer, string][] = [
+  ["an HTML error page from a gateway (502)", html(502), SERVER],
+  ["an HTML sign-in page with status 200", html(200, "<html><form>Sign in to the proxy</form></html>"), GARBLED],
+  [
+    "truncated JSON",
+    () => new Response('{"id": "d-1", "documentKey"', { status: 200, headers: { "content-type": "application/json" } }),
+    GARBLED,
+  ],
+  ["an empty body with status 200", () => new Response("", { status: 200 }), GARBLED],
+  ["a JSON array instead of a record", () => json([1, 2, 3]), GARBLED],
+  ["a record with wrong types (size as text, no sha256)", () => json({ id: 1, documentKey: "k", size: "12" }), GARBLED],
+];
+
+const AGENDA = {
+  id: "agenda",
+  name: "Agenda.pdf",
+  size: 12,
+  contentType: "application/pdf",
+  isInline: false,
+  kind: "file" as const,
+};
+
+describe("InterAction's answer to a document upload is malformed", () => {
+  test.each(MALFORMED)(
+    "%s: the meeting is added, the user is told why the document waits, and it is uploaded once InterAction recovers",
+    async (_name, answer, reason) => {
+      const r = await sendThrough({ putDocument: answer }, { attachments: [AGENDA] });
+      expect(r.server.stored.size).toBe(1); // the meeting itself went through
+      expect(r.told).toBe(later(reason));
+      expect(r.entriesAfterSend.map((e) => e.op.kind)).toEqual(["uploadDocument"]);
+      expect(r.entriesAfterSend[0]?.lastError?.message).toBe(reason);
+      expect(r.healed.status).toBe("synced");
+      expect(r.queued).toBe(1);
+      expect((await r.h.outbox.load()).length).toBe(0);
+      expect(new Set(r.server.documents).size).toBe(1);
+    },
+  );
+});
+
+describe("InterAction's answer to reading the meeting back is malformed", () => {
+  /** A meeting added while InterAction answers properly; then the task pane opens while GET answers `answer`. */
+  async function viewWith(answer: Answer) {
+    const broken: Partial<Record<Route, Answer>> = {};
+    const r = await sendThrough(broken);
+    expect(r.healed.status).toBe("synced");
+    const server = interaction({ getMeeting: answer });
+    for (const [k, v] of r.server.stored) server.stored.set(k, v);
+    r.h.deps.api = createInterActionApi(
+      createInterActionClient({
+        baseUrl: BASE,
+        getToken: async () => "token",
+        timeoutMs: 2000,
+        fetch: server.fetchFn as typeof fetch,
+      }),
+    );
+    return { view: await loadMeetingView(r.h.deps), r };
+  }
+
+  test.each(MALFORMED)(
+    "%s: the task pane still shows the meeting from the item, with the reason InterAction's copy is missing",
+    async (_name, answer, reason) => {
+      const { view } = await viewWith(answer);
+      expect(view.record).toBeNull();
+      expect(view.error).toEqual({ message: reason, retryable: true });
+      expect(view.status).toBe("synced"); // what the item knows was confirmed stays true
+    },
+  );
+
+  test("a record for a different meeting (wrong syncKey type) is refused, not shown", async () => {
+    const { view } = await viewWith(() => json({ ...record("x", { revision: 1 } as MeetingPayload), syncKey: 42 }));
+    expect(view.record).toBeNull();
+    expect(view.error?.message).toBe(GARBLED);
   });
 });
