@@ -39,6 +39,8 @@ export async function addMeeting(
     stateStore?: SyncStateStore;
     trigger?: SyncTrigger;
     user?: string;
+    /** The add-in's clock (default NOW); set the sandbox's clock to the same instant. */
+    now?: string;
   } = {},
 ): Promise<Added> {
   const item = new FakeMailboxItem(
@@ -59,7 +61,7 @@ export async function addMeeting(
     stateStore: options.stateStore ?? new MemoryStateStore(),
     outbox: createStorageOutbox(storage),
     api: options.api ?? box.api(options.user ?? "alice@firm.example", { timeoutMs: 10_000 }),
-    clock: new FixedClock(NOW),
+    clock: new FixedClock(options.now ?? NOW),
     notifier,
     random,
     storage,
