@@ -133,6 +133,8 @@ export function createController(options: ControllerOptions): Controller {
       });
     }
     const unreachable = Boolean(view.error?.retryable);
+    // With InterAction unreachable the attendees can't be looked up either: say so rather than list them bare.
+    if (!view.record && unreachable) dispatch({ type: "meeting/directory", directory: null, failed: true });
     if (!view.record && !unreachable) {
       const emails = view.snapshot.attendees.map((a) => a.email);
       if (emails.length === 0) {

@@ -112,6 +112,9 @@ export const strings = {
     // Before the send the decision is in the future tense, and the matching attendees are listed once.
     added: "Firm rules will add this meeting when it is sent, because:",
     notAdded: "Firm rules don't add this meeting",
+    unchecked: "Firm rules couldn't be checked",
+    uncheckedWhy:
+      "InterAction can't be reached, so the firm's rules couldn't be checked. They are checked again when it is back.",
     /** After the send: why they added it (`why` is the core's "Added because …" sentence). */
     addedBecause: (why: string) =>
       /^Added because /.test(why)
@@ -128,6 +131,8 @@ export const strings = {
     colleagues: "Colleagues",
     companies: "Companies",
     unresolved: "Not in InterAction",
+    /** Outside attendees InterAction could not be asked about (it was unreachable). */
+    unknown: "Not looked up yet",
     none: "No attendees yet.",
     noneResolved: "No attendee is an InterAction contact yet.",
     colleague: "Colleague",

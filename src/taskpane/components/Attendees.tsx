@@ -70,7 +70,7 @@ export function Attendees(): React.JSX.Element | null {
     { key: "contacts", title: strings.attendees.contacts, rows: rows.filter((r) => r.kind === "contact") },
     { key: "colleagues", title: strings.attendees.colleagues, rows: rows.filter((r) => r.kind === "colleague") },
     { key: "unresolved", title: strings.attendees.unresolved, rows: rows.filter((r) => r.kind === "unresolved") },
-    { key: "unknown", title: strings.attendees.heading, rows: rows.filter((r) => r.kind === "unknown") },
+    { key: "unknown", title: strings.attendees.unknown, rows: rows.filter((r) => r.kind === "unknown") },
   ];
   const companies = state.meeting.view.record?.companies ?? [];
   return (
@@ -88,11 +88,9 @@ export function Attendees(): React.JSX.Element | null {
         .filter((g) => g.rows.length > 0)
         .map((g) => (
           <div key={g.key} className={section.section} data-testid={`attendees-${g.key}`}>
-            {g.key !== "unknown" ? (
-              <h4 className={section.muted} style={{ margin: 0 }}>
-                {g.title}
-              </h4>
-            ) : null}
+            <h4 className={section.muted} style={{ margin: 0 }}>
+              {g.title}
+            </h4>
             <ul className={section.list}>
               {g.rows.map((r) => (
                 <Row key={r.email} row={r} />

@@ -127,21 +127,25 @@ export function Preferences(): React.JSX.Element | null {
           />
         </Field>
       ) : null}
-      <Field label={strings.preferences.activityType}>
-        <Select
-          className={styles.full}
-          data-testid="activity-type-select"
-          value={prefs.activityTypeId}
-          disabled={disabled || types.length === 0}
-          onChange={(_, d) => void controller.setActivityType(d.value)}
-        >
-          {types.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.id === defaultTypeId ? strings.preferences.firmDefault(t.name) : t.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      {types.length > 0 ? (
+        // Without InterAction's types and without a choice on the item there is nothing to show or pick: no empty,
+        // disabled select.
+        <Field label={strings.preferences.activityType}>
+          <Select
+            className={styles.full}
+            data-testid="activity-type-select"
+            value={prefs.activityTypeId}
+            disabled={disabled}
+            onChange={(_, d) => void controller.setActivityType(d.value)}
+          >
+            {types.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.id === defaultTypeId ? strings.preferences.firmDefault(t.name) : t.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
     </section>
   );
 }
