@@ -52,6 +52,10 @@ export function createTokenProvider(auth: AuthConfig, ctx: TokenProviderContext)
   return {
     getAccessToken: (request?: TokenRequestOptions) =>
       ctx.naaSupported() ? naa.getAccessToken(request) : dialog.getAccessToken(request),
-    clear: () => dialog.clear?.(),
+    // Both: the refused token may sit in MSAL's cache (NAA) or in the dialog provider's memory.
+    clear: () => {
+      naa.clear?.();
+      dialog.clear?.();
+    },
   };
 }

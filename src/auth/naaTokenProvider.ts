@@ -31,6 +31,9 @@ const isInteractionRequired = (e: unknown): boolean => {
 
 export function createNaaTokenProvider(options: NaaOptions): TokenProvider {
   let pca: Promise<IPublicClientApplication> | undefined;
+  // Set by clear() after InterAction refused a token (401): MSAL's cache would hand the same token back, so the
+  // next silent call must go to Entra for a new one.
+  let refused = false;
   const app = (): Promise<IPublicClientApplication> => {
     if (!pca) {
       const config: Configuration = {
@@ -49,7 +52,13 @@ export function createNaaTokenProvider(options: NaaOptions): TokenProvider {
   return {
     async getAccessToken(request?: TokenRequestOptions) {
       const client = await app();
-      const tokenRequest = { scopes: options.scopes, account: client.getActiveAccount() ?? client.getAllAccounts()[0] };
+      const forceRefresh = refused;
+      refused = false;
+      const tokenRequest = {
+        scopes: options.scopes,
+        account: client.getActiveAccount() ?? client.getAllAccounts()[0],
+        ...(forceRefresh ? { forceRefresh: true } : {}),
+      };
       try {
         const result = await client.acquireTokenSilent(tokenRequest);
         if (result.account) client.setActiveAccount(result.account);
@@ -72,6 +81,9 @@ export function createNaaTokenProvider(options: NaaOptions): TokenProvider {
       } catch {
         throw new InterActionError("unauthorized", "You did not complete signing in to InterAction.", true);
       }
+    },
+    clear() {
+      refused = true;
     },
   };
 }

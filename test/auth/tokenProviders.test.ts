@@ -71,13 +71,15 @@ describe("dev tokens from the InterAction sandbox", () => {
 
 const fakePca = (behaviour: { silent: "ok" | "interaction" | "fail"; popup?: "ok" | "fail" }) => {
   const calls: string[] = [];
+  const silentRequests: { forceRefresh?: boolean }[] = [];
   const account = { homeAccountId: "h", username: "alice@firm.example" };
   const pca = {
     getActiveAccount: () => null,
     getAllAccounts: () => [],
     setActiveAccount: () => calls.push("setActiveAccount"),
-    acquireTokenSilent: async () => {
+    acquireTokenSilent: async (request: { forceRefresh?: boolean }) => {
       calls.push("silent");
+      silentRequests.push(request);
       if (behaviour.silent === "ok") return { accessToken: "naa-silent", account };
       const e = new Error("interaction required") as Error & { errorCode?: string };
       if (behaviour.silent === "interaction") {
@@ -95,6 +97,7 @@ const fakePca = (behaviour: { silent: "ok" | "interaction" | "fail"; popup?: "ok
   const configs: Configuration[] = [];
   return {
     calls,
+    silentRequests,
     configs,
     createPca: async (c: Configuration) => {
       configs.push(c);
@@ -136,6 +139,16 @@ describe("nested app authentication (MSAL)", () => {
     const provider = createNaaTokenProvider({ ...base, createPca: fake.createPca });
     expect(await provider.getAccessToken({ interactive: true })).toBe("naa-popup");
     expect(fake.calls).toEqual(["silent", "popup", "setActiveAccount"]);
+  });
+
+  it("after InterAction refused a token (401), clear() makes the next silent call fetch a new one, not MSAL's cached one", async () => {
+    const fake = fakePca({ silent: "ok" });
+    const provider = createNaaTokenProvider({ ...base, createPca: fake.createPca });
+    await provider.getAccessToken();
+    provider.clear?.();
+    await provider.getAccessToken();
+    await provider.getAccessToken();
+    expect(fake.silentRequests.map((r) => r.forceRefresh === true)).toEqual([false, true, false]);
   });
 
   it("a cancelled popup is a readable error", async () => {
