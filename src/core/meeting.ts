@@ -61,4 +61,11 @@ export interface MeetingSnapshot {
   userResponse: AttendeeResponse;
   /** True while the organizer's form has never been sent (a brand-new meeting). */
   isNew: boolean;
+  /**
+   * Outlook's all-day flag (absent where Outlook cannot say). `start`/`end` are then midnights in Outlook's time zone,
+   * e.g. 23:00Z–23:00Z for Zürich: only that zone knows which dates they are.
+   */
+  isAllDay?: boolean;
+  /** An all-day meeting's dates in Outlook's time zone (YYYY-MM-DD, end exclusive), read by the adapter. */
+  allDayDates?: { start: string; end: string };
 }

@@ -20,6 +20,18 @@ const VALID_EMAIL = /^[^\s@]+@[^\s@]+$/;
 export const isValidEmail = (email: string): boolean =>
   email.length >= 3 && email.length <= 320 && VALID_EMAIL.test(email);
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An all-day meeting is stored as its dates (midnight UTC of each), not as the organizer's local midnights: read in
+ * another zone, 23:00Z–23:00Z would show as the wrong day. Only with dates the adapter read in Outlook's zone.
+ */
+export const allDaySpan = (snapshot: MeetingSnapshot): { start: string; end: string } | undefined => {
+  const dates = snapshot.isAllDay ? snapshot.allDayDates : undefined;
+  if (!dates || !DATE.test(dates.start) || !DATE.test(dates.end) || dates.end < dates.start) return undefined;
+  return { start: `${dates.start}T00:00:00.000Z`, end: `${dates.end}T00:00:00.000Z` };
+};
+
 const clip = (text: string, max: number): string => (text.length <= max ? text : text.slice(0, max));
 
 // Required attendees first, so that if a meeting exceeds the limit it is the optional and resource entries that go.
@@ -49,8 +61,8 @@ export const buildPayload = (
   },
   subject: clip(snapshot.subject, PAYLOAD_LIMITS.subject),
   location: clip(snapshot.location, PAYLOAD_LIMITS.location),
-  start: snapshot.start,
-  end: snapshot.end,
+  start: allDaySpan(snapshot)?.start ?? snapshot.start,
+  end: allDaySpan(snapshot)?.end ?? snapshot.end,
   notes: clip(snapshot.notes, PAYLOAD_LIMITS.notes),
   attendees: payloadAttendees(snapshot.attendees),
   visibility: effectiveVisibility(state, settings),

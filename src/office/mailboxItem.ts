@@ -98,6 +98,29 @@ const iso = (d: Date | string | undefined, what: string): string => {
   return date.toISOString();
 };
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The all-day fields of a snapshot (Mailbox 1.13's isAllDayEvent; the manifest requires 1.14). An all-day meeting's
+ * instants are midnights in Outlook's time zone, so its dates are read in that zone: convertToLocalClientTime is
+ * Outlook's own conversion; the runtime's zone is the fallback where it is missing.
+ */
+export const allDayFields = (
+  isAllDay: boolean | undefined,
+  start: string,
+  end: string,
+  mailbox: Pick<Office.Mailbox, "convertToLocalClientTime"> | undefined,
+): Pick<MeetingSnapshot, "isAllDay" | "allDayDates"> => {
+  if (!isAllDay) return {};
+  const dateOf = (instant: string): string => {
+    const local = mailbox?.convertToLocalClientTime?.(new Date(instant));
+    if (local) return `${local.year}-${pad(local.month + 1)}-${pad(local.date)}`;
+    const d = new Date(instant);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  };
+  return { isAllDay: true, allDayDates: { start: dateOf(start), end: dateOf(end) } };
+};
+
 export interface OfficeMailboxItem extends MailboxItem {
   /** "compose" for the organizer's form, "read" for a read-only appointment (attendee). */
   mode(): "compose" | "read";
@@ -115,6 +138,12 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
     const me = user();
     const get = <T>(what: string, prop: { getAsync(cb: (r: Office.AsyncResult<T>) => void): void } | undefined) =>
       officeCall<T>(`read the ${what}`, (cb) => requireApi(prop, `read the ${what}`).getAsync(cb));
+    // Read alongside the rest (not in this @types/office-js; Mailbox 1.13): where Outlook lacks it the meeting is
+    // read as a timed one.
+    const allDayRead = get<boolean>(
+      "all-day flag",
+      (item as { isAllDayEvent?: { getAsync(cb: (r: Office.AsyncResult<boolean>) => void): void } }).isAllDayEvent,
+    ).catch(() => undefined);
     const [subject, start, end, location, organizer, required, optional, notes, atts, recurrence, sens, itemId] =
       await Promise.all([
         get<string>("subject", item.subject),
@@ -145,11 +174,12 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
           : Promise.resolve(undefined),
       ]);
     const org = organizer && organizer.emailAddress ? person(organizer) : me;
+    const [startIso, endIso, allDay] = [iso(start, "start"), iso(end, "end"), await allDayRead];
     return {
       itemId: itemId || undefined,
       subject: subject ?? "",
-      start: iso(start, "start"),
-      end: iso(end, "end"),
+      start: startIso,
+      end: endIso,
       location: location ?? "",
       organizer: org,
       attendees: [...attendees(required, "required"), ...attendees(optional, "optional")],
@@ -162,6 +192,7 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
       user: me,
       userResponse: "organizer",
       isNew: !itemId,
+      ...allDayFields(allDay, startIso, endIso, mailbox),
     };
   }
 
@@ -193,6 +224,12 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
       user: me,
       userResponse: isOrganizer ? "organizer" : (mine?.response ?? "none"),
       isNew: false,
+      ...allDayFields(
+        (item as { isAllDayEvent?: boolean }).isAllDayEvent,
+        iso(item.start, "start"),
+        iso(item.end, "end"),
+        mailbox,
+      ),
     };
   }
 

@@ -208,7 +208,7 @@ describe("times", () => {
     expect(r.row?.end_at).toBe("2026-12-03T17:00:00.000Z");
   });
 
-  test("an all-day meeting (local midnight to midnight, as Outlook reports it) keeps its exact instants", async () => {
+  test("a timed meeting from local midnight to midnight (no all-day flag; see allDay.test.ts) keeps its exact instants", async () => {
     const r = await addMeeting(box, { start: "2026-11-27T00:00:00+01:00", end: "2026-11-28T00:00:00+01:00" });
     expect(r.notifier.last?.message).toBe(ADDED);
     expect([r.row?.start_at, r.row?.end_at]).toEqual(["2026-11-26T23:00:00.000Z", "2026-11-27T23:00:00.000Z"]);
