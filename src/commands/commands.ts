@@ -1,6 +1,8 @@
 // Entry of the commands bundle (commands.html in web/new Outlook/Mac, commands.js alone in classic Outlook on
 // Windows). It must work without a DOM and without Office.onReady ever firing (classic Outlook's JS-only runtime
 // may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
+// First: ES2017+ built-ins that MSAL, openapi-fetch and shared code call, for classic Outlook's older engine.
+import "./polyfills";
 import { createSyncDeps, installFetchShims, loadAddinConfigCachedFirst, type AddinConfig } from "../compose";
 import { createCustomPropertiesStateStore, createItemNotifier } from "../office";
 import { createRuntimeStorage } from "../office/storage";

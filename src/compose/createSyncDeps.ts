@@ -41,7 +41,7 @@ export function uuidV4(
   else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = Array.from(bytes, (b) => (b < 16 ? "0" : "") + b.toString(16)).join(""); // padStart is ES2017
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -10,7 +10,9 @@ export const NOTIFICATION_ICON = "Icon.16";
 
 export const fitNotification = (text: string): string => {
   const clean = text.replace(/\s+/g, " ").trim();
-  return clean.length <= MAX_NOTIFICATION_LENGTH ? clean : `${clean.slice(0, MAX_NOTIFICATION_LENGTH - 1).trimEnd()}…`;
+  return clean.length <= MAX_NOTIFICATION_LENGTH
+    ? clean
+    : `${clean.slice(0, MAX_NOTIFICATION_LENGTH - 1).replace(/\s+$/, "")}…`;
 };
 
 /** Outlook's message key: stable per topic and per add-in. */

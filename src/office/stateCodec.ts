@@ -39,7 +39,14 @@ const ALIASES: Record<string, string> = {
   autoAddPending: "ap",
   autoAddedBecause: "ab",
 };
-const FIELDS = Object.fromEntries(Object.entries(ALIASES).map(([field, alias]) => [alias, field]));
+// Object.keys and plain loops, not Object.entries/fromEntries/values or padStart (ES2017+): this module is in the
+// commands bundle, which classic Outlook builds before 2403 run on an ES2016 engine.
+const FIELDS: Record<string, string> = {};
+for (const field of Object.keys(ALIASES)) FIELDS[ALIASES[field] as string] = field;
+const hexOf = (code: number, width: number): string => {
+  const hex = code.toString(16).toUpperCase();
+  return "0000".slice(0, Math.max(0, width - hex.length)) + hex;
+};
 
 // Characters with a meaning in the format, plus those JSON would escape, are percent-encoded.
 const SPECIAL = new Set(["%", ";", "=", ",", "~", '"', "\\", "\u2028", "\u2029"]);
@@ -48,8 +55,7 @@ const escape = (s: string): string => {
   for (const c of s) {
     const code = c.charCodeAt(0);
     if (code < 0x20 || SPECIAL.has(c)) {
-      const hex = code.toString(16).toUpperCase();
-      out += code > 0xff ? `%u${hex.padStart(4, "0")}` : `%${hex.padStart(2, "0")}`;
+      out += code > 0xff ? `%u${hexOf(code, 4)}` : `%${hexOf(code, 2)}`;
     } else out += c;
   }
   return out;
@@ -71,11 +77,12 @@ const encodeValue = (value: unknown): string => {
     value &&
     typeof value === "object" &&
     !Array.isArray(value) &&
-    Object.values(value as Record<string, unknown>).every((x) => typeof x === "string")
+    Object.keys(value).every((k) => typeof (value as Record<string, unknown>)[k] === "string")
   ) {
     // A string map (documents). An empty map stays distinguishable from an absent field.
-    return `m${Object.entries(value as Record<string, string>)
-      .map(([k, v]) => `${escape(k)}~${escape(v)}`)
+    const map = value as Record<string, string>;
+    return `m${Object.keys(map)
+      .map((k) => `${escape(k)}~${escape(map[k] as string)}`)
       .join(",")}`;
   }
   return `j${escape(JSON.stringify(value))}`;
@@ -115,7 +122,8 @@ const decodeValue = (text: string): unknown => {
 
 export function encodeState(state: SyncState): string {
   const parts = [FORMAT_PREFIX];
-  for (const [field, value] of Object.entries(state)) {
+  for (const field of Object.keys(state)) {
+    const value = (state as unknown as Record<string, unknown>)[field];
     if (value === undefined || field === "v") continue;
     const alias = ALIASES[field] ?? (/^[A-Za-z][A-Za-z0-9]*$/.test(field) && !(field in FIELDS) ? field : undefined);
     if (!alias) continue;
@@ -176,7 +184,8 @@ export function encodeWithinBudget(
     if (keys.length === 0) throw new CustomPropertiesBudgetError(size);
     const [oldest, ...rest] = keys;
     const droppedKey = current.documents[oldest as string];
-    const documents = Object.fromEntries(rest.map((k) => [k, current.documents[k] as string]));
+    const documents: Record<string, string> = {};
+    for (const k of rest) documents[k] = current.documents[k] as string;
     const deliveredDocuments = current.deliveredDocuments?.filter((d) => d !== droppedKey);
     current = { ...current, documents, ...(deliveredDocuments ? { deliveredDocuments } : {}) };
     dropped++;

@@ -96,7 +96,8 @@ export function createCustomPropertiesStateStore(
     async save(state: SyncState) {
       const props = await properties();
       const all = (typeof props.getAll === "function" ? props.getAll() : {}) as Record<string, unknown>;
-      const others = Object.fromEntries(Object.entries(all).filter(([k]) => k !== PROPERTY_NAME));
+      const others: Record<string, unknown> = {}; // not Object.fromEntries: ES2019, absent in classic Outlook's engine
+      for (const k of Object.keys(all)) if (k !== PROPERTY_NAME) others[k] = all[k];
       const { encoded } = encodeWithinBudget(state, others);
       props.set(PROPERTY_NAME, encoded);
       await writeBackup(await itemId(), encoded, state);

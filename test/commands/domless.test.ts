@@ -2,98 +2,17 @@
 // localStorage; only Office, OfficeRuntime, fetch and timers. This test loads the real production bundle in exactly
 // such a context (node:vm) and sends a meeting through the OnAppointmentSend handler against an in-process
 // InterAction sandbox.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import vm from "node:vm";
-import { startSandbox } from "../../dev/sandbox/server";
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
 import { createFakeOutlook } from "../office/fakeOutlook";
-import { commandsBundle } from "./bundle";
+import { DEV_ORIGIN, runEvent, useDomlessRuntime } from "./domlessRuntime";
 
-const DEV_ORIGIN = "https://localhost:3000";
-
-let source = "";
-let sandbox: { url: string; close(): Promise<void> };
-let dir = "";
-
-beforeAll(async () => {
-  source = await commandsBundle();
-  dir = mkdtempSync(path.join(os.tmpdir(), "ia-domless-"));
-  sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
-}, 180_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-interface RequestLogEntry {
-  method: string;
-  path: string;
-  status: number;
-}
-
-async function requestLog(): Promise<RequestLogEntry[]> {
-  const res = await fetch(`${sandbox.url}/__sandbox/requests`);
-  const body = (await res.json()) as { items: RequestLogEntry[] };
-  return body.items;
-}
-
-/** Loads commands.js the way classic Outlook does and returns the handlers it associated. */
-function loadBundle(outlook: ReturnType<typeof createFakeOutlook>, runtimeStorage: Map<string, string>) {
-  const associated = new Map<string, (event: unknown) => unknown>();
-  const fetchLog: string[] = [];
-  const office = Object.assign(outlook.office, {
-    actions: { associate: (name: string, fn: (event: unknown) => unknown) => associated.set(name, fn) },
-  });
-  const context = vm.createContext({
-    Office: office,
-    OfficeRuntime: {
-      storage: {
-        getItem: async (k: string) => runtimeStorage.get(k) ?? null,
-        setItem: async (k: string, v: string) => void runtimeStorage.set(k, v),
-        removeItem: async (k: string) => void runtimeStorage.delete(k),
-      },
-    },
-    // The add-in's host serves addin-config.json; everything else goes to the sandbox for real.
-    fetch: async (input: unknown, init?: unknown) => {
-      const url = typeof input === "string" ? input : (input as { url: string }).url;
-      fetchLog.push(url);
-      if (url === `${DEV_ORIGIN}/addin-config.json`) {
-        return new Response(JSON.stringify({ apiBaseUrl: sandbox.url, auth: { mode: "dev" } }), {
-          headers: { "content-type": "application/json" },
-        });
-      }
-      return fetch(input as string, init as Parameters<typeof fetch>[1]);
-    },
-    setTimeout,
-    clearTimeout,
-    ...(process.env.DEBUG_DOMLESS ? { console } : {}),
-  });
-  expect(vm.runInContext("typeof window + typeof document + typeof localStorage", context)).toBe(
-    "undefinedundefinedundefined",
-  );
-  vm.runInContext(source, context, { filename: "commands.js" });
-  return { associated, fetchLog };
-}
-
-const runEvent = (handler: ((event: unknown) => unknown) | undefined) =>
-  new Promise<unknown>((resolve, reject) => {
-    if (!handler) return reject(new Error("handler not associated"));
-    const timer = setTimeout(() => reject(new Error("event.completed was never called")), 10_000);
-    handler({
-      type: "appointmentSend",
-      completed: (options?: unknown) => {
-        clearTimeout(timer);
-        resolve(options ?? "completed");
-      },
-    });
-  });
+const rt = useDomlessRuntime();
+const requestLog = () => rt.requestLog();
+const loadBundle = (...args: Parameters<typeof rt.loadBundle>) => rt.loadBundle(...args);
 
 describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)", () => {
   it("sending a new meeting with a Top Client attendee adds it to InterAction with exactly one write", async () => {
-    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
+    await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
     const outlook = createFakeOutlook({
       meeting: {
         mode: "compose",
@@ -118,12 +37,12 @@ describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)
     expect(state?.syncKey).toBeTruthy();
     expect(state?.revision).toBe(1);
     expect(state?.deliveredRevision).toBe(1);
-    const token = await fetch(`${sandbox.url}/dev/token`, {
+    const token = await fetch(`${rt.sandbox.url}/dev/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "alice@firm.example" }),
     }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const record = await fetch(`${sandbox.url}/api/v1/meetings/${state?.syncKey}`, {
+    const record = await fetch(`${rt.sandbox.url}/api/v1/meetings/${state?.syncKey}`, {
       headers: { authorization: `Bearer ${token.access_token}` },
     }).then((r) => r.json() as Promise<{ kind: string; status: string; contacts: { email: string }[] }>);
     expect(record).toMatchObject({ kind: "appointment", status: "scheduled" });
@@ -143,8 +62,8 @@ describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)
   }, 30_000);
 
   it("with InterAction down the send still goes through, the change is queued in OfficeRuntime.storage", async () => {
-    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
-    await fetch(`${sandbox.url}/__sandbox/faults`, {
+    await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
+    await fetch(`${rt.sandbox.url}/__sandbox/faults`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ rules: [{ method: "PUT", path: "^/api/v1/meetings/", status: 503, times: 100 }] }),
@@ -168,7 +87,7 @@ describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)
       const notices = [...outlook.notifications.values()].map((n) => n.message).join(" ");
       expect(notices).toMatch(/InterAction/);
     } finally {
-      await fetch(`${sandbox.url}/__sandbox/faults`, {
+      await fetch(`${rt.sandbox.url}/__sandbox/faults`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ rules: [] }),
