@@ -5,6 +5,7 @@
 // briefly unreachable; the source default (config/addin-config.json) is the last resort.
 import defaults from "../../config/addin-config.json";
 import type { KeyValueStorage } from "../sync/ports";
+import { globalObject } from "./fetchShims";
 
 export interface AddinConfig {
   /** InterAction API base URL, without the /api/v1 path. */
@@ -82,7 +83,7 @@ export interface LoadAddinConfigOptions {
 
 export function configUrl(options: Pick<LoadAddinConfigOptions, "url" | "pageUrl"> = {}): string | undefined {
   if (options.url) return options.url;
-  const page = options.pageUrl ?? (globalThis as { location?: { href?: string } }).location?.href;
+  const page = options.pageUrl ?? (globalObject() as { location?: { href?: string } }).location?.href;
   if (page && /^https?:/i.test(page)) return new URL("addin-config.json", page).href;
   const origin = bakedOrigin();
   return origin ? `${origin.replace(/\/$/, "")}/addin-config.json` : undefined;

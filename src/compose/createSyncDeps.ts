@@ -7,7 +7,7 @@ import { createInterActionApi, createInterActionClient } from "../interaction";
 import { createTokenProvider, hostSupportsNaa, type TokenProvider } from "../auth";
 import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
 import { bakedOrigin, type AddinConfig } from "./config";
-import { fetchAcceptingShims } from "./fetchShims";
+import { fetchAcceptingShims, globalObject } from "./fetchShims";
 
 export interface CreateSyncDepsOptions {
   config: AddinConfig;
@@ -27,7 +27,7 @@ export interface CreateSyncDepsOptions {
 type GetRandomValues = (bytes: Uint8Array) => Uint8Array;
 
 const runtimeRandomValues = (): GetRandomValues | undefined => {
-  const c = (globalThis as { crypto?: { getRandomValues?: GetRandomValues } }).crypto;
+  const c = (globalObject() as { crypto?: { getRandomValues?: GetRandomValues } }).crypto;
   return c && typeof c.getRandomValues === "function" ? (bytes) => c.getRandomValues!(bytes) : undefined;
 };
 
@@ -60,7 +60,7 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
       apiBaseUrl: config.apiBaseUrl,
       email: () => mailbox.userProfile?.emailAddress ?? "",
       naaSupported: hostSupportsNaa,
-      origin: bakedOrigin() ?? (globalThis as { location?: { origin?: string } }).location?.origin ?? "",
+      origin: bakedOrigin() ?? (globalObject() as { location?: { origin?: string } }).location?.origin ?? "",
       runtime,
       fetch: doFetch,
     });
