@@ -201,9 +201,10 @@ export function createCommandHandlers(env: HandlerEnvironment) {
   }
 
   /**
-   * Outlook sends a cancellation through the same send event: the organizer's form then reads "Canceled: ...".
-   * That send is the "cancel" trigger (a meeting that never reached InterAction stays out of it). If the item cannot
-   * be read here, runSync reads it again and reports the problem.
+   * Classic Outlook sends a cancellation through the same send event, its form's subject carrying Outlook's
+   * "Canceled:" prefix (web and new Outlook raise no event for it). That send is the "cancel" trigger (a meeting that
+   * never reached InterAction stays out of it). If the item cannot be read here, runSync reads it again and reports
+   * the problem.
    */
   const sendTrigger = async (deps: SyncDeps): Promise<SyncTrigger> => {
     try {

@@ -131,8 +131,9 @@ export const plan = (
     }
   }
 
-  if (trigger.kind === "cancel" && !added) {
-    // A meeting cancelled before it ever reached InterAction stays out of it.
+  if ((trigger.kind === "cancel" || (trigger.kind === "send" && snapshot.isCancelled)) && !added) {
+    // A meeting cancelled before it ever reached InterAction stays out of it: the firm rules never add it, even when
+    // the cancellation arrives as an ordinary send (a shell that did not map it to "cancel").
     next.addRequested = false;
     return finish();
   }

@@ -15,7 +15,8 @@
 //   notificationMessages.replaceAsync(key, details, cb) and removeAsync(key, cb) (a missing key fails with a
 //   "...KeyNotFound" error, which is tolerated)
 // - AsyncResult: status "succeeded" | "failed" (compared as strings), error { name, code, message }
-// - a cancellation is recognised by the subject Outlook gives it: "Canceled: ..." / "Cancelled: ..."
+// - a cancellation is recognised only by the subject prefix classic Outlook gives it ("Canceled: ...", localized;
+//   mailboxItem.ts CANCELLED_PREFIX): Office.js has no cancellation flag
 // - commands bundle: Office.actions.associate(name, fn); event.completed() / event.completed({ allowEvent: true })
 // - OfficeRuntime.storage getItem / setItem / removeItem where present (else localStorage)
 // - naa mode only: Office.context.requirements.isSetSupported("NestedAppAuth", "1.1"),

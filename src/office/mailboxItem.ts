@@ -18,8 +18,16 @@ type ComposeAppointment = Office.AppointmentCompose & Office.ItemCompose;
 type ReadAppointment = Office.AppointmentRead & Office.ItemRead;
 type AnyItem = ComposeAppointment | ReadAppointment;
 
-/** Outlook prefixes a cancelled meeting's subject (the attendee's copy, and the organizer's cancellation form). */
-const CANCELLED_PREFIX = /^\s*(cancell?ed|canceled)\s*:/i;
+/**
+ * Office.js has no cancellation flag for an appointment (OfficeDev/office-js#2641, #4932): the only sign is the
+ * subject prefix Outlook adds (MAPI's subject prefix, in the organizer's display language) to the attendee's copy and
+ * to the organizer's "Send Cancellation" form in classic Outlook. Web and new Outlook raise no send event for a
+ * cancellation at all (#4091). Besides English, the German, French, Spanish, Portuguese, Italian and Dutch wordings
+ * are recognised, best effort (not checked against every build). A cancellation whose prefix is not recognised is an
+ * ordinary send (README, Known limits).
+ */
+export const CANCELLED_PREFIX = /^\s*(cancell?ed|abgesagt|annul[ée]|annullato|cancelad[oa]|geannuleerd)\s*:/i;
+
 
 export const isComposeItem = (item: AnyItem): item is ComposeAppointment => typeof item.subject !== "string";
 

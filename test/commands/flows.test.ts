@@ -188,12 +188,42 @@ describe("what each Outlook entry point does to InterAction", () => {
     expect(await writes()).toHaveLength(2);
   });
 
-  it("cancelling a meeting that never reached InterAction keeps it out, even with a Top Client attendee", async () => {
+  it("classic Outlook's Send Cancellation of a meeting that never reached InterAction keeps it out, even with a Top Client attendee", async () => {
     const { fire } = outlookWith({
       meeting: { mode: "compose", itemId: "AAMkNeverAdded", subject: "Canceled: Acme strategy review" },
     });
     expect(await fire("onAppointmentSend")).toEqual({ allowEvent: true });
     expect(await writes()).toHaveLength(0);
+  });
+
+  it("the same from a classic Outlook in German (Abgesagt:) is kept out too", async () => {
+    const { fire, state } = outlookWith({
+      meeting: { mode: "compose", itemId: "AAMkNeverAddedDe", subject: "Abgesagt: Acme strategy review" },
+    });
+    expect(await fire("onAppointmentSend")).toEqual({ allowEvent: true });
+    expect(await writes()).toHaveLength(0);
+    expect(state()?.syncKey).toBeUndefined();
+  });
+
+  it("a cancelled meeting that reaches runSync as an ordinary send (no cancel mapping) is never auto-added", async () => {
+    const outlook = createFakeOutlook({
+      meeting: { mode: "compose", itemId: "AAMkPlainSend", subject: "Canceled: Acme strategy review" },
+    });
+    const deps = createSyncDeps({
+      config: { apiBaseUrl: sandbox.url, auth: { mode: "dev" } },
+      office: outlook.office,
+      storage: memoryStorage(),
+      runtime: "event",
+    });
+    const outcome = await runSync({ kind: "send" }, deps);
+    expect(outcome.autoAdd?.add).not.toBe(true);
+    expect(await writes()).toHaveLength(0);
+  });
+
+  it("the same Top Client meeting sent normally is auto-added (the rules above are what kept the cancellations out)", async () => {
+    const { fire } = outlookWith({ meeting: { mode: "compose", itemId: "AAMkSentNormally" } });
+    expect(await fire("onAppointmentSend")).toEqual({ allowEvent: true });
+    expect((await writes()).map((w) => w.status)).toEqual([201]);
   });
 
   it("turning a synced meeting into a series explains that sync stops, and writes nothing", async () => {

@@ -61,10 +61,33 @@ describe("reading the organizer's meeting form (compose mode)", () => {
     expect(snapshot.sensitivity).toBe("private");
   });
 
-  it("the organizer's cancellation form is recognised as a cancelled meeting", async () => {
+  it("classic Outlook's Send Cancellation form (subject shown with Outlook's prefix) is recognised as cancelled", async () => {
     const outlook = createFakeOutlook({ meeting: { mode: "compose", itemId: "x", subject: "Canceled: Acme review" } });
     expect((await createOfficeMailboxItem(outlook.mailbox).read()).isCancelled).toBe(true);
   });
+
+  // The prefix is in the organizer's Outlook display language; these are Outlook's usual wordings (best effort).
+  it.each([
+    "Cancelled: Acme review",
+    "Abgesagt: Acme review",
+    "Annulé : Acme review",
+    "Annulé\u00a0: Acme review",
+    "Cancelado: Acme review",
+    "Cancelada: Acme review",
+    "Annullato: Acme review",
+    "Geannuleerd: Acme review",
+  ])("classic Outlook's cancellation form in another display language (%s) is recognised too", async (subject) => {
+    const outlook = createFakeOutlook({ meeting: { mode: "compose", itemId: "x", subject } });
+    expect((await createOfficeMailboxItem(outlook.mailbox).read()).isCancelled).toBe(true);
+  });
+
+  it.each(["Cancellation policy review", "Acme: canceled items", "Re: Canceled: Acme review", "Canceled Acme review"])(
+    "an ordinary meeting whose subject merely mentions cancelling (%s) is not a cancellation",
+    async (subject) => {
+      const outlook = createFakeOutlook({ meeting: { mode: "compose", itemId: "x", subject } });
+      expect((await createOfficeMailboxItem(outlook.mailbox).read()).isCancelled).toBe(false);
+    },
+  );
 
   it("cloud links and attached items are told apart from files, and inline pictures are flagged", async () => {
     const outlook = createFakeOutlook({
