@@ -28,7 +28,6 @@ type AnyItem = ComposeAppointment | ReadAppointment;
  */
 export const CANCELLED_PREFIX = /^\s*(cancell?ed|abgesagt|annul[ée]|annullato|cancelad[oa]|geannuleerd)\s*:/i;
 
-
 export const isComposeItem = (item: AnyItem): item is ComposeAppointment => typeof item.subject !== "string";
 
 const lower = (s: string | undefined | null): string => (s ?? "").trim().toLowerCase();
