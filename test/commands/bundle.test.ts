@@ -3,7 +3,7 @@
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
 import { readManifest, functionNames } from "../../scripts/manifest-checks.cjs";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { commandsBundle, ROOT } from "./bundle";
@@ -67,5 +67,34 @@ describe("the commands bundle", () => {
     });
     vm.runInContext(source, context);
     expect(associated).toHaveLength(8);
+  });
+
+  it("contains no React, ReactDOM or Fluent UI (the task pane's libraries stay in their own compilation)", () => {
+    // Strings every React 18/19 and ReactDOM production build carries, whatever the minifier renames.
+    const markers = [
+      "react.element",
+      "react.transitional.element",
+      "react.fragment",
+      "__SECRET_INTERNALS_DO_NOT_USE",
+      "__CLIENT_INTERNALS_DO_NOT_USE",
+      "Minified React error",
+      "react.dev/errors",
+      "unstable_scheduleCallback",
+    ];
+    // The markers do find React: each installed production build shows at least one.
+    for (const [pkg, file] of [
+      ["react", /^react\.production/],
+      ["react-dom", /^react-dom(-client)?\.production/],
+    ] as const) {
+      const dir = path.join(ROOT, "node_modules", pkg, "cjs");
+      const builds = readdirSync(dir).filter((f) => file.test(f));
+      expect(builds.length).toBeGreaterThan(0);
+      for (const f of builds) {
+        const text = readFileSync(path.join(dir, f), "utf8");
+        expect(markers.filter((m) => text.includes(m)).length).toBeGreaterThan(0);
+      }
+    }
+    expect(markers.filter((m) => source.includes(m))).toEqual([]);
+    expect(source).not.toMatch(/["'`]fui-[A-Z]/); // Fluent UI v9 class names
   });
 });
