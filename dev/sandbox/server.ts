@@ -202,8 +202,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     if (rule.reset) {
       info.fault = "reset";
-      requestLog.push({ at: clock.now().toISOString(), method: request.method, path: p, status: 0, fault: "reset" });
-      trimLog();
+      info.logged = true;
+      logRequest(request, 0); // with the Idempotency-Key, so a test can tell which write the reset hit
       request.raw.socket.destroy();
       return reply.hijack();
     }
