@@ -25,7 +25,32 @@ export interface ReliabilitySandbox {
   meetings(syncKeys?: readonly string[]): StoredMeetingRow[];
   attendeesOf(meetingId: string): { email: string; name: string; type: string; response: string }[];
   documentsOf(meetingId: string): { document_key: string; name: string; size: number; sha256: string }[];
+  /** The meeting as InterAction answers it (kind, frozen, visibility, ...), read as `email`. */
+  recordOf(email: string, syncKey: string): MeetingRecordView | null;
+  /** Revisions the sandbox actually wrote (created or overwrote the meeting), in order, since the last reset. */
+  appliedRevisions(syncKey: string): number[];
+  /** GET /__sandbox/requests: the request log since the last reset (at most 1,000). */
+  requests(): Promise<RequestLogEntry[]>;
   close(): Promise<void>;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  idempotencyKey?: string;
+  fault?: string;
+}
+
+export interface MeetingRecordView {
+  kind: string;
+  status: string;
+  frozen: boolean;
+  revision: number;
+  visibility: unknown;
+  activityTypeId: string;
+  addedBy: string;
 }
 
 export interface StoredMeetingRow {
@@ -46,6 +71,15 @@ export interface StoredMeetingRow {
 export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
   const dir = mkdtempSync(path.join(tmpdir(), "interaction-reliability-"));
   const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
+  // Every write of a meeting's fields (not the version bumps of document uploads, which leave `subject` out of the
+  // SET list) is recorded on this connection: the oracle checks that applied revisions only ever go up.
+  sandbox.db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS applied_revisions (seq INTEGER PRIMARY KEY, sync_key TEXT, revision INTEGER);
+    CREATE TEMP TRIGGER IF NOT EXISTS applied_insert AFTER INSERT ON meetings
+      BEGIN INSERT INTO applied_revisions (sync_key, revision) VALUES (NEW.sync_key, NEW.revision); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS applied_update AFTER UPDATE OF subject, revision ON meetings
+      BEGIN INSERT INTO applied_revisions (sync_key, revision) VALUES (NEW.sync_key, NEW.revision); END;
+  `);
   const tokenFor = async (email: string) => {
     const user = sandbox.store.userByEmail(email);
     if (!user) throw new Error(`${email} is not a sandbox user`);
@@ -82,6 +116,7 @@ export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
     },
     async reset() {
       await control("POST", "/__sandbox/reset");
+      sandbox.db.exec("DELETE FROM applied_revisions");
     },
     meetings(syncKeys) {
       const rows = sandbox.db.prepare("SELECT * FROM meetings ORDER BY created_at, id").all() as StoredMeetingRow[];
@@ -96,6 +131,25 @@ export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
       return sandbox.db
         .prepare("SELECT document_key, name, size, sha256 FROM documents WHERE meeting_id = ? ORDER BY created_at, id")
         .all(meetingId) as { document_key: string; name: string; size: number; sha256: string }[];
+    },
+    recordOf(email, syncKey) {
+      const user = sandbox.store.userByEmail(email);
+      if (!user) throw new Error(`${email} is not a sandbox user`);
+      try {
+        return sandbox.store.getMeeting(user, syncKey).record as MeetingRecordView;
+      } catch {
+        return null;
+      }
+    },
+    appliedRevisions(syncKey) {
+      return (
+        sandbox.db.prepare("SELECT revision FROM applied_revisions WHERE sync_key = ? ORDER BY seq").all(syncKey) as {
+          revision: number;
+        }[]
+      ).map((r) => r.revision);
+    },
+    async requests() {
+      return ((await control("GET", "/__sandbox/requests")) as { items: RequestLogEntry[] }).items;
     },
     async close() {
       await sandbox.close();

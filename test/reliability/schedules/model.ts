@@ -1,0 +1,150 @@
+// The Outlook side of a fault schedule: meetings as the user sees them (committed vs the open form), the attendee
+// pool, and the user's edits. Only Office is modelled; InterAction is the real sandbox.
+import type { AttachmentInfo, Attendee, MeetingSnapshot } from "../../../src/core/meeting";
+import type { Notice } from "../../../src/core/notice";
+import type { SyncTrigger } from "../../../src/core/trigger";
+import type { Notifier } from "../../../src/sync/ports";
+import type { FakeMailboxItem, MemoryStateStore } from "../../support/fakes";
+import type { ReliabilityRng } from "../../support/reliabilitySandbox";
+
+export const ALICE = { email: "alice@firm.example", name: "Alice Archer" };
+export const T0 = Date.parse("2026-11-25T09:00:00.000Z");
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+
+// Attendees the edits draw from: colleagues, a Prospect contact, unknown guests, one in a messy spelling.
+export const POOL: Attendee[] = [
+  { email: "bob@firm.example", name: "Bob Baker", type: "required", response: "none" },
+  { email: "dana@firm.example", name: "Dana Diaz", type: "optional", response: "tentative" },
+  { email: "erin@globex.example", name: "Erin Lee", type: "required", response: "accepted" },
+  { email: "zoe@newco.example", name: "Zoe Zimmer", type: "optional", response: "none" },
+  { email: " Lee.Chen@NewCo.example ", name: "Lee Chen", type: "required", response: "none" },
+];
+/** A Top Client contact: the firm rules add a meeting with her on send. */
+export const CAROL: Attendee = {
+  email: "carol@acme.example",
+  name: "Carol Chen",
+  type: "required",
+  response: "accepted",
+};
+export const SUBJECT_WORDS = [
+  "Acme",
+  "Globex",
+  "term sheet",
+  "Übernahme",
+  "مراجعة",
+  "会議",
+  "review 🚀",
+  "Q4",
+  "kick-off",
+];
+
+export interface ModelMeeting {
+  label: string;
+  item: FakeMailboxItem;
+  stateStore: MemoryStateStore;
+  notifier: RecordingNotifier;
+  /** What Outlook keeps (sent or saved). */
+  committed: MeetingSnapshot;
+  /** The open form (committed + unsent edits). */
+  form: MeetingSnapshot;
+  sent: boolean;
+  /** Send events during the schedule (the firm rules run on send). */
+  sendEvents: number;
+  addClicked: boolean;
+  auto: boolean;
+  cancelled: boolean;
+  discarded: boolean;
+  attachmentContent: Map<string, Buffer>;
+  nextAttachment: number;
+}
+
+export class RecordingNotifier implements Notifier {
+  readonly shown: Notice[] = [];
+  async show(notice: Notice): Promise<void> {
+    this.shown.push(notice);
+  }
+  async clear(): Promise<void> {}
+}
+
+export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+export const norm = (email: string) => email.trim().toLowerCase();
+
+export function newMeeting(rng: ReliabilityRng, index: number, isNew: boolean, auto: boolean): MeetingSnapshot {
+  const start = T0 + rng.int(1, 3) * DAY + rng.int(0, 8) * HOUR;
+  const attendees: Attendee[] = [{ ...ALICE, type: "required", response: "organizer" }];
+  if (auto) attendees.push({ ...CAROL });
+  for (const a of POOL) if (rng.chance(0.4)) attendees.push({ ...a });
+  return {
+    ...(isNew ? {} : { itemId: `AAMkAG-reliability-${index}` }),
+    subject: `${rng.pick(SUBJECT_WORDS)} meeting ${index}`,
+    start: new Date(start).toISOString(),
+    end: new Date(start + rng.int(1, 4) * 30 * MIN).toISOString(),
+    location: rng.pick(["Room 4", "Teams", "Zürich office", ""]),
+    organizer: { ...ALICE },
+    attendees,
+    notes: rng.pick(["", "Agenda: results, next steps.", "Line one\nLine two"]),
+    attachments: [],
+    isRecurring: false,
+    sensitivity: "normal",
+    isCancelled: false,
+    role: "organizer",
+    user: { ...ALICE },
+    userResponse: "organizer",
+    isNew,
+  };
+}
+
+export type Edit = "subject" | "time" | "attendees" | "notes" | "location" | "attachment";
+
+/** The user edits the open form; time, attendee and attachment edits raise Outlook's change events. */
+export function edit(rng: ReliabilityRng, m: ModelMeeting, kind: Edit): SyncTrigger | null {
+  const f = m.form;
+  switch (kind) {
+    case "subject":
+      f.subject = `${rng.pick(SUBJECT_WORDS)} meeting ${m.label} v${rng.int(1, 999)}`;
+      return null;
+    case "notes":
+      f.notes = `Notes ${rng.int(1, 999)}: ${rng.pick(["<b>bold</b>", "plain", "ünïcödé", "x"])}`;
+      return null;
+    case "location":
+      f.location = rng.pick(["Room 5", "Online", "Client site", "Room 4"]);
+      return null;
+    case "time": {
+      const shift = rng.int(-6, 6) * HOUR || HOUR;
+      f.start = new Date(Date.parse(f.start) + shift).toISOString();
+      f.end = new Date(Date.parse(f.end) + shift).toISOString();
+      return { kind: "change", what: "time" };
+    }
+    case "attendees": {
+      const candidate = rng.pick(POOL);
+      const at = f.attendees.findIndex((a) => norm(a.email) === norm(candidate.email));
+      if (at >= 0) f.attendees.splice(at, 1);
+      else f.attendees.push({ ...candidate });
+      return { kind: "change", what: "attendees" };
+    }
+    case "attachment": {
+      const n = m.nextAttachment++;
+      const bytes = Buffer.from(Array.from({ length: rng.int(0, 2048) }, () => rng.int(0, 255)));
+      const name = rng.pick([
+        `Agenda ${m.label}-${n}.pdf`,
+        `notes-${m.label}-${n}.txt`,
+        `Ünterlagen ${m.label}-${n}.docx`,
+      ]);
+      const id = `att-${m.label}-${n}`;
+      const info: AttachmentInfo = {
+        id,
+        name,
+        size: bytes.length,
+        contentType: "application/octet-stream",
+        isInline: false,
+        kind: "file",
+      };
+      f.attachments.push(info);
+      m.attachmentContent.set(id, bytes);
+      m.item.content[id] = { base64: bytes.toString("base64"), contentType: info.contentType };
+      return { kind: "change", what: "attachments" };
+    }
+  }
+}

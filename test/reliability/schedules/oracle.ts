@@ -1,0 +1,172 @@
+// The oracle of a fault schedule: after recovery, InterAction (the sandbox's tables and its answer for each meeting)
+// holds exactly the committed Outlook state of every meeting — fields, attendees with their type, response and name,
+// appointment/activity, visibility, documents — with no lost change, no duplicate meeting or document, and the
+// revisions the sandbox actually applied only ever going up. It also writes the schedule's trace.
+import { createHash } from "node:crypto";
+import type { OutboxStore } from "../../../src/sync/ports";
+import type { SeededRandom } from "../../support/fakes";
+import type { ReliabilitySandbox } from "../../support/reliabilitySandbox";
+import { ALICE, DAY, norm, type ModelMeeting } from "./model";
+import type { Schedule } from "./run";
+
+/** The seed's defaults (dev/sandbox/seed.ts); the schedules never change a meeting's preferences. */
+const DEFAULT_VISIBILITY = "everyone";
+const DEFAULT_ACTIVITY_TYPE = "at-meeting";
+const POST_MEETING_SYNC_DAYS = 14;
+
+interface Judged {
+  schedule: Schedule;
+  box: ReliabilitySandbox;
+  meetings: ModelMeeting[];
+  outbox: OutboxStore;
+  random: SeededRandom;
+  confirmed: Map<string, number[]>;
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Attendees as InterAction should hold them: one per address (normalized), with name, type and response. */
+function expectedAttendees(m: ModelMeeting): string[] {
+  const byEmail = new Map<string, string>();
+  for (const a of m.committed.attendees) {
+    const email = norm(a.email);
+    if (!byEmail.has(email)) byEmail.set(email, `${email}|${collapse(a.name) || email}|${a.type}|${a.response}`);
+  }
+  return [...byEmail.values()].sort();
+}
+
+export async function judge({ schedule, box, meetings, outbox, random, confirmed }: Judged): Promise<void> {
+  const problem = (p: string) => schedule.problems.push(p);
+  const left = await outbox.load();
+  if (left.length)
+    problem(`outbox not drained: ${JSON.stringify(left.map((e) => [e.op.idempotencyKey, e.lastError]))}`);
+  const rows = box.meetings(random.issuedKeys);
+  const now = Date.parse(((await box.control("GET", "/__sandbox/clock")) as { now: string }).now);
+  const expectedKeys = new Set<string>();
+  for (const m of meetings) {
+    const state = m.stateStore.state;
+    const mine = rows.filter((r) => state?.syncKey === r.sync_key);
+    if (m.discarded) {
+      const keys = state?.syncKey ? [state.syncKey] : [];
+      if (box.meetings(keys).length) problem(`m${m.label}: a discarded draft reached InterAction`);
+      continue;
+    }
+    const expected = m.addClicked || (m.auto && m.sendEvents > 0);
+    // Cancelled before anything reached InterAction: it stays out (either is right; if present it must match).
+    const optional = m.cancelled;
+    if (!expected && !optional) {
+      if (state?.syncKey && mine.length) problem(`m${m.label}: in InterAction although never added`);
+      continue;
+    }
+    if (!state?.syncKey || mine.length === 0) {
+      if (!optional) problem(`m${m.label}: lost — not in InterAction (state ${JSON.stringify(state)})`);
+      continue;
+    }
+    expectedKeys.add(state.syncKey);
+    const row = mine[0]!;
+    const c = m.committed;
+    const end = Date.parse(c.end);
+    const want = {
+      subject: collapse(c.subject),
+      location: c.location,
+      start: c.start,
+      end: c.end,
+      notes: c.notes,
+      cancelled: c.isCancelled ? 1 : 0,
+    };
+    const got = {
+      subject: row.subject,
+      location: row.location,
+      start: row.start_at,
+      end: row.end_at,
+      notes: row.notes,
+      cancelled: row.cancelled,
+    };
+    if (JSON.stringify(want) !== JSON.stringify(got))
+      problem(`m${m.label}: InterAction holds ${JSON.stringify(got)}, Outlook committed ${JSON.stringify(want)}`);
+    const wantAttendees = expectedAttendees(m);
+    const gotAttendees = box
+      .attendeesOf(row.id)
+      .map((a) => `${a.email}|${a.name}|${a.type}|${a.response}`)
+      .sort();
+    if (JSON.stringify(wantAttendees) !== JSON.stringify(gotAttendees))
+      problem(`m${m.label}: attendees ${gotAttendees.join(", ")} instead of ${wantAttendees.join(", ")}`);
+    const record = box.recordOf(ALICE.email, state.syncKey);
+    const wantRecord = {
+      kind: end <= now ? "activity" : "appointment",
+      status: c.isCancelled ? "cancelled" : "scheduled",
+      frozen: now > end + POST_MEETING_SYNC_DAYS * DAY,
+      visibility: DEFAULT_VISIBILITY,
+      activityTypeId: DEFAULT_ACTIVITY_TYPE,
+      addedBy: "organizer",
+    };
+    const gotRecord = record && {
+      kind: record.kind,
+      status: record.status,
+      frozen: record.frozen,
+      visibility: record.visibility,
+      activityTypeId: record.activityTypeId,
+      addedBy: record.addedBy,
+    };
+    if (JSON.stringify(wantRecord) !== JSON.stringify(gotRecord))
+      problem(`m${m.label}: InterAction answers ${JSON.stringify(gotRecord)} instead of ${JSON.stringify(wantRecord)}`);
+    if (row.revision !== state.revision || (state.deliveredRevision ?? 0) !== state.revision)
+      problem(
+        `m${m.label}: revisions disagree (InterAction ${row.revision}, item ${state.revision}, ` +
+          `confirmed ${state.deliveredRevision})`,
+      );
+    const applied = box.appliedRevisions(state.syncKey);
+    for (let i = 1; i < applied.length; i++)
+      if (applied[i]! <= applied[i - 1]!) problem(`m${m.label}: InterAction applied revisions ${applied.join(",")}`);
+    const seq = confirmed.get(state.syncKey) ?? [];
+    for (let i = 1; i < seq.length; i++)
+      if (seq[i]! < seq[i - 1]!) problem(`m${m.label}: revisions confirmed out of order ${seq.join(",")}`);
+
+    const docs = box.documentsOf(row.id);
+    const keys = docs.map((d) => d.document_key);
+    if (new Set(keys).size !== keys.length) problem(`m${m.label}: duplicate documents ${keys.join(",")}`);
+    const names = docs.map((d) => d.name).sort();
+    if (new Set(names).size !== names.length) problem(`m${m.label}: duplicate document names ${names.join(",")}`);
+    // What the item promised (queued documents) is what InterAction holds, cancelled or not.
+    const promised = [...new Set(Object.values(state.documents))].sort();
+    if (JSON.stringify(promised) !== JSON.stringify([...keys].sort()))
+      problem(`m${m.label}: documents ${[...keys].sort().join(",")} but the item queued ${promised.join(",")}`);
+    const committedFiles = c.attachments.filter((a) => a.kind === "file" && !a.isInline);
+    for (const d of docs) {
+      const a = committedFiles.find((x) => x.name === d.name);
+      if (!a) problem(`m${m.label}: document ${d.name} is not an attachment Outlook committed`);
+      else {
+        const sha = createHash("sha256").update(m.attachmentContent.get(a.id)!).digest("hex");
+        if (sha !== d.sha256) problem(`m${m.label}: document ${d.name} content differs`);
+      }
+    }
+    if (!c.isCancelled) {
+      for (const a of committedFiles)
+        if (!docs.some((d) => d.name === a.name))
+          problem(`m${m.label}: attachment ${a.name} never reached InterAction`);
+    }
+    for (const n of m.notifier.shown)
+      if (n.message.length > 150 || !n.message.trim()) problem(`m${m.label}: unreadable notice ${JSON.stringify(n)}`);
+  }
+  const stray = rows.filter((r) => !expectedKeys.has(r.sync_key));
+  for (const r of stray) {
+    const optional = meetings.some((m) => m.cancelled && m.stateStore.state?.syncKey === r.sync_key);
+    if (!optional) problem(`duplicate or stray meeting in InterAction: ${r.sync_key} "${r.subject}"`);
+  }
+  schedule.trace = traceOf(schedule, box, rows);
+}
+
+/** Requests (method, path, status, fault) and the final state, without ids and times (random or real-time). */
+function traceOf(schedule: Schedule, box: ReliabilitySandbox, rows: ReturnType<ReliabilitySandbox["meetings"]>) {
+  const requests = schedule.requests.map(
+    (e) =>
+      `${e.method} ${e.path} ${e.status}${e.idempotencyKey ? ` ${e.idempotencyKey}` : ""}${e.fault ? ` [${e.fault}]` : ""}`,
+  );
+  const state = rows.map((r) => {
+    const attendees = box.attendeesOf(r.id).map((a) => `${a.email}|${a.name}|${a.type}|${a.response}`);
+    const docs = box.documentsOf(r.id).map((d) => `${d.document_key}|${d.name}|${d.sha256}`);
+    const fields = [r.sync_key, r.subject, r.location, r.start_at, r.end_at, r.notes, r.cancelled, r.revision];
+    return `meeting ${JSON.stringify(fields)} attendees ${attendees.join(", ")} documents ${docs.join(", ")}`;
+  });
+  return [...requests, ...state];
+}

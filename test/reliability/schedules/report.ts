@@ -1,0 +1,16 @@
+// What a failing run prints: every failing seed, the command that replays the first, its problems and its steps.
+import type { Schedule } from "./run";
+
+export const replayCommand = (seed: number) =>
+  `RELIABILITY_SEED=${seed} npx jest --selectProjects unit -- test/reliability/faultSchedules`;
+
+export function failureReport(failures: readonly Schedule[], total: number): string {
+  const sorted = [...failures].sort((a, b) => a.seed - b.seed);
+  const first = sorted[0];
+  if (!first) return "";
+  return (
+    `${failures.length} of ${total} schedules failed; seeds ${sorted.map((f) => f.seed).join(", ")}\n` +
+    `Replay: ${replayCommand(first.seed)}\n` +
+    `Problems of seed ${first.seed}:\n  ${first.problems.join("\n  ")}\nSteps:\n  ${first.log.join("\n  ")}`
+  );
+}

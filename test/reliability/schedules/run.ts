@@ -1,0 +1,408 @@
+// One seeded fault schedule against one sandbox: steps of user actions, events and faults, then recovery, then the
+// oracle. Its outcome depends only on the seed: the client's clock and randomness are seeded, "slow" stays far below
+// the client's timeout, a timeout is an explicit hold that lands at a step the schedule chooses, and every step ends
+// only once no request of the client is in flight (so a background delivery never lands in a later step).
+import type { InterActionApi } from "../../../src/sync/ports";
+import type { MeetingRecord } from "../../../src/core/record";
+import { deliverOutbox } from "../../../src/sync/deliverOutbox";
+import type { SyncDeps } from "../../../src/sync/deps";
+import { runSync, type SyncTrigger } from "../../../src/sync/runSync";
+import { createStorageOutbox, OUTBOX_KEY } from "../../../src/sync/storageOutbox";
+import { FakeMailboxItem, FixedClock, MemoryStateStore, MemoryStorage, SeededRandom } from "../../support/fakes";
+import { ReliabilityRng, type ReliabilitySandbox, type RequestLogEntry } from "../../support/reliabilitySandbox";
+import { aimedRule, looseRules, type OpKind } from "./faults";
+import {
+  ALICE,
+  HOUR,
+  MIN,
+  RecordingNotifier,
+  T0,
+  clone,
+  edit,
+  newMeeting,
+  type Edit,
+  type ModelMeeting,
+} from "./model";
+import { judge } from "./oracle";
+
+/** The client gives up on a held request after this; holds cost this much wall time each, so it stays short. */
+export const CLIENT_TIMEOUT_MS = 250;
+/** Far beyond what any run needs, so that a run's outcome never depends on how busy the machine is. */
+const DEADLINE_MS = 8000;
+
+export interface Schedule {
+  seed: number;
+  log: string[];
+  problems: string[];
+  /** What the sandbox received (method, path, status, fault) and holds at the end: equal for equal seeds. */
+  trace: string[];
+  requests: RequestLogEntry[];
+  /** Operation kind of each meeting write, by idempotency key (for the coverage tally). */
+  ops: Map<string, OpKind>;
+}
+
+/** Notes each write's operation kind (by what InterAction held when it was made) and each confirmed revision. */
+function recordingApi(
+  api: InterActionApi,
+  box: ReliabilitySandbox,
+  clock: FixedClock,
+  ops: Map<string, OpKind>,
+  confirmed: Map<string, number[]>,
+): InterActionApi {
+  const note = (r: MeetingRecord) => confirmed.set(r.syncKey, [...(confirmed.get(r.syncKey) ?? []), r.revision]);
+  return {
+    ...api,
+    getSettings: () => api.getSettings(),
+    getActivityTypes: () => api.getActivityTypes(),
+    lookupAttendees: (emails) => api.lookupAttendees(emails),
+    getMeeting: (key) => api.getMeeting(key),
+    uploadDocument: (key, doc, upload) => api.uploadDocument(key, doc, upload),
+    async upsertMeeting(syncKey, payload, idempotencyKey) {
+      if (!ops.has(idempotencyKey)) {
+        const held = box.recordOf(ALICE.email, syncKey);
+        const kind: OpKind = payload.cancelled
+          ? "cancel"
+          : !held
+            ? "create"
+            : Date.parse(payload.end) <= clock.now().getTime()
+              ? "converted"
+              : "update";
+        ops.set(idempotencyKey, kind);
+      }
+      const record = await api.upsertMeeting(syncKey, payload, idempotencyKey);
+      note(record);
+      return record;
+    },
+  };
+}
+
+/** A fetch that knows what is in flight, so a step can wait until the client is quiet. */
+function trackedFetch(): { fetch: typeof fetch; quiet(): Promise<void> } {
+  const inflight = new Set<Promise<unknown>>();
+  return {
+    fetch: (input, init) => {
+      const p = fetch(input, init);
+      inflight.add(p);
+      void p.then(
+        () => inflight.delete(p),
+        () => inflight.delete(p),
+      );
+      return p;
+    },
+    async quiet() {
+      for (let i = 0; i < 100; i++) {
+        if (inflight.size) await Promise.allSettled([...inflight]);
+        await new Promise((r) => setImmediate(r));
+        if (!inflight.size) return;
+      }
+    },
+  };
+}
+
+export async function runSchedule(seed: number, box: ReliabilitySandbox): Promise<Schedule> {
+  const rng = new ReliabilityRng(seed);
+  const schedule: Schedule = { seed, log: [], problems: [], trace: [], requests: [], ops: new Map() };
+  const log = (line: string) => schedule.log.push(line);
+  await box.reset();
+  const clock = new FixedClock(new Date(T0).toISOString());
+  await box.setClock(clock.now());
+  const storage = new MemoryStorage();
+  const outbox = createStorageOutbox(storage);
+  const random = new SeededRandom(seed);
+  const mint = random.newSyncKey.bind(random);
+  random.newSyncKey = () => {
+    const key = mint();
+    log(`  (new sync key ${key})`);
+    return key;
+  };
+  const confirmed = new Map<string, number[]>();
+  const net = trackedFetch();
+  const api = recordingApi(
+    box.api(ALICE.email, { timeoutMs: CLIENT_TIMEOUT_MS, fetch: net.fetch }),
+    box,
+    clock,
+    schedule.ops,
+    confirmed,
+  );
+
+  const meetings: ModelMeeting[] = [];
+  const count = rng.int(1, 3);
+  for (let i = 0; i < count; i++) {
+    const isNew = rng.chance(0.5);
+    const auto = rng.chance(0.3);
+    const snapshot = newMeeting(rng, i, isNew, auto);
+    const item = new FakeMailboxItem(snapshot);
+    meetings.push({
+      label: String(i),
+      item,
+      stateStore: new MemoryStateStore(),
+      notifier: new RecordingNotifier(),
+      committed: clone(snapshot),
+      form: item.snapshot,
+      sent: !isNew,
+      sendEvents: 0,
+      addClicked: false,
+      auto,
+      cancelled: false,
+      discarded: false,
+      attachmentContent: new Map(),
+      nextAttachment: 0,
+    });
+  }
+  const depsOf = (m: ModelMeeting): SyncDeps => ({
+    item: m.item,
+    stateStore: m.stateStore,
+    outbox,
+    api,
+    clock,
+    notifier: m.notifier,
+    random,
+    storage,
+  });
+  const moveClocks = async (ms: number) => {
+    clock.advance(ms);
+    await box.setClock(clock.now());
+  };
+  const fire = async (m: ModelMeeting, trigger: SyncTrigger, times: 1 | 2 = 1, concurrent = false) => {
+    const once = () => runSync(trigger, depsOf(m), { deadlineMs: DEADLINE_MS });
+    if (times === 1) await once();
+    else if (concurrent) await Promise.all([once(), once()]);
+    else {
+      await once();
+      await once();
+    }
+  };
+  /** Sending commits the form (the values being sent are what Outlook keeps). */
+  const commit = (m: ModelMeeting) => {
+    m.committed = clone(m.form);
+  };
+  const send = async (m: ModelMeeting, dup: 1 | 2 = 1, concurrent = false) => {
+    commit(m);
+    m.sent = true;
+    m.sendEvents++;
+    await fire(m, { kind: "send" }, dup, concurrent);
+    // Once sent, the form Outlook shows is no longer a new meeting.
+    m.form.isNew = false;
+    m.committed.isNew = false;
+  };
+  // One round of fault kinds per intended operation, from seeded starts: every kind meets every operation.
+  const turns = new Map<string, number>();
+  /** Mostly, aims a fault at the write the next step makes (the meeting's fields or its documents). */
+  const aim = async (m: ModelMeeting, intent: string, target?: "meeting" | "documents") => {
+    if (!target && !rng.chance(0.8)) return;
+    const documents = target ? target === "documents" : m.form.attachments.length > 0 && rng.chance(0.4);
+    const turn = turns.get(intent) ?? rng.int(0, 9);
+    turns.set(intent, turn + 1);
+    const rule = aimedRule(rng, turn, m.stateStore.state?.syncKey, documents ? "documents" : "meeting");
+    log(`  aim ${JSON.stringify(rule)}`);
+    await box.setFaults([rule]);
+  };
+  /** A meeting InterAction holds and the organizer may still change. */
+  const added = (m: ModelMeeting) => Boolean(m.stateStore.state?.syncKey) && m.sent && !m.cancelled;
+
+  const steps = rng.int(8, 22);
+  for (let s = 0; s < steps; s++) {
+    const live = meetings.filter((m) => !m.discarded);
+    if (live.length === 0) break;
+    const m = rng.pick(live);
+    // Aimed writes (16-18), cancellations and Add clicks come more often: they are what the faults must meet.
+    const drawn = rng.int(0, 27);
+    const action = drawn > 21 ? [16, 16, 17, 9, 9, 4][drawn - 22]! : drawn;
+    const dup: 1 | 2 = rng.chance(0.2) ? 2 : 1;
+    const concurrent = dup === 2 && rng.chance(0.5);
+    switch (action) {
+      case 0:
+      case 1: {
+        const rules = looseRules(rng);
+        log(`faults ${JSON.stringify(rules)}`);
+        await box.setFaults(rules); // held requests land now
+        break;
+      }
+      case 2:
+      case 3: {
+        if (m.cancelled) break;
+        const kind = rng.pick<Edit>(["subject", "time", "attendees", "notes", "location", "attachment"]);
+        const trigger = edit(rng, m, kind);
+        log(`m${m.label} edit ${kind}${trigger ? ` -> change x${dup}` : ""}`);
+        if (trigger) await fire(m, trigger, dup, concurrent);
+        break;
+      }
+      case 4: {
+        if (m.cancelled) break;
+        m.addClicked = true;
+        await aim(m, "add");
+        log(`m${m.label} click Add x${dup}${concurrent ? " (concurrent)" : ""}`);
+        await fire(m, { kind: "add" }, dup, concurrent);
+        break;
+      }
+      case 5:
+      case 6: {
+        if (m.cancelled) break;
+        if (rng.chance(0.5)) edit(rng, m, rng.pick<Edit>(["subject", "time", "attachment"]));
+        await aim(m, "send");
+        log(`m${m.label} send x${dup}${concurrent ? " (concurrent)" : ""}`);
+        await send(m, dup, concurrent);
+        break;
+      }
+      case 7: {
+        if (!m.sent || m.cancelled) break;
+        // Saved without sending (no event fires), closed, opened again later: the open reconciles.
+        edit(rng, m, rng.pick<Edit>(["subject", "notes", "time", "attachment"]));
+        commit(m);
+        await aim(m, "save");
+        log(`m${m.label} edit, save, close, open x${dup}`);
+        await fire(m, { kind: "open" }, dup, concurrent);
+        break;
+      }
+      case 8: {
+        if (!m.sent) {
+          if (rng.chance(0.3)) {
+            // An unsent new meeting thrown away: nothing of it may ever reach InterAction.
+            m.discarded = true;
+            log(`m${m.label} discard the unsent draft`);
+          }
+          break;
+        }
+        m.item.snapshot = clone(m.committed);
+        m.form = m.item.snapshot;
+        log(`m${m.label} discard unsent edits, open`);
+        await fire(m, { kind: "open" });
+        break;
+      }
+      case 9: {
+        if (!m.sent || m.cancelled) break;
+        m.form.isCancelled = true;
+        commit(m);
+        m.cancelled = true;
+        await aim(m, "cancel");
+        log(`m${m.label} cancel x${dup}`);
+        await fire(m, { kind: "cancel" }, dup, concurrent);
+        break;
+      }
+      case 10: {
+        const trigger = rng.pick<SyncTrigger>([{ kind: "refresh" }, { kind: "retry" }]);
+        log(`m${m.label} task pane ${trigger.kind} x${dup}`);
+        await fire(m, trigger, dup, concurrent);
+        break;
+      }
+      case 11: {
+        log(`m${m.label} deliver outbox x${dup}`);
+        const once = () => deliverOutbox(depsOf(m), { deadlineMs: DEADLINE_MS });
+        if (dup === 2 && concurrent) await Promise.all([once(), once()]);
+        else for (let i = 0; i < dup; i++) await once();
+        break;
+      }
+      case 12: {
+        const ms = rng.int(1, 40) * 1000;
+        log(`time passes ${ms} ms`);
+        clock.advance(ms);
+        break;
+      }
+      case 13: {
+        if (rng.chance(0.5)) {
+          // The runtime's storage is lost (cleared, or the next event runs on another device): only the items know.
+          log("the outbox is lost");
+          storage.data.delete(OUTBOX_KEY);
+        } else {
+          const n = rng.int(1, 3);
+          log(`the runtime storage refuses the next ${n} writes`);
+          storage.failWrites = n;
+        }
+        break;
+      }
+      case 14: {
+        // An older revision arrives after a newer one: its write is held past the client's timeout, the user
+        // changes and sends again (delivered once the backoff has passed), then the held write lands.
+        const key = m.stateStore.state?.syncKey;
+        if (!key || !m.sent || m.cancelled) break;
+        log(`m${m.label} late older revision: hold, edit+send, edit+send, deliver, release`);
+        await box.setFaults([{ method: "PUT", path: `^/api/v1/meetings/${key}$`, hold: true, times: 1 }]);
+        edit(rng, m, rng.pick<Edit>(["subject", "notes", "location", "time"]));
+        await send(m);
+        await net.quiet();
+        edit(rng, m, rng.pick<Edit>(["subject", "notes", "location", "time"]));
+        await send(m);
+        await moveClocks(10 * MIN);
+        await deliverOutbox(depsOf(m), { deadlineMs: DEADLINE_MS });
+        await net.quiet();
+        await box.setFaults([]); // the held (older) write lands now
+        break;
+      }
+      case 15: {
+        log("late answers land (held requests run; faults cleared)");
+        await box.setFaults([]);
+        break;
+      }
+      case 16:
+      case 17: {
+        // A fault aimed at an update of the meeting, or at the upload of a document added with it.
+        if (!added(m)) {
+          if (m.cancelled) break;
+          // Not in InterAction yet: the user adds it, and a new meeting is sent (a fault aimed at the create).
+          m.addClicked = true;
+          await aim(m, "create", "meeting");
+          log(`m${m.label} click Add${m.sent ? "" : ", send"} (aimed)`);
+          await fire(m, { kind: "add" });
+          if (!m.sent) await send(m);
+          break;
+        }
+        const target = action === 16 ? "meeting" : "documents";
+        // Earlier backoffs have passed (the client's clock only), so this write is the one sent now.
+        clock.advance(HOUR);
+        edit(rng, m, target === "meeting" ? rng.pick<Edit>(["subject", "notes", "location"]) : "attachment");
+        await aim(m, target, target);
+        log(`m${m.label} aimed ${target} write, send x${dup}${concurrent ? " (concurrent)" : ""}`);
+        await send(m, dup, concurrent);
+        break;
+      }
+      case 18: {
+        // The meeting has ended (InterAction made it an activity); the organizer still changes it.
+        if (!added(m) || !m.addClicked) break;
+        const target = Date.parse(m.form.end) + rng.int(1, 48) * HOUR;
+        if (target > clock.now().getTime()) await moveClocks(target - clock.now().getTime());
+        edit(rng, m, rng.pick<Edit>(["subject", "notes", "location", "attachment"]));
+        await aim(m, "converted", "meeting");
+        log(`m${m.label} ended; aimed post-conversion write, send`);
+        await send(m);
+        break;
+      }
+      default: {
+        // The meeting ends: InterAction turns it into an activity (organizer's changes still count).
+        const ends = meetings.map((x) => Date.parse(x.form.end));
+        const target = Math.min(...ends) + rng.int(1, 36) * HOUR;
+        if (target > clock.now().getTime()) {
+          log(`clock moves to ${new Date(target).toISOString()} (conversion)`);
+          await moveClocks(target - clock.now().getTime());
+        }
+      }
+    }
+    await net.quiet();
+  }
+
+  // ---- recovery: faults cleared (held requests land), backoffs elapsed, every meeting opened, outbox drained ----
+  log("recovery");
+  storage.failWrites = 0;
+  // A new meeting never sent is closed without sending: a discarded draft.
+  for (const m of meetings) if (!m.sent) m.discarded = true;
+  await box.setFaults([]);
+  for (let round = 0; round < 6; round++) {
+    await moveClocks(round === 0 ? HOUR : 20 * MIN);
+    for (const m of meetings) {
+      if (m.discarded) continue;
+      m.item.snapshot = clone(m.committed);
+      m.form = m.item.snapshot;
+      await runSync({ kind: "open" }, depsOf(m), { deadlineMs: DEADLINE_MS });
+    }
+    await net.quiet();
+    const left = await outbox.load();
+    const undelivered = meetings.some((m) => {
+      const st = m.stateStore.state;
+      return st?.syncKey && st.revision > 0 && (st.deliveredRevision ?? 0) < st.revision;
+    });
+    if (left.length === 0 && !undelivered) break;
+  }
+
+  schedule.requests = await box.requests();
+  await judge({ schedule, box, meetings, outbox, random, confirmed });
+  return schedule;
+}
