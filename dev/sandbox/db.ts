@@ -150,6 +150,10 @@ export const migrations: readonly string[] = [
     SELECT i.company_id, mc.user_id, i.start_at, i.meeting_id, i.cancelled, i.visibility_kind, i.group_id, i.owner_id
     FROM meeting_companies i JOIN meeting_colleagues mc ON mc.meeting_id = i.meeting_id;
   `,
+  // 3: all-day meetings (MeetingPayload.isAllDay); existing meetings are timed.
+  `
+  ALTER TABLE meetings ADD COLUMN is_all_day INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function migrate(db: Db): number {

@@ -54,6 +54,7 @@ interface MeetingRow {
   cancelled: number;
   is_recurring: number;
   sensitivity: string;
+  is_all_day: number;
   revision: number;
   version: number;
   created_at: string;
@@ -429,6 +430,7 @@ export class Store {
       activityTypeId: m.activity_type_id,
       visibility: JSON.parse(m.visibility) as Visibility,
       colleagues,
+      ...(m.is_all_day ? { isAllDay: true } : {}),
     };
   }
 
@@ -556,6 +558,7 @@ export class Store {
       cancelled: p.cancelled ? 1 : 0,
       is_recurring: p.isRecurring ? 1 : 0,
       sensitivity: p.sensitivity,
+      is_all_day: p.isAllDay ? 1 : 0,
       revision: p.revision,
       version,
       now,
@@ -563,18 +566,19 @@ export class Store {
     if (create) {
       this.prepared(
         `INSERT INTO meetings (id, sync_key, owner_id, organizer_email, added_by, item_id, subject, location, start_at,
-             end_at, notes, visibility, activity_type_id, cancelled, is_recurring, sensitivity, revision, version,
-             created_at, updated_at)
+             end_at, notes, visibility, activity_type_id, cancelled, is_recurring, sensitivity, is_all_day, revision,
+             version, created_at, updated_at)
            VALUES (@id, @sync_key, @owner_id, @organizer_email, @added_by, @item_id, @subject, @location, @start_at,
-             @end_at, @notes, @visibility, @activity_type_id, @cancelled, @is_recurring, @sensitivity, @revision,
-             @version, @now, @now)`,
+             @end_at, @notes, @visibility, @activity_type_id, @cancelled, @is_recurring, @sensitivity, @is_all_day,
+             @revision, @version, @now, @now)`,
       ).run(row);
     } else {
       this.prepared(
         `UPDATE meetings SET item_id = COALESCE(@item_id, item_id), subject = @subject, location = @location,
              start_at = @start_at, end_at = @end_at, notes = @notes, visibility = @visibility,
              activity_type_id = @activity_type_id, cancelled = @cancelled, is_recurring = @is_recurring,
-             sensitivity = @sensitivity, revision = @revision, version = @version, updated_at = @now
+             sensitivity = @sensitivity, is_all_day = @is_all_day, revision = @revision, version = @version,
+             updated_at = @now
            WHERE id = @id`,
       ).run(row);
     }

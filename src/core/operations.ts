@@ -18,6 +18,8 @@ export interface MeetingPayload {
   cancelled: boolean;
   isRecurring: boolean;
   sensitivity: Sensitivity;
+  /** Only for an all-day meeting: start/end are then its dates at midnight UTC (payload.ts allDaySpan). */
+  isAllDay?: boolean;
 }
 
 export interface UpsertMeetingOperation {

@@ -70,4 +70,6 @@ export const buildPayload = (
   cancelled,
   isRecurring: snapshot.isRecurring,
   sensitivity: snapshot.sensitivity,
+  // Absent for timed meetings, so their payloads (and fingerprints) are what they were before the field existed.
+  ...(allDaySpan(snapshot) ? { isAllDay: true } : {}),
 });

@@ -467,6 +467,13 @@ export interface components {
             cancelled: boolean;
             isRecurring: boolean;
             sensitivity: components["schemas"]["Sensitivity"];
+            /**
+             * @description An all-day meeting (Outlook's flag). Then start and end are its calendar dates in the organizer's time
+             *     zone, as midnight UTC: the first day and the day after the last (an all-day meeting on 27 November is
+             *     2026-11-27T00:00:00Z to 2026-11-28T00:00:00Z), to be shown as dates, not converted to a viewer's zone.
+             *     Absent means a timed meeting.
+             */
+            isAllDay?: boolean;
         };
         LinkedContact: {
             id: components["schemas"]["Id"];
@@ -526,6 +533,8 @@ export interface components {
             activityTypeId: components["schemas"]["Id"];
             visibility: components["schemas"]["Visibility"];
             colleagues: components["schemas"]["Colleague"][];
+            /** @description As in MeetingPayload; absent for a timed meeting. */
+            isAllDay?: boolean;
         };
         CompanyMeeting: {
             id: components["schemas"]["Id"];

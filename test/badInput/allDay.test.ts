@@ -101,6 +101,9 @@ describe("InterAction stores an all-day meeting as its dates", () => {
     const r = await addMeeting(box, { start, end, ...allDayFields(true, start, end, clientTimeIn(timeZone)) });
     expect(r.notifier.last?.message).toBe(messages.add.added);
     expect([r.row?.start_at, r.row?.end_at]).toEqual(["2026-11-27T00:00:00.000Z", "2026-11-28T00:00:00.000Z"]);
+    // InterAction says it is all-day (the contract's isAllDay), so a reader shows the dates, not converted times.
+    const answer = await box.client("alice@firm.example").getMeeting(r.row!.sync_key);
+    expect(answer?.record).toMatchObject({ isAllDay: true, start: "2026-11-27T00:00:00.000Z" });
   });
 
   test("flagged all-day without dates (an adapter that could not read them) keeps Outlook's instants", async () => {
@@ -110,5 +113,12 @@ describe("InterAction stores an all-day meeting as its dates", () => {
       isAllDay: true,
     });
     expect([r.row?.start_at, r.row?.end_at]).toEqual(["2026-11-26T23:00:00.000Z", "2026-11-27T23:00:00.000Z"]);
+    // Not claimed as all-day: its instants are not dates.
+    expect((await box.client("alice@firm.example").getMeeting(r.row!.sync_key))?.record.isAllDay).toBeUndefined();
+  });
+
+  test("a timed meeting's record has no isAllDay, and its payload is unchanged by the field", async () => {
+    const r = await addMeeting(box, {});
+    expect((await box.client("alice@firm.example").getMeeting(r.row!.sync_key))?.record.isAllDay).toBeUndefined();
   });
 });
