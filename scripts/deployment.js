@@ -20,8 +20,17 @@ function resolveOrigin(production, env = process.env) {
   if (url.protocol !== "https:")
     throw new Error(`ADDIN_ORIGIN must use https: Office loads add-ins only over https (got "${raw}").`);
   if (url.search || url.hash) throw new Error(`ADDIN_ORIGIN must not have a query or fragment (got "${raw}").`);
-  // An origin may carry a path prefix when the add-in is hosted in a sub-folder.
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  if (url.username || url.password) throw new Error(`ADDIN_ORIGIN must not carry credentials (got "${raw}").`);
+  // No sub-folder hosting: classic Outlook looks for /.well-known/microsoft-officeaddins-allowed.json at the root of
+  // the host only, so a path here would ship a well-known file Outlook never reads (and no JS-only runtime).
+  if (url.pathname !== "/") {
+    throw new Error(
+      `ADDIN_ORIGIN must be an origin without a path (got "${raw}"): classic Outlook reads ` +
+        `/.well-known/microsoft-officeaddins-allowed.json only at the root of the host, so serve dist/ at the root ` +
+        `of its own host, e.g. ADDIN_ORIGIN=${url.origin}.`,
+    );
+  }
+  return url.origin;
 }
 
 function deployment(production, env = process.env) {

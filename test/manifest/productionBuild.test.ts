@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import webpack from "webpack";
+import { resolveOrigin } from "../../scripts/deployment";
 import { checkManifest, readManifest } from "../../scripts/manifest-checks.cjs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -33,6 +34,33 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("ADDIN_ORIGIN", () => {
+  const resolve = (value: string) => resolveOrigin(true, { ADDIN_ORIGIN: value });
+
+  it("is an origin: a trailing slash is dropped", () => {
+    expect(resolve("https://interaction-addin.firm.example/")).toBe("https://interaction-addin.firm.example");
+    expect(resolve(" https://addin.firm.example:8443 ")).toBe("https://addin.firm.example:8443");
+  });
+
+  it.each(["https://firm.example/interaction", "https://firm.example/interaction/", "https://firm.example/a/b"])(
+    "with a path (%s) is refused: the well-known file must be at the root of the host",
+    (value) => {
+      expect(() => resolve(value)).toThrow(/without a path/);
+      expect(() => resolve(value)).toThrow("/.well-known/microsoft-officeaddins-allowed.json");
+      expect(() => resolve(value)).toThrow("ADDIN_ORIGIN=https://firm.example.");
+    },
+  );
+
+  it.each([
+    ["http://firm.example", /https/],
+    ["https://firm.example/?x=1", /query or fragment/],
+    ["https://user:pw@firm.example", /credentials/],
+    ["firm.example", /absolute https URL/],
+  ])("%s is refused", (value, message) => {
+    expect(() => resolve(value)).toThrow(message);
+  });
+});
 
 describe("a production build with ADDIN_ORIGIN", () => {
   it("emits the well-known file listing exactly the JavaScript-only runtime's URL", () => {
