@@ -80,17 +80,17 @@ describe("randomized fault schedules against the sandbox", () => {
           .map(([k, n]) => `${k}: ${n}`)
           .join("\n"),
       );
-    if (failures.length) {
-      const text = failureReport(failures, seeds.length);
-      console.error(text);
-      throw new Error(text);
-    }
-    if (SCHEDULES >= 200) {
-      const gaps = coverageGaps(coverage, MIN_HITS);
-      if (gaps.length)
-        throw new Error(
-          `Faults missed operations (fewer than ${MIN_HITS} hits): ${gaps.map((g) => `${g} (${coverage.get(g) ?? 0})`).join(", ")}`,
-        );
+    // Both verdicts are reported together: a coverage gap must not hide behind a failing seed, nor the other way.
+    const verdicts: string[] = [];
+    if (failures.length) verdicts.push(failureReport(failures, seeds.length));
+    const gaps = SCHEDULES >= 200 ? coverageGaps(coverage, MIN_HITS) : [];
+    if (gaps.length)
+      verdicts.push(
+        `Faults missed operations (fewer than ${MIN_HITS} hits): ${gaps.map((g) => `${g} (${coverage.get(g) ?? 0})`).join(", ")}`,
+      );
+    if (verdicts.length) {
+      console.error(verdicts.join("\n\n"));
+      throw new Error(verdicts.join("\n\n"));
     }
   }, 600_000);
 
