@@ -209,5 +209,6 @@ describe("the sandbox keeps users to their own meetings", () => {
     } finally {
       await closed.close();
     }
-  });
+    // Starting a second sandbox (schema, seed, keys) takes seconds on a loaded 2-core machine.
+  }, 30_000);
 });
