@@ -28,7 +28,7 @@ export class AttachmentStore {
     this.memory.set(ref, base64);
     this.writes++;
     void this.db
-      .then((db) => (db ? request(db, "readwrite", (s) => s.put(base64, ref)) : undefined))
+      .then((db) => (db ? write(db, ref, base64) : undefined))
       .catch((e: unknown) => console.warn(`[workbench] attachment kept in memory only (IndexedDB: ${String(e)})`))
       .finally(() => this.writes--);
     return ref;
@@ -40,9 +40,9 @@ export class AttachmentStore {
     if (cached !== undefined) return cached;
     const db = await this.db;
     if (!db) return undefined;
-    const value = (await request(db, "readonly", (s) => s.get(ref))) as string | undefined;
-    if (typeof value === "string") this.memory.set(ref, value);
-    return typeof value === "string" ? value : undefined;
+    const value = await read(db, ref);
+    if (value !== undefined) this.memory.set(ref, value);
+    return value;
   }
 
   /**
@@ -53,9 +53,41 @@ export class AttachmentStore {
     const db = await this.db;
     if (!db) return;
     const keys = (await request(db, "readonly", (s) => s.getAllKeys())) as string[];
-    const unused = keys.filter((k) => !referenced.has(k) && !this.memory.has(k));
+    const unused = keys.filter((k) => {
+      const ref = k.split("#")[0]!;
+      return !referenced.has(ref) && !this.memory.has(ref);
+    });
     for (const key of unused) await request(db, "readwrite", (s) => s.delete(key));
   }
+}
+
+/**
+ * Stored in pieces, one transaction each: IndexedDB copies a value synchronously when it is put (structured clone),
+ * and copying 33 MB of base64 at once blocked the page (and the add-in's frames, which share its event loop) for
+ * about a second. The piece count goes in last, so a half-written content reads as missing.
+ */
+const PIECE_CHARS = 1024 * 1024;
+
+async function write(db: IDBDatabase, ref: string, base64: string): Promise<void> {
+  let pieces = 0;
+  for (let at = 0; at < base64.length || pieces === 0; at += PIECE_CHARS) {
+    const piece = base64.slice(at, at + PIECE_CHARS);
+    await request(db, "readwrite", (s) => s.put(piece, `${ref}#${pieces}`));
+    pieces++;
+  }
+  await request(db, "readwrite", (s) => s.put(pieces, ref));
+}
+
+async function read(db: IDBDatabase, ref: string): Promise<string | undefined> {
+  const pieces: unknown = await request(db, "readonly", (s) => s.get(ref));
+  if (typeof pieces !== "number") return undefined;
+  const parts: string[] = [];
+  for (let i = 0; i < pieces; i++) {
+    const piece: unknown = await request(db, "readonly", (s) => s.get(`${ref}#${i}`));
+    if (typeof piece !== "string") return undefined;
+    parts.push(piece);
+  }
+  return parts.join("");
 }
 
 function open(idb: IDBFactory): Promise<IDBDatabase> {

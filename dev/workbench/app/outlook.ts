@@ -671,7 +671,7 @@ export class Outlook implements HostBridge {
   closeForm(): void {
     if (this.form) this.form.state = "closed";
     this.form = null;
-    if (this.pane) this.pane = null;
+    this.forgetPane();
     this.changed();
   }
 
@@ -771,13 +771,29 @@ export class Outlook implements HostBridge {
     const target = url ?? this.paneButton()?.url;
     if (!target) throw new Error("The manifest declares no task pane for this surface");
     if (this.pane && this.pane.url === target) return;
+    this.forgetPane();
     this.pane = { url: target, pinned: false, pinnable, nonce: ++this.seq };
     this.changed();
   }
 
   closeTaskPane(): void {
-    this.pane = null;
+    this.forgetPane();
     this.changed();
+  }
+
+  /**
+   * Closing the pane removes its frame, and with it the callbacks of any Office call or fetch it had in flight (a
+   * removed frame's timers never run, so they never report done): forget the frame, or its unfinished work would
+   * keep the workbench "busy" and every later call would wait for a settle that never comes.
+   */
+  private forgetPane(): void {
+    if (!this.pane) return;
+    const record = this.framesById.get(this.pane.frameId ?? `pane-${this.pane.nonce}`);
+    if (record) {
+      this.framesById.delete(record.id);
+      for (const [win, rec] of this.frames) if (rec === record) this.frames.delete(win);
+    }
+    this.pane = null;
   }
 
   paneButton(): { url: string; pinnable: boolean } | undefined {
