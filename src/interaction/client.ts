@@ -313,9 +313,14 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
           api.PUT("/api/v1/meetings/{syncKey}/documents/{documentKey}", {
             ...init,
             params: { path: { syncKey, documentKey }, header: { "X-File-Name": encodeURIComponent(file.name) } },
-            // The body is the file's raw bytes; the generated type says "string" for binary content.
+            // The body is the file's raw bytes; the generated type says "string" for binary content. Sent as a Blob
+            // where there is one: Chromium spent seconds inside fetch() itself, blocking the page, on a 25 MB
+            // Uint8Array body, and next to nothing on the same bytes as a Blob. The JS-only runtime may lack Blob.
             body: file.bytes as unknown as string,
-            bodySerializer: (bytes: unknown) => bytes as NonNullable<NonNullable<Parameters<typeof fetch>[1]>["body"]>,
+            bodySerializer: (bytes: unknown) =>
+              (typeof Blob === "function" ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : bytes) as NonNullable<
+                NonNullable<Parameters<typeof fetch>[1]>["body"]
+              >,
           }),
         {
           "Content-Type": file.contentType || "application/octet-stream",
