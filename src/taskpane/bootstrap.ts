@@ -3,7 +3,7 @@
 // task pane's SyncDeps, and binds them to the sync use-cases.
 import { createSyncDeps, loadAddinConfig } from "../compose";
 import { createInterActionClient, type ApiContact, type InterActionClient } from "../interaction";
-import { createRuntimeStorage } from "../office";
+import { createCustomPropertiesStateStore, createRuntimeStorage } from "../office";
 import { loadMeetingView } from "../sync/loadMeetingView";
 import { runSync } from "../sync/runSync";
 import { updatePreferences } from "../sync/updatePreferences";
@@ -97,5 +97,6 @@ export async function createOutlookServices(): Promise<TaskpaneServices> {
     deps,
     useCases: { runSync: (trigger, d) => runSync(trigger, d), updatePreferences, loadMeetingView },
     directory: directoryClient(client),
+    freshStateStore: () => createCustomPropertiesStateStore(Office.context.mailbox, { backup: storage }),
   });
 }

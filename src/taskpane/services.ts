@@ -5,7 +5,7 @@ import type { MeetingSnapshot } from "../core/meeting";
 import type { SyncState } from "../core/syncState";
 import type { SyncTrigger } from "../core/trigger";
 import type { MeetingView, SyncDeps, SyncOutcome } from "../sync/deps";
-import type { DocumentUpload } from "../sync/ports";
+import type { DocumentUpload, SyncStateStore } from "../sync/ports";
 import type {
   CompanyMeetings,
   CompanySummary,
@@ -82,19 +82,27 @@ export function createTaskpaneServices(options: {
   deps: SyncDeps;
   useCases: UseCases;
   directory: DirectoryClient;
+  /**
+   * A state store that reads the item's custom properties afresh. The pane stays open while the commands runtime
+   * (the ribbon's Add, launch events) changes them; a store that keeps the properties it loaded first would show
+   * the old state, and its next save would write the old bag back over those changes. So every call gets its own.
+   */
+  freshStateStore?: () => SyncStateStore;
 }): TaskpaneServices {
   const listeners = new Set<(event: UploadEvent) => void>();
-  const deps = trackUploads(options.deps, (event) => {
+  const tracked = trackUploads(options.deps, (event) => {
     for (const l of [...listeners]) l(event);
   });
-  const { useCases, directory } = options;
+  const { useCases, directory, freshStateStore } = options;
+  const current = (): SyncDeps => (freshStateStore ? { ...tracked, stateStore: freshStateStore() } : tracked);
+  const deps = tracked;
   return {
-    refresh: () => useCases.runSync({ kind: "refresh" }, deps),
-    add: () => useCases.runSync({ kind: "add" }, deps),
-    retry: () => useCases.runSync({ kind: "retry" }, deps),
-    loadMeetingView: () => useCases.loadMeetingView(deps),
-    readState: () => deps.stateStore.load(),
-    updatePreferences: (prefs) => useCases.updatePreferences(deps, prefs),
+    refresh: () => useCases.runSync({ kind: "refresh" }, current()),
+    add: () => useCases.runSync({ kind: "add" }, current()),
+    retry: () => useCases.runSync({ kind: "retry" }, current()),
+    loadMeetingView: () => useCases.loadMeetingView(current()),
+    readState: () => current().stateStore.load(),
+    updatePreferences: (prefs) => useCases.updatePreferences(current(), prefs),
     getSettings: () => deps.api.getSettings(),
     getActivityTypes: () => deps.api.getActivityTypes(),
     lookupAttendees: (emails) => deps.api.lookupAttendees(emails),

@@ -2,6 +2,8 @@
 // published addin-config.json, dev sign-in, the typed client and the sync use-cases, against an in-process InterAction
 // sandbox, with Outlook played by office-addin-mock (test/office/fakeOutlook.ts). Fakes elsewhere check the views;
 // this checks that what the real stack answers lands in the state the views read.
+import { initialSyncState } from "../../src/core/syncState";
+import { createCustomPropertiesStateStore } from "../../src/office";
 import { createOutlookServices } from "../../src/taskpane/bootstrap";
 import { createController } from "../../src/taskpane/controller";
 import { addButton, isUndelivered, statusText } from "../../src/taskpane/derive";
@@ -87,6 +89,30 @@ describe("the pane over the real services", () => {
     expect(m.view?.status).toBe("synced");
     expect(m.view?.record?.companies.map((c) => c.name)).toContain("Globex");
     expect(sandbox.meetings().map((r) => r.subject)).toContain("Globex contract call");
+  });
+
+  it("an Add made by another runtime (the ribbon) is noticed by the open pane, and not undone by its next save", async () => {
+    const outlook = createFakeOutlook({
+      meeting: {
+        subject: "Globex sourcing",
+        requiredAttendees: [{ emailAddress: "erin@globex.example", displayName: "Erin Evans" }],
+      },
+    });
+    const { store, controller } = pane(outlook);
+    await controller.start();
+    expect(store.getState().meeting.view?.status).toBe("notAdded");
+
+    // The commands runtime: its own store over the same item, as the ribbon's function has.
+    const ribbon = createCustomPropertiesStateStore(outlook.mailbox);
+    const state = (await ribbon.load()) ?? initialSyncState();
+    await ribbon.save({ ...state, addRequested: true });
+
+    await controller.checkItem();
+    await controller.idle();
+    expect(store.getState().meeting.view?.status).toBe("willAddOnSend");
+    // A pane action saves the item's state again: the ribbon's addRequested survives it.
+    await controller.setMode("manual");
+    expect((await createCustomPropertiesStateStore(outlook.mailbox).load())?.addRequested).toBe(true);
   });
 
   it("with InterAction down the pane says it can't be reached, and Try again reconnects", async () => {
