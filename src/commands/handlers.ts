@@ -99,7 +99,7 @@ export function createCommandHandlers(env: HandlerEnvironment) {
 
   /**
    * runSync shows its own notice. The handler only speaks when the use-case could not run at all (configuration,
-   * Office) or said nothing about a refused "Add". Never throws.
+   * Office), said nothing about a refused "Add", or an "Add" carries an eligibility note. Never throws.
    */
   async function report(
     deps: SyncDeps | undefined,
@@ -111,6 +111,9 @@ export function createCommandHandlers(env: HandlerEnvironment) {
     if (!outcome) notice = opts.failure;
     else if (!outcome.notice && opts.explainIneligible && !outcome.eligibility.eligible) {
       notice = { key: "eligibility", kind: "info", message: outcome.eligibility.message };
+    } else if (opts.explainIneligible && outcome.eligibility.eligible && outcome.eligibility.note) {
+      // Beside runSync's own notice (another key): e.g. an Add whose attendee response Outlook cannot show.
+      notice = { key: "eligibility", kind: "info", message: outcome.eligibility.note };
     }
     await show(deps.notifier, notice);
   }

@@ -8,7 +8,9 @@ import type { SyncState } from "./syncState";
 export type IneligibleReason =
   "recurring" | "private" | "internalMeeting" | "notAccepted" | "syncDisabled" | "neverMode";
 
-export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason; message: string };
+/** `note`: eligible, but the user should know something first (shown with an explicit Add). */
+export type Eligibility =
+  { eligible: true; note?: string } | { eligible: false; reason: IneligibleReason; message: string };
 
 const refuse = (reason: IneligibleReason): Eligibility => ({
   eligible: false,
@@ -28,13 +30,18 @@ export const checkEligibility = (
   if (!settings.enabled) return refuse("syncDisabled");
   if (snapshot.isRecurring) return refuse("recurring");
   if (snapshot.sensitivity === "private") return refuse("private");
+  let note: string | undefined;
   if (snapshot.role === "attendee") {
     // A colleague's meeting is theirs to add; an attendee adds only what came from outside the firm.
     if (isFirmAddress(snapshot.organizer.email, settings.firmDomains)) return refuse("internalMeeting");
-    if (snapshot.userResponse !== "accepted" && snapshot.userResponse !== "tentative") return refuse("notAccepted");
+    // Invited through a distribution list, the user's response cannot be read at all. An attendee's meeting is only
+    // ever added by the user's own Add (never by the firm rules), so that choice is trusted, with a word of caution.
+    if (snapshot.userResponse === "unknown") note = messages.attendee.responseUnknown;
+    else if (snapshot.userResponse !== "accepted" && snapshot.userResponse !== "tentative")
+      return refuse("notAccepted");
   }
   if (state?.mode === "never") return refuse("neverMode");
-  return { eligible: true };
+  return note ? { eligible: true, note } : { eligible: true };
 };
 
 /** The reasons that stop a meeting that was already added (as opposed to refusing a new one). */

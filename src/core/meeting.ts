@@ -58,7 +58,11 @@ export interface MeetingSnapshot {
   /** The signed-in user. */
   user: Person;
   /** The signed-in user's own response when they are an attendee ("organizer" when they organize it). */
-  userResponse: AttendeeResponse;
+  /**
+   * The user's own response. "unknown": the user is not in Outlook's attendee list (invited through a distribution
+   * list or a group), and Office.js has no other way to read one's own response in read mode.
+   */
+  userResponse: AttendeeResponse | "unknown";
   /** True while the organizer's form has never been sent (a brand-new meeting). */
   isNew: boolean;
   /**

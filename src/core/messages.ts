@@ -27,6 +27,10 @@ export const messages = {
     syncDisabled: "Calendar sync with InterAction is turned off for the firm.",
     neverMode: "You chose never to sync this meeting with InterAction.",
   },
+  attendee: {
+    responseUnknown:
+      "Outlook doesn't show your response to this meeting (you were likely invited through a group). Add it only if you attend.",
+  },
   stopped: {
     recurring:
       "This meeting is now recurring, so it no longer syncs with InterAction. InterAction keeps the last version.",

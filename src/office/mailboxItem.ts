@@ -229,7 +229,8 @@ export function createOfficeMailboxItem(mailbox: Office.Mailbox = Office.context
       isCancelled: CANCELLED_PREFIX.test(item.subject ?? ""),
       role: isOrganizer ? "organizer" : "attendee",
       user: me,
-      userResponse: isOrganizer ? "organizer" : (mine?.response ?? "none"),
+      // Not in the list: invited through a distribution list (Office.js has no "my response" in read mode).
+      userResponse: isOrganizer ? "organizer" : (mine?.response ?? "unknown"),
       isNew: false,
       ...allDayFields(
         (item as { isAllDayEvent?: boolean }).isAllDayEvent,

@@ -6,6 +6,7 @@ import path from "node:path";
 import { startSandbox } from "../../dev/sandbox/server";
 import { createCommandHandlers, type CompletableEvent } from "../../src/commands/handlers";
 import { createSyncDeps } from "../../src/compose";
+import { messages } from "../../src/core/messages";
 import { memoryStorage } from "../../src/office/storage";
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
 import { runSync } from "../../src/sync/runSync";
@@ -155,6 +156,37 @@ describe("what each Outlook entry point does to InterAction", () => {
     expect((await writes()).map((w) => w.status)).toEqual([201]);
     // Read mode: the state is on the item at once, without the add-in saving the meeting.
     expect(decodeState(outlook.storedProperties()[PROPERTY_NAME])).toMatchObject({ addedBy: "attendee", revision: 1 });
+  });
+
+  it("an attendee invited through a distribution list (not in Outlook's attendee list) may add it, told why to check", async () => {
+    const { fire, notices } = outlookWith({
+      user: { emailAddress: "bob@firm.example", displayName: "Bob" },
+      meeting: {
+        mode: "read",
+        itemId: "AAMkViaList",
+        requiredAttendees: [
+          { emailAddress: "carol@acme.example", displayName: "Carol Chen", appointmentResponse: "organizer" },
+          { emailAddress: "pricing-team@firm.example", displayName: "Pricing team", appointmentResponse: "none" },
+        ],
+      },
+    });
+    await fire("addToInterAction");
+    expect((await writes()).map((w) => w.status)).toEqual([201]);
+    expect(notices()).toContain(messages.attendee.responseUnknown);
+  });
+
+  it("an attendee listed in Outlook who has not answered is still refused, and told what to do", async () => {
+    const { fire, notices } = outlookWith({
+      user: { emailAddress: "bob@firm.example", displayName: "Bob" },
+      meeting: {
+        mode: "read",
+        itemId: "AAMkUnanswered",
+        requiredAttendees: [{ emailAddress: "bob@firm.example", displayName: "Bob", appointmentResponse: "none" }],
+      },
+    });
+    await fire("addToInterAction");
+    expect(await writes()).toHaveLength(0);
+    expect(notices()).toContain(messages.eligibility.notAccepted);
   });
 
   it("opening a synced meeting whose time was changed and saved elsewhere reconciles it: one update", async () => {

@@ -207,6 +207,21 @@ describe("reading an invitation as attendee (read mode)", () => {
     }
   });
 
+  it("invited through a distribution list: Outlook lists the list, not the user, so the response is unknown", async () => {
+    const outlook = createFakeOutlook({
+      meeting: {
+        mode: "read",
+        requiredAttendees: [
+          { emailAddress: "carol@acme.example", displayName: "Carol Chen", appointmentResponse: "organizer" },
+          { emailAddress: "pricing-team@firm.example", displayName: "Pricing team", appointmentResponse: "none" },
+        ],
+      },
+    });
+    const snapshot = await createOfficeMailboxItem(outlook.mailbox).read();
+    expect(snapshot.role).toBe("attendee");
+    expect(snapshot.userResponse).toBe("unknown");
+  });
+
   it("an occurrence of a series counts as recurring, and a cancelled invitation as cancelled", async () => {
     const outlook = createFakeOutlook({
       meeting: { mode: "read", seriesId: "AAMkSeries", subject: "Cancelled: Weekly sync" },
