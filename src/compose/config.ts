@@ -2,7 +2,8 @@
 // Page runtimes (task pane, commands.html) fetch it relative to the page; classic Outlook's JS-only event runtime
 // has no page URL, so it fetches `${ADDIN_ORIGIN}/addin-config.json` with the origin baked in at build time.
 // The last good configuration is kept in the runtime's storage, so an event still works when the config host is
-// briefly unreachable; the source default (config/addin-config.json) is the last resort.
+// briefly unreachable; the source default (config/addin-config.json) is the last resort. Event runtimes take the last
+// good copy first and refresh it in the background (loadAddinConfigCachedFirst): a send's seconds are not spent on it.
 import defaults from "../../config/addin-config.json";
 import type { KeyValueStorage } from "../sync/ports";
 import { globalObject } from "./fetchShims";

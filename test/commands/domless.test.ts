@@ -61,6 +61,26 @@ describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)
     expect(everywhere).not.toMatch(/Bearer|access_token/);
   }, 30_000);
 
+  it("the add-in's host not answering costs a send nothing when a last good configuration is cached", async () => {
+    await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
+    const outlook = createFakeOutlook({
+      meeting: {
+        mode: "compose",
+        itemId: undefined,
+        requiredAttendees: [{ emailAddress: "carol@acme.example", displayName: "Carol Chen" }],
+      },
+    });
+    const cached = JSON.stringify({ apiBaseUrl: rt.sandbox.url, auth: { mode: "dev" } });
+    const runtimeStorage = new Map([["interaction.addinConfig", cached]]);
+    const { associated } = loadBundle(outlook, runtimeStorage, { configHangs: true });
+    const started = Date.now();
+    expect(await runEvent(associated.get("onAppointmentSend"))).toEqual({ allowEvent: true });
+    // Fetching the file first would have waited out its 2.5 s timeout before anything else.
+    expect(Date.now() - started).toBeLessThan(2400);
+    const writes = (await requestLog()).filter((r) => r.method === "PUT" && /^\/api\/v1\/meetings\//.test(r.path));
+    expect(writes.map((w) => w.status)).toEqual([201]);
+  }, 30_000);
+
   it("with InterAction down the send still goes through, the change is queued in OfficeRuntime.storage", async () => {
     await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
     await fetch(`${rt.sandbox.url}/__sandbox/faults`, {

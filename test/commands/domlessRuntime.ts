@@ -18,7 +18,7 @@ export interface DomlessRuntime {
   loadBundle(
     outlook: ReturnType<typeof createFakeOutlook>,
     runtimeStorage: Map<string, string>,
-    options?: { prepare?: string },
+    options?: { prepare?: string; configHangs?: boolean },
   ): { associated: Map<string, (event: unknown) => unknown>; fetchLog: string[]; context: vm.Context };
 }
 
@@ -63,6 +63,7 @@ export function useDomlessRuntime(): DomlessRuntime {
         const url = typeof input === "string" ? input : (input as { url: string }).url;
         fetchLog.push(url);
         if (url === `${DEV_ORIGIN}/addin-config.json`) {
+          if (options.configHangs) return new Promise<never>(() => undefined);
           return new Response(JSON.stringify({ apiBaseUrl: rt.sandbox.url, auth: { mode: "dev" } }), {
             headers: { "content-type": "application/json" },
           });
