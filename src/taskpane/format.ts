@@ -1,5 +1,12 @@
-// Dates and sizes for people: the user's locale (Outlook's display language when known) and time zone (the
-// browser's, which Outlook sets to the user's), through Intl only.
+// Dates and sizes for people: the user's locale (Outlook's display language when known) and time zone, through
+// Intl only.
+//
+// Time zone: Office.context.mailbox.userProfile.timeZone is used when Intl knows it (an IANA name, e.g.
+// "Europe/Zurich", as some hosts give). Classic Outlook and Outlook on the web give Windows names ("W. Europe
+// Standard Time"); mapping those needs CLDR's windowsZones table (~140 zones), which would have to ride in the
+// first-render bundle, so it is not shipped: the browser's zone is used instead. That is the OS zone, the one
+// classic Outlook shows its calendar in; only an Outlook on the web user whose mailbox zone differs from their
+// computer's sees pane times in the computer's zone (the meeting's instant is the same either way).
 export interface LocaleOptions {
   locale?: string;
   timeZone?: string;
@@ -10,6 +17,17 @@ let defaults: LocaleOptions = {};
 /** Set once at start-up (Office.context.displayLanguage); tests pin a locale and time zone. */
 export function setLocaleDefaults(options: LocaleOptions): void {
   defaults = { ...options };
+}
+
+/** The zone name when Intl accepts it (IANA names), else undefined (Windows names: the browser's zone is used). */
+export function usableTimeZone(name: string | undefined | null): string | undefined {
+  if (!name) return undefined;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name;
+  } catch {
+    return undefined;
+  }
 }
 
 const valid = (iso: string | undefined | null): Date | null => {

@@ -6,7 +6,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./components/App";
 import { PaneContext } from "./components/context";
 import { createController } from "./controller";
-import { setLocaleDefaults } from "./format";
+import { setLocaleDefaults, usableTimeZone } from "./format";
 import { createStore, initialState } from "./state";
 import { watchMeetingItem, type OfficeLike } from "./liveItem";
 import { strings } from "./strings";
@@ -43,7 +43,9 @@ if (typeof Office === "undefined" || typeof Office.onReady !== "function") {
     store.dispatch({ type: "theme", theme: currentOfficeTheme() });
     watchOfficeTheme((theme) => store.dispatch({ type: "theme", theme }));
     const language = Office.context?.displayLanguage;
-    if (language) setLocaleDefaults({ locale: language });
+    // The mailbox's zone when it is an IANA name Intl knows; otherwise the browser's (format.ts says why).
+    const timeZone = usableTimeZone(Office.context?.mailbox?.userProfile?.timeZone);
+    if (language || timeZone) setLocaleDefaults({ locale: language || undefined, timeZone });
     if (info.host !== Office.HostType.Outlook || !Office.context.mailbox?.item) {
       store.dispatch({ type: "boot", phase: "failed", message: strings.boot.noMeeting });
       return;
