@@ -1,7 +1,8 @@
 // ES2017+ built-ins for classic Outlook builds before 2403, whose JS-only runtime has an ES2016 engine: the syntax is
 // lowered by esbuild, but built-ins are not, and MSAL, openapi-fetch and parts of our shared code call them. Imported
 // first by the commands entry only (the task pane targets current browsers). Each is installed only when missing,
-// non-enumerable like the real one, and follows the spec's observable behaviour for ordinary arguments.
+// non-enumerable like the real one, and follows the spec's observable behaviour for ordinary arguments. Only what the
+// bundle calls is here (the size budget is tight); test/commands/olderEngine.test.ts fails when it calls another.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 type Fn = (this: any, ...args: any[]) => any;
@@ -26,24 +27,14 @@ const toLength = (n: unknown): number => {
   return Math.min(Math.max(v, 0), Number.MAX_SAFE_INTEGER);
 };
 
-function pad(this: unknown, atStart: boolean, maxLength: unknown, fillString?: unknown): string {
+function padStart(this: unknown, maxLength: unknown, fillString?: unknown): string {
   const s = String(coercible(this));
   const target = toLength(maxLength);
   const fill = fillString === undefined ? " " : String(fillString);
   if (target <= s.length || fill === "") return s;
   const needed = target - s.length;
   const filler = fill.repeat(Math.ceil(needed / fill.length)).slice(0, needed);
-  return atStart ? filler + s : s + filler;
-}
-
-function flatten(source: any[], depth: number, out: any[]): any[] {
-  for (let i = 0; i < source.length; i++) {
-    if (!(i in source)) continue; // holes are skipped, as in the spec
-    const item = source[i];
-    if (depth > 0 && Array.isArray(item)) flatten(item, depth - 1, out);
-    else out.push(item);
-  }
-  return out;
+  return filler + s;
 }
 
 export function installPolyfills(): void {
@@ -80,29 +71,22 @@ export function installPolyfills(): void {
     return out;
   });
 
-  define(String.prototype, "padStart", function (this: unknown, maxLength: unknown, fill?: unknown) {
-    return pad.call(this, true, maxLength, fill);
-  });
-  define(String.prototype, "padEnd", function (this: unknown, maxLength: unknown, fill?: unknown) {
-    return pad.call(this, false, maxLength, fill);
-  });
-  define(String.prototype, "trimStart", function (this: unknown) {
-    return String(coercible(this)).replace(/^[\s\uFEFF\xA0]+/, "");
-  });
+  define(String.prototype, "padStart", padStart);
   define(String.prototype, "trimEnd", function (this: unknown) {
     return String(coercible(this)).replace(/[\s\uFEFF\xA0]+$/, "");
   });
 
-  define(Array.prototype, "flat", function (this: unknown, depth?: unknown) {
-    const d = depth === undefined ? 1 : Math.trunc(Number(depth)) || 0;
-    return flatten(Object(coercible(this)), d, []);
-  });
   define(Array.prototype, "flatMap", function (this: unknown, fn: Fn, thisArg?: unknown) {
     if (typeof fn !== "function") throw new TypeError("not a function");
     const source = Object(coercible(this)) as any[];
-    const mapped: any[] = [];
-    for (let i = 0; i < source.length; i++) if (i in source) mapped.push(fn.call(thisArg, source[i], i, source));
-    return flatten(mapped, 1, []);
+    const out: any[] = [];
+    for (let i = 0; i < source.length; i++) {
+      if (!(i in source)) continue; // holes are skipped, as in the spec
+      const item = fn.call(thisArg, source[i], i, source);
+      if (!Array.isArray(item)) out.push(item);
+      else for (let j = 0; j < item.length; j++) if (j in item) out.push(item[j]);
+    }
+    return out;
   });
 }
 

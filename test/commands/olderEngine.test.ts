@@ -45,10 +45,7 @@ const POLYFILLED = [
   "Object.fromEntries",
   "Object.getOwnPropertyDescriptors",
   "String.prototype.padStart",
-  "String.prototype.padEnd",
-  "String.prototype.trimStart",
   "String.prototype.trimEnd",
-  "Array.prototype.flat",
   "Array.prototype.flatMap",
 ];
 
