@@ -1,7 +1,8 @@
 // Two independent compilations, so the task pane (React) and the commands bundle (event runtime) can never share a
 // chunk. The commands bundle is one self-contained ES2016 file: classic Outlook on Windows runs it in a JS-only
 // runtime without DOM or dynamic import, and builds older than 2403 reject ES2017+ syntax. MSAL (ES2020) is
-// therefore transpiled too: node_modules are NOT excluded from esbuild-loader for that entry.
+// therefore transpiled too: node_modules are NOT excluded from esbuild-loader for that entry. Transpiling does not
+// bring the ES2017+ built-ins those builds lack either: src/commands/polyfills.ts, imported first, does.
 const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
