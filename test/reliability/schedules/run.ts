@@ -392,12 +392,21 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
       m.item.snapshot = clone(m.committed);
       m.form = m.item.snapshot;
       await runSync({ kind: "open" }, depsOf(m), { deadlineMs: DEADLINE_MS });
+      // A parked write is shown as failed with a Retry button (the product's way out of it); the user presses it.
+      const key = m.stateStore.state?.syncKey;
+      if ((await outbox.load()).some((e) => e.parked && e.op.syncKey === key)) {
+        log(`m${m.label} shows a failure; the user presses Retry`);
+        await runSync({ kind: "retry" }, depsOf(m), { deadlineMs: DEADLINE_MS });
+      }
     }
     await net.quiet();
     const left = await outbox.load();
+    // The items know what is undelivered (revisions and documents); a user would keep opening them until it is.
     const undelivered = meetings.some((m) => {
       const st = m.stateStore.state;
-      return st?.syncKey && st.revision > 0 && (st.deliveredRevision ?? 0) < st.revision;
+      if (!st?.syncKey || m.discarded) return false;
+      const docs = Object.values(st.documents).filter((k) => !(st.deliveredDocuments ?? []).includes(k));
+      return (st.revision > 0 && (st.deliveredRevision ?? 0) < st.revision) || docs.length > 0;
     });
     if (left.length === 0 && !undelivered) break;
   }
