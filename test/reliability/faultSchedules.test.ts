@@ -6,7 +6,8 @@
 //
 // Faults are aimed at creates, updates, post-conversion writes, document uploads and cancellations, and the run
 // checks from the sandbox's request log that every (fault kind x operation) pair was hit; some steps make an older
-// revision land after a newer one. The steps, recovery and oracle are in ./schedules.
+// revision land after a newer one. Recovery reopens every item until the items say nothing is undelivered, pressing
+// Retry where the pane shows a parked failure. The steps, recovery and oracle are in ./schedules.
 //
 // Replay one failing schedule: RELIABILITY_SEED=<seed> npx jest --selectProjects unit -- test/reliability/faultSchedules
 // (it runs the seed on every sandbox at once, as busy as the full run, and checks they agree).
