@@ -182,10 +182,11 @@ describe("the send completes with allowEvent true whatever fails on the Outlook 
     expect(r.settled).toBe(true);
   });
 
-  test("the configuration load hangs forever: the watchdog completes the send", async () => {
+  test("the configuration load hangs forever: the send budget (or else the watchdog) completes the send", async () => {
     const r = await send(() => new Promise<SyncDeps>(() => undefined));
     expect(r.completions).toEqual([{ allowEvent: true }]);
-    expect(r.logs.join()).toMatch(/watchdog/);
+    // Since the send's one time budget spans the configuration load (c8adb96), the budget ends it before the watchdog.
+    expect(r.logs.join()).toMatch(/did not arrive within the budget|watchdog/);
   });
 
   test("Outlook never answers the item read: the watchdog completes the send", async () => {
