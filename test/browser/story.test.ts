@@ -6,6 +6,7 @@ import {
   axeViolations,
   base64,
   browserSuite,
+  eventually,
   paneText,
   screenshot,
   startStack,
@@ -71,6 +72,15 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
   const expectNoAxeViolations = async (state: string) => {
     axeFindings.push({ state, violations: await axeViolations(stack.page) });
   };
+  /** Waits until the open task pane shows `text` (the pane follows the item by itself; nobody reloads it). */
+  const paneShows = (text: string | RegExp) =>
+    eventually(
+      async () => {
+        const now = await paneText(stack.page);
+        return typeof text === "string" ? now.includes(text) : text.test(now);
+      },
+      `the task pane to show ${String(text)}`,
+    );
 
   test("a new meeting added from the ribbon is added to InterAction when it is sent, not before", async () => {
     const before = (await successfulWrites()).length;
@@ -129,7 +139,8 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     });
     await wb.openTaskPane();
     const text = await paneText(stack.page);
-    expect(text).toContain("Firm rules add this meeting on send");
+    expect(text).toContain("Firm rules will add this meeting when it is sent");
+    expect(text).toContain("Will be added to InterAction when you send the meeting");
     expect(text).toContain("Acme Corporation, a Top Client");
     await screenshot(stack.page, "02-firm-rule-explains-auto-add");
     await expectNoAxeViolations("firm rule adds on send");
@@ -182,6 +193,95 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     await wb.close();
   });
 
+  test("with the task pane open, the ribbon's Add makes the pane say 'will be added on send' without reopening it", async () => {
+    await wb.newMeeting({
+      subject: "Globex sourcing call",
+      start: at(9, 14),
+      end: at(9, 15),
+      requiredAttendees: ["erin@globex.example"],
+    });
+    await wb.openTaskPane();
+    await paneShows("Not added to InterAction");
+    // The ribbon's function runs in the commands runtime; Outlook raises no event the pane could hear.
+    await wb.clickRibbon("Add to InterAction");
+    await paneShows("Will be added to InterAction when you send the meeting");
+    const pane = await taskPane(stack.page);
+    expect(await pane.getByTestId("add-button").textContent()).toBe("Will be added on send");
+    await wb.discard();
+  });
+
+  let globexCall = { meetingId: "", syncKey: "" };
+
+  test("the pane's own Add: a refusal shows the reason with Retry, and Retry delivers once InterAction accepts", async () => {
+    const before = (await successfulWrites()).length;
+    await wb.newMeeting({
+      subject: "Globex licensing call",
+      start: at(11, 9),
+      end: at(11, 10),
+      requiredAttendees: ["erin@globex.example", "zoe.new@globex.example"],
+    });
+    const { meetingId } = await wb.send();
+    expect(await successfulWrites()).toHaveLength(before);
+    await wb.open(meetingId);
+    await wb.openTaskPane();
+    await paneShows("Not added to InterAction");
+    await stack.api.faults([{ method: "PUT", path: "^/api/v1/meetings/", status: 403 }]);
+    const pane = await taskPane(stack.page);
+    await pane.getByRole("button", { name: "Add to InterAction" }).click();
+    await wb.settle();
+    await paneShows("Sync failed");
+    expect(await pane.getByTestId("sync-error").innerText()).toMatch(/\S/);
+    await screenshot(stack.page, "04a-pane-add-refused-with-retry");
+    await expectNoAxeViolations("sync error with Retry");
+
+    await stack.api.faults([]);
+    await pane.getByRole("button", { name: "Retry" }).click();
+    await wb.settle();
+    await paneShows("Synced with InterAction");
+    expect(await pane.getByTestId("sync-error").count()).toBe(0);
+    const keys = await newKeys(before);
+    expect(keys).toHaveLength(1);
+    globexCall = { meetingId, syncKey: keys[0]! };
+    expect(await stack.api.meeting(keys[0]!)).toMatchObject({ subject: "Globex licensing call" });
+  });
+
+  test("with the task pane open, an edit shows 'Pending changes'; an attendee unknown to InterAction is added as a contact", async () => {
+    await wb.open(globexCall.meetingId);
+    await wb.openTaskPane();
+    await paneShows("Synced with InterAction");
+    await wb.edit({ start: at(11, 11), end: at(11, 12) });
+    await paneShows("Pending changes: they reach InterAction when you save or send the meeting");
+    await screenshot(stack.page, "04b-pane-open-edit-pending");
+
+    const pane = await taskPane(stack.page);
+    const contactsBefore = (await stack.api.requests()).filter(
+      (r) => r.method === "POST" && /^\/api\/v1\/contacts/.test(r.path),
+    ).length;
+    await pane.getByRole("button", { name: /^Add as contact: .*zoe\.new@globex\.example/ }).click();
+    await wb.settle();
+    await paneShows("Added as contact");
+    const created = (await stack.api.requests()).filter(
+      (r) => r.method === "POST" && /^\/api\/v1\/contacts/.test(r.path),
+    );
+    expect(created.length).toBeGreaterThan(contactsBefore);
+    expect(created[created.length - 1]!.status).toBeLessThan(300);
+
+    // The real pane in Outlook's dark theme: axe (contrast included) and a screenshot.
+    await stack.page.evaluate(() =>
+      (window as unknown as { workbench: { setTheme(t: string): Promise<void> } }).workbench.setTheme("dark"),
+    );
+    await eventually(
+      async () => (await pane.locator("[data-theme]").first().getAttribute("data-theme")) === "dark",
+      "the task pane to turn dark",
+    );
+    await screenshot(stack.page, "04c-pane-dark-theme");
+    await expectNoAxeViolations("dark theme");
+    await stack.page.evaluate(() =>
+      (window as unknown as { workbench: { setTheme(t: string): Promise<void> } }).workbench.setTheme("light"),
+    );
+    await wb.discard();
+  });
+
   test("an attendee adds a meeting from outside the firm once they have accepted it", async () => {
     const before = (await successfulWrites()).length;
     const { meetingIds } = await wb.invite({
@@ -208,6 +308,15 @@ browserSuite("InterAction Meeting Sync in Outlook (workbench, real bundles, sand
     const record = await stack.api.meeting(keys[0]!, "bob@firm.example");
     expect(record.subject).toBe("Globex introduces its new CFO");
     expect(record.companies.map((c) => c.name)).toContain("Globex");
+
+    // Bob declines later, with the pane open: syncing stops, and the pane says why.
+    await wb.openTaskPane();
+    await paneShows("Synced with InterAction");
+    await wb.respond("decline");
+    await paneShows("Sync stopped");
+    await paneShows("You declined the meeting");
+    await screenshot(stack.page, "04d-attendee-declined-sync-stopped");
+    await expectNoAxeViolations("attendee declined");
     await wb.close();
     await wb.signIn("alice@firm.example");
   });
