@@ -1,6 +1,7 @@
 // What the item remembers once InterAction confirmed (or refused for good) an operation, and how a lost outbox is
 // repaired. Pure: the use-case calls these with InterAction's answers.
 import type { Operation } from "./operations";
+import type { OutboxEntry } from "./outbox";
 import type { DocumentRecord, MeetingRecord } from "./record";
 import { hasUndeliveredRevision, undeliveredDocuments, type SyncState } from "./syncState";
 
@@ -47,19 +48,43 @@ export const applyAbandoned = (state: SyncState, op: Operation): SyncState => {
   return { ...state, documents };
 };
 
-/**
- * The item says something was planned that InterAction has not confirmed, and this device's outbox holds nothing
- * for it (lost storage, another device, a runtime that ended mid-send). Forget what was planned-but-unconfirmed so
- * the planner plans it again from the committed item, under a newer revision (harmless if the old one also arrives).
- */
-export const forgetUndelivered = (state: SyncState): SyncState => {
-  const pending = new Set(undeliveredDocuments(state));
-  const documents = Object.fromEntries(Object.entries(state.documents).filter(([, key]) => !pending.has(key)));
-  return { ...state, documents, fingerprint: hasUndeliveredRevision(state) ? undefined : state.fingerprint };
+/** What the item says is undelivered that this device's outbox does not hold (lost storage, another device, a write
+ * the storage refused, a runtime that ended mid-send): its revision unless an upsert of the meeting at that revision
+ * (or newer) waits, and each undelivered document without an upload entry. Parked entries count: they are still
+ * there, and the user sees them. */
+export interface Uncovered {
+  revision: boolean;
+  documents: string[];
+}
+
+export const uncoveredWork = (state: SyncState, outbox: readonly OutboxEntry[] = []): Uncovered => {
+  const mine = outbox.filter((e) => e.op.syncKey === state.syncKey);
+  const revisionQueued = mine.some((e) => e.op.kind === "upsertMeeting" && e.op.revision >= state.revision);
+  const queuedDocuments = new Set<string>();
+  for (const e of mine) if (e.op.kind === "uploadDocument") queuedDocuments.add(e.op.documentKey);
+  return {
+    revision: hasUndeliveredRevision(state) && !revisionQueued,
+    documents: undeliveredDocuments(state).filter((key) => !queuedDocuments.has(key)),
+  };
 };
 
-export const needsRepair = (state: SyncState): boolean =>
-  hasUndeliveredRevision(state) || undeliveredDocuments(state).length > 0;
+/** Something the item says is on its way is in no outbox entry: the repair asks InterAction and plans it again. */
+export const needsRepair = (state: SyncState, outbox: readonly OutboxEntry[] = []): boolean => {
+  const uncovered = uncoveredWork(state, outbox);
+  return uncovered.revision || uncovered.documents.length > 0;
+};
+
+/**
+ * Forget what was planned-but-unconfirmed and is in no outbox entry, so the planner plans exactly that again from the
+ * committed item: the meeting under a newer revision (harmless if the old one also arrives; it supersedes an older
+ * queued write of the meeting), each uncovered document under its own key. What the outbox still holds is left to it.
+ */
+export const forgetUndelivered = (state: SyncState, outbox: readonly OutboxEntry[] = []): SyncState => {
+  const uncovered = uncoveredWork(state, outbox);
+  const pending = new Set(uncovered.documents);
+  const documents = Object.fromEntries(Object.entries(state.documents).filter(([, key]) => !pending.has(key)));
+  return { ...state, documents, fingerprint: uncovered.revision ? undefined : state.fingerprint };
+};
 
 const mergeKeys = (a: readonly string[] | undefined, b: readonly string[]): string[] => [
   ...new Set([...(a ?? []), ...b]),

@@ -1,7 +1,8 @@
 // The pure rules of the outbox: operations waiting for InterAction, kept in order per meeting, retried with
-// exponential backoff and full jitter (randomness is passed in), honouring Retry-After. A newer revision of a meeting
-// replaces an undelivered older one in place, so the meeting write stays ahead of the documents that need it and
-// InterAction receives only the newest state.
+// exponential backoff and full jitter (randomness is passed in), honouring Retry-After (up to an hour). A meeting's
+// write always stays ahead of its documents (they need the meeting in InterAction): a newer revision replaces an
+// undelivered older one, so InterAction receives only the newest state, and a document that found no meeting waits
+// for the meeting's write instead of being given up.
 import type { Operation } from "./operations";
 import type { OutboxEntry } from "./outbox";
 
@@ -12,6 +13,11 @@ export interface BackoffPolicy {
 
 /** First retry within ~2 s, never more than 15 minutes apart: an event, the task pane or Retry retries sooner. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2000, capMs: 15 * 60 * 1000 };
+
+/** The longest a server's Retry-After holds an entry: a far-future value (a misconfigured gateway's "a year") must not
+ * hold the user's change until they press Retry. An hour is longer than any real throttling window, and a server that
+ * is still busy then answers 429 again. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 export interface DeliveryFailure {
   message: string;
@@ -30,22 +36,23 @@ const newEntry = (op: Operation, now: Date): OutboxEntry => ({
   parked: false,
 });
 
-/** Adds operations in order. A newer upsert of a meeting supersedes an older undelivered one (in its place); an older
- * or equal one is dropped (the newest is never lost); a document already waiting is not queued twice. */
+/** Adds operations in order. A meeting's write goes ahead of its waiting documents (they need the meeting): a newer
+ * upsert supersedes an older undelivered one, an older or equal one is dropped (the newest is never lost); a document
+ * already waiting is not queued twice. */
 export const enqueue = (entries: readonly OutboxEntry[], ops: readonly Operation[], now: Date): OutboxEntry[] => {
-  const result = entries.slice();
+  let result = entries.slice();
   for (const op of ops) {
     if (op.kind === "upsertMeeting") {
-      const at = result.findIndex((e) => e.op.kind === "upsertMeeting" && e.op.syncKey === op.syncKey);
-      const existing = at >= 0 ? result[at] : undefined;
-      if (existing && existing.op.kind === "upsertMeeting") {
-        if (existing.op.revision >= op.revision) continue;
-        result[at] = newEntry(op, now);
-        continue;
-      }
-    } else if (result.some((e) => e.op.idempotencyKey === op.idempotencyKey)) {
+      const existing = result.find((e) => e.op.kind === "upsertMeeting" && e.op.syncKey === op.syncKey);
+      if (existing && existing.op.kind === "upsertMeeting" && existing.op.revision >= op.revision) continue;
+      // In place of the meeting's first entry (its older write, or a document queued before this write).
+      const at = result.findIndex((e) => e.op.syncKey === op.syncKey);
+      result = result.filter((e) => e !== existing);
+      const place = at < 0 ? result.length : at;
+      result.splice(place, 0, newEntry(op, now));
       continue;
     }
+    if (result.some((e) => e.op.idempotencyKey === op.idempotencyKey)) continue;
     result.push(newEntry(op, now));
   }
   return result;
@@ -89,7 +96,8 @@ export const backoffDelayMs = (attempt: number, random: number, policy: BackoffP
   return Math.floor(r * ceiling);
 };
 
-/** Records a failed attempt: retryable failures wait (Retry-After at least), others park until the user retries. */
+/** Records a failed attempt: retryable failures wait (Retry-After at least, at most an hour of it), others park until
+ * the user retries. */
 export const markFailed = (
   entries: readonly OutboxEntry[],
   idempotencyKey: string,
@@ -101,7 +109,8 @@ export const markFailed = (
   entries.map((e) => {
     if (e.op.idempotencyKey !== idempotencyKey) return e;
     const attempts = e.attempts + 1;
-    const wait = Math.max(backoffDelayMs(attempts, random, policy), failure.retryAfterMs ?? 0);
+    const retryAfter = Math.min(Math.max(failure.retryAfterMs ?? 0, 0), MAX_RETRY_AFTER_MS);
+    const wait = Math.max(backoffDelayMs(attempts, random, policy), retryAfter);
     return {
       ...e,
       attempts,
@@ -114,6 +123,23 @@ export const markFailed = (
       },
     };
   });
+
+/**
+ * A document answered 404 ("no such meeting"): its meeting is not in InterAction yet. Its write is queued ahead of it,
+ * or was lost with the outbox and the item's repair plans it again on the next open. Either way the document waits
+ * for the meeting (retried like a 5xx) instead of being parked until the user presses Retry.
+ */
+export const waitsForMeeting = (op: Operation, failure: Pick<DeliveryFailure, "status">): boolean =>
+  op.kind === "uploadDocument" && failure.status === 404;
+
+/** The meeting's write was delivered: its documents that found no meeting (even parked by an older version) are due
+ * now, in the same run. */
+export const meetingDelivered = (entries: readonly OutboxEntry[], syncKey: string, now: Date): OutboxEntry[] =>
+  entries.map((e) =>
+    e.op.syncKey === syncKey && e.lastError && waitsForMeeting(e.op, e.lastError)
+      ? { ...e, parked: false, notBefore: now.toISOString() }
+      : e,
+  );
 
 /** The user pressed Retry: everything of the meeting (or everything) is due now, parked entries included. */
 export const retryNow = (entries: readonly OutboxEntry[], now: Date, syncKey?: string): OutboxEntry[] =>

@@ -10,9 +10,11 @@ import type { OutboxEntry } from "../core/outbox";
 import {
   dueEntries,
   markFailed,
+  meetingDelivered,
   removeEntry,
   replaceOperation,
   retryNow,
+  waitsForMeeting,
   type DeliveryFailure,
 } from "../core/outboxQueue";
 import { upsertKey } from "../core/plan";
@@ -165,6 +167,9 @@ export const deliverPending = async (
       outcome = await deadline.race(attempt(deps, op, context));
     } catch (e) {
       const failure = toFailure(e);
+      // A document that found no meeting waits for the meeting's write (queued ahead of it, or planned again by the
+      // item's repair) rather than being parked until the user presses Retry.
+      if (waitsForMeeting(op, failure)) failure.retryable = true;
       if (failure.code === "frozen") {
         // The sync window closed: InterAction will never take this, and there is nothing left to retry.
         entries = removeEntry(entries, op.idempotencyKey);
@@ -205,6 +210,8 @@ export const deliverPending = async (
       note(op, historyEntry(op, "failed", now, outcome.reason));
     } else {
       delivered++;
+      // Documents that waited for this meeting to exist go now, in this run.
+      if (op.kind === "upsertMeeting") entries = meetingDelivered(entries, op.syncKey, now);
       results.push({ op, outcome: "delivered", record: outcome.record, document: outcome.document });
       note(op, historyEntry(op, "delivered", now));
     }

@@ -89,8 +89,9 @@ const lookupDirectory = async (
   }
 };
 
-/** The item says something is still on its way, but this device's outbox holds nothing for it: find out from
- * InterAction what arrived, and plan the rest again. */
+/** The item says something is still on its way that this device's outbox does not hold (lost or refused storage,
+ * another device): find out from InterAction what arrived, and plan again exactly what is in no outbox entry (the
+ * meeting's write, each missing document), in this one run. What the outbox holds, parked or not, is left to it. */
 const repairLostOutbox = async (
   deps: SyncDeps,
   deadline: Deadline,
@@ -98,16 +99,17 @@ const repairLostOutbox = async (
   outbox: readonly OutboxEntry[],
   now: Date,
 ): Promise<SyncState> => {
-  if (!isAdded(state) || !state.syncKey || !needsRepair(state)) return state;
-  if (entriesOfMeeting(outbox, state.syncKey).length > 0) return state;
+  if (!isAdded(state) || !state.syncKey) return state;
+  const mine = entriesOfMeeting(outbox, state.syncKey);
+  if (!needsRepair(state, mine)) return state;
   let repaired = state;
   try {
     const record = await deadline.race(deps.api.getMeeting(state.syncKey));
     if (record && record !== TIMED_OUT) repaired = applyMeetingRecord(state, record, now);
   } catch {
-    // Unknown: planning again is harmless (a newer revision of the same content).
+    // Unknown: planning again is harmless (a newer revision of the same content; a document under its own key).
   }
-  return needsRepair(repaired) ? forgetUndelivered(repaired) : repaired;
+  return forgetUndelivered(repaired, mine);
 };
 
 /** Without firm settings nothing can be planned: remember that a committed change is waiting, and say so. */

@@ -5,7 +5,11 @@ import {
   applyMeetingRecord,
   forgetUndelivered,
   needsRepair,
+  uncoveredWork,
 } from "../../src/core/delivery";
+import type { Operation } from "../../src/core/operations";
+import type { OutboxEntry } from "../../src/core/outbox";
+import { enqueue } from "../../src/core/outboxQueue";
 import type { MeetingRecord } from "../../src/core/record";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
 
@@ -101,5 +105,48 @@ describe("repairing a lost outbox from the item's own state", () => {
     expect(s.fingerprint).toBeUndefined();
     expect(s.documents).toEqual({ d1: "d1" });
     expect(s.revision).toBe(3);
+  });
+
+  const upsertOf = (syncKey: string, revision: number): Operation => ({
+    kind: "upsertMeeting",
+    idempotencyKey: `${syncKey}:r${revision}`,
+    syncKey,
+    revision,
+    payload: {} as never,
+  });
+  const uploadOf = (syncKey: string, documentKey: string): Operation => ({
+    kind: "uploadDocument",
+    idempotencyKey: `${syncKey}:d:${documentKey}`,
+    syncKey,
+    documentKey,
+    attachmentId: "a",
+    name: "n",
+    contentType: "t",
+    size: 1,
+  });
+  const outbox = (...ops: Operation[]): OutboxEntry[] => enqueue([], ops, now);
+
+  test("only what no outbox entry covers is planned again: the revision without its write, each missing document", () => {
+    expect(uncoveredWork(state, [])).toEqual({ revision: true, documents: ["d2"] });
+    // The write at the item's revision (or newer) covers it; an older one does not (a newer write supersedes it).
+    expect(uncoveredWork(state, outbox(upsertOf("k", 3)))).toEqual({ revision: false, documents: ["d2"] });
+    expect(uncoveredWork(state, outbox(upsertOf("k", 2))).revision).toBe(true);
+    // A parked upload still covers its document; another meeting's entries cover nothing.
+    const parked = outbox(uploadOf("k", "d2")).map((e) => ({ ...e, parked: true }));
+    expect(uncoveredWork(state, parked)).toEqual({ revision: true, documents: [] });
+    expect(uncoveredWork(state, outbox(upsertOf("x", 3), uploadOf("x", "d2")))).toEqual({
+      revision: true,
+      documents: ["d2"],
+    });
+    expect(needsRepair(state, outbox(upsertOf("k", 3), uploadOf("k", "d2")))).toBe(false);
+  });
+
+  test("forgetting keeps what the outbox holds: a queued write keeps the fingerprint, a queued document stays", () => {
+    const s = forgetUndelivered(
+      { ...state, documents: { d1: "d1", d2: "d2", d3: "d3" } },
+      outbox(upsertOf("k", 3), uploadOf("k", "d2")),
+    );
+    expect(s.fingerprint).toBe("f3");
+    expect(s.documents).toEqual({ d1: "d1", d2: "d2" });
   });
 });

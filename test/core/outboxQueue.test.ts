@@ -6,9 +6,12 @@ import {
   enqueue,
   entriesFor,
   markFailed,
+  MAX_RETRY_AFTER_MS,
+  meetingDelivered,
   nextDueAt,
   removeEntry,
   retryNow,
+  waitsForMeeting,
 } from "../../src/core/outboxQueue";
 import { buildPayload } from "../../src/core/payload";
 import { demoSettings, meetingSnapshot } from "../support/fakes";
@@ -80,6 +83,21 @@ describe("the outbox queue", () => {
     expect(q[0]?.notBefore).toBe("2026-11-25T09:01:00.000Z");
   });
 
+  test("a far-future Retry-After holds an entry at most an hour, not until the user presses Retry", () => {
+    const year = 365 * 24 * 60 * 60 * 1000;
+    const q = markFailed(
+      enqueue([], [upsert("m", 1)], now),
+      "m:r1",
+      { message: "429", retryable: true, retryAfterMs: year },
+      now,
+      0,
+    );
+    expect(MAX_RETRY_AFTER_MS).toBe(60 * 60 * 1000);
+    expect(q[0]?.notBefore).toBe("2026-11-25T10:00:00.000Z");
+    expect(keys(dueEntries(q, new Date(now.getTime() + MAX_RETRY_AFTER_MS)))).toEqual(["m:r1"]);
+    expect(nextDueAt(q)).toBe("2026-11-25T10:00:00.000Z");
+  });
+
   test("backoff grows exponentially with full jitter, up to the cap", () => {
     const policy = { baseMs: 1000, capMs: 10000 };
     expect(backoffDelayMs(1, 0.999, policy)).toBe(999);
@@ -108,6 +126,39 @@ describe("the outbox queue", () => {
     q = markFailed(q, "m:d:d1", { message: "Too large", retryable: false }, now, 0.5);
     q = enqueue(q, [upsert("m", 2)], now);
     expect(keys(dueEntries(q, now))).toEqual(["m:r2"]);
+  });
+
+  test("a meeting's write planned after its documents goes ahead of them (they need the meeting)", () => {
+    let q = enqueue([], [upsert("other", 1), doc("m", "d1"), doc("m", "d2")], now);
+    q = enqueue(q, [upsert("m", 2), doc("m", "d3")], now);
+    expect(keys(q)).toEqual(["other:r1", "m:r2", "m:d:d1", "m:d:d2", "m:d:d3"]);
+    expect(keys(dueEntries(q, now))).toEqual(["other:r1", "m:r2"]);
+    // A newer write queued behind a document (an older outbox) also moves ahead of it.
+    const old = [...enqueue([], [doc("m", "d1")], now), ...enqueue([], [upsert("m", 1)], now)];
+    expect(keys(enqueue(old, [upsert("m", 2)], now))).toEqual(["m:r2", "m:d:d1"]);
+  });
+
+  test("a document answered 404 waits for its meeting's write and is due as soon as the meeting is delivered", () => {
+    expect(waitsForMeeting(doc("m", "d1"), { status: 404 })).toBe(true);
+    expect(waitsForMeeting(upsert("m", 1), { status: 404 })).toBe(false);
+    expect(waitsForMeeting(doc("m", "d1"), { status: 413 })).toBe(false);
+    let q = enqueue([], [doc("m", "d1"), doc("m", "d2"), doc("x", "d1")], now);
+    q = markFailed(q, "m:d:d1", { message: "No such meeting", retryable: true, status: 404 }, now, 0.9);
+    // An older version parked it: released all the same.
+    q = q.map((e) =>
+      e.op.idempotencyKey === "m:d:d2"
+        ? { ...e, parked: true, lastError: { message: "x", retryable: false, status: 404 } }
+        : e,
+    );
+    q = markFailed(q, "x:d:d1", { message: "No such meeting", retryable: true, status: 404 }, now, 0.9);
+    expect(dueEntries(q, now)).toEqual([]);
+    const released = meetingDelivered(q, "m", now);
+    expect(released.filter((e) => e.op.syncKey === "m").map((e) => [e.parked, e.notBefore])).toEqual([
+      [false, now.toISOString()],
+      [false, now.toISOString()],
+    ]);
+    expect(keys(dueEntries(released, now))).toEqual(["m:d:d1"]);
+    expect(released.find((e) => e.op.syncKey === "x")).toEqual(q.find((e) => e.op.syncKey === "x"));
   });
 
   test("a newer revision un-parks a refused write by replacing it", () => {

@@ -112,6 +112,14 @@ const addedHarness = async (options: Parameters<typeof createHarness>[0] = {}) =
   return h;
 };
 const syncKeyOf = (h: ReturnType<typeof createHarness>) => h.stateStore.state?.syncKey as string;
+const attachment = (id: string, name: string) => ({
+  id,
+  name,
+  size: 20,
+  contentType: "application/pdf",
+  isInline: false,
+  kind: "file" as const,
+});
 
 describe("keeping InterAction in step", () => {
   test("a change event marks pending and writes nothing, then send writes the committed values", async () => {
@@ -276,6 +284,71 @@ describe("when InterAction fails", () => {
     await runSync({ kind: "open" }, h.deps);
     expect(h.api.appliedWrites).toBe(2);
     expect(h.stateStore.state).toMatchObject({ revision: 2, deliveredRevision: 2 });
+  });
+
+  // Fault schedule seed 20261208: the outbox is lost before the meeting's create is delivered; a later send queues
+  // only a new document, which InterAction answers 404 (no such meeting).
+  test("a document that finds no meeting waits for it, and one open creates the meeting and uploads it", async () => {
+    const h = createHarness({ snapshot: SENT_MEETING, settings: { autoAddContactTypeIds: [] } });
+    h.api.fail("upsertMeeting", apiError("server"));
+    await runSync({ kind: "add" }, h.deps);
+    h.storage.data.clear(); // the create is lost with the outbox
+    h.item.update({ attachments: [attachment("att-1", "Contract.pdf")] });
+    const sent = await runSync({ kind: "send" }, h.deps);
+    expect(h.api.callsOf("uploadDocument").map((c) => c.outcome)).toEqual(["error"]);
+    // Not parked: the document waits for the meeting; the user is not asked to press Retry.
+    expect(sent.status).toBe("pending");
+    expect((await h.outbox.load()).map((e) => e.parked)).toEqual([false]);
+
+    const opened = await runSync({ kind: "open" }, h.deps); // no time passes, no Retry
+    expect(opened.status).toBe("synced");
+    expect(h.api.stored(syncKeyOf(h))?.subject).toBe("Acme quarterly review");
+    expect([...(h.api.documents.get(syncKeyOf(h))?.values() ?? [])].map((d) => d.name)).toEqual(["Contract.pdf"]);
+    expect(await h.outbox.load()).toEqual([]);
+    expect(h.stateStore.state).toMatchObject({ revision: 2, deliveredRevision: 2 });
+    expect(h.stateStore.state?.deliveredDocuments).toHaveLength(1);
+  });
+
+  // Fault schedule seed 20261256: the runtime storage refuses the write that would have queued a new document while
+  // another document of the meeting is still queued.
+  test("a document the storage never queued is planned again on open even while another of the meeting waits", async () => {
+    const h = await addedHarness();
+    h.item.update({ attachments: [attachment("att-1", "Agenda.pdf")] });
+    h.api.fail("uploadDocument", apiError("server"));
+    await runSync({ kind: "send" }, h.deps);
+    expect(await h.outbox.load()).toHaveLength(1); // Agenda waits (backoff)
+    h.item.update({ attachments: [attachment("att-1", "Agenda.pdf"), attachment("att-2", "Minutes.pdf")] });
+    h.storage.failWrites = 10; // the outbox write with Minutes in it is refused
+    await runSync({ kind: "send" }, h.deps);
+    h.storage.failWrites = 0;
+    expect((await h.outbox.load()).map((e) => e.op.kind === "uploadDocument" && e.op.name)).toEqual(["Agenda.pdf"]);
+    expect(Object.keys(h.stateStore.state?.documents ?? {})).toHaveLength(2);
+
+    h.clock.advance(60_000); // Agenda's backoff has passed
+    const opened = await runSync({ kind: "open" }, h.deps);
+    expect(opened.status).toBe("synced");
+    const names = [...(h.api.documents.get(syncKeyOf(h))?.values() ?? [])].map((d) => d.name).sort();
+    expect(names).toEqual(["Agenda.pdf", "Minutes.pdf"]);
+    expect(h.api.appliedWrites).toBe(1); // the meeting itself was never written again
+    expect(await h.outbox.load()).toEqual([]);
+  });
+
+  test("a repair leaves alone what the outbox still holds, parked or waiting", async () => {
+    const h = await addedHarness();
+    h.item.update({ subject: "Renamed", attachments: [attachment("att-1", "Agenda.pdf")] });
+    h.api.fail("upsertMeeting", apiError("forbidden", "Not allowed."));
+    await runSync({ kind: "send" }, h.deps);
+    const before = await h.outbox.load();
+    expect(before.map((e) => [e.op.kind, e.parked])).toEqual([
+      ["upsertMeeting", true],
+      ["uploadDocument", false],
+    ]);
+    const getMeetings = h.api.callsOf("getMeeting").length;
+    const opened = await runSync({ kind: "open" }, h.deps);
+    // Covered: nothing planned again, InterAction not even asked; the refusal is the user's to act on.
+    expect(h.api.callsOf("getMeeting")).toHaveLength(getMeetings);
+    expect((await h.outbox.load()).map((e) => e.op.idempotencyKey)).toEqual(before.map((e) => e.op.idempotencyKey));
+    expect(opened.status).toBe("error");
   });
 
   test("a reused idempotency key (state save lost on another device) is moved past InterAction's revision", async () => {
