@@ -68,6 +68,11 @@ export default function ClientMeetings(): React.JSX.Element {
   const meetings = c.meetings;
 
   // The search box is an ARIA combobox: arrows move through the companies found, Enter chooses, Escape closes.
+  // Still hand-made, not Fluent's Combobox/Option: the bundle budget is not the reason (this chunk is lazy, so it
+  // costs the first render nothing). A freeform Combobox whose options arrive asynchronously from the debounced
+  // search was tried; with the list opened by our results rather than by Fluent, ArrowDown set no
+  // aria-activedescendant and Enter chose nothing in the keyboard-only test, and its portal put the listbox outside
+  // the landmarks (axe "region"; inlinePopup fixes that part). Switching needs that keyboard path solved first.
   const [open, setOpen] = React.useState(false);
   const [active, setActive] = React.useState(-1);
   const listOpen = open && c.results.length > 0 && c.resultsFor === q;
