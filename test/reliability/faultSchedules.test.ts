@@ -7,8 +7,9 @@
 // Faults are aimed at creates, updates, post-conversion writes, document uploads and cancellations, and the run
 // checks from the sandbox's request log that every (fault kind x operation) pair was hit; some steps make an older
 // revision land after a newer one. Recovery clears the faults, lets the backoffs pass and opens every item once, as a
-// user would; nobody presses Retry (every injected fault is one retrying cures, so nothing may end parked), and what a
-// lost or refused outbox dropped must be re-planned by that one open. The steps, recovery and oracle are in ./schedules.
+// user would; nobody presses Retry (every injected fault is one retrying cures, so no step may leave anything parked),
+// and what a lost or refused outbox dropped must be re-planned by that one open. The steps, recovery and oracle are in
+// ./schedules.
 //
 // Replay one failing schedule: RELIABILITY_SEED=<seed> npx jest --selectProjects unit -- test/reliability/faultSchedules
 // (it runs the seed on every sandbox at once, as busy as the full run, and checks they agree).
