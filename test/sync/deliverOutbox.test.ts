@@ -76,6 +76,31 @@ describe("delivering the outbox", () => {
     expect(history[1]?.message).toBe("Update 2 waiting to be sent: InterAction error: network.");
   });
 
+  test("a document that finds no meeting (404) waits, then follows the meeting's write in the same run", async () => {
+    const h = createHarness({ snapshot: SENT, settings: { autoAddContactTypeIds: [] } });
+    h.api.fail("upsertMeeting", apiError("server"));
+    await runSync({ kind: "add" }, h.deps);
+    const [create] = await h.outbox.load();
+    await h.outbox.save([]); // the create is lost with the outbox
+    h.item.update({
+      attachments: [
+        { id: "a1", name: "Deck.pdf", size: 9, contentType: "application/pdf", isInline: false, kind: "file" },
+      ],
+    });
+    await runSync({ kind: "send" }, h.deps);
+    const [waiting] = await h.outbox.load();
+    expect(waiting).toMatchObject({ parked: false, attempts: 1, lastError: { retryable: true, status: 404 } });
+    const syncKey = h.stateStore.state?.syncKey;
+    const history = await readHistory(h.storage, syncKey);
+    expect(history.map((e) => `${e.action}:${e.result}`).slice(-1)).toEqual(["document:queued"]);
+    // The meeting's write is queued again (as the item's repair does): it goes ahead of the document, and the document
+    // is due the moment the meeting exists, without waiting out its backoff.
+    await h.outbox.save(enqueue(await h.outbox.load(), [create!.op], h.clock.now()));
+    expect(await deliverOutbox(h.deps)).toEqual({ delivered: 2, remaining: 0 });
+    expect(h.api.callsOf("upsertMeeting").map((c) => c.outcome)).toEqual(["error", "ok"]);
+    expect([...(h.api.documents.get(syncKey as string)?.values() ?? [])].map((d) => d.name)).toEqual(["Deck.pdf"]);
+  });
+
   test("an attachment removed before upload is dropped, not retried forever", async () => {
     const attachment = {
       id: "a1",
