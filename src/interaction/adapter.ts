@@ -133,7 +133,18 @@ export function createInterActionApi(client: InterActionClient): InterActionApi 
 
     async uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord> {
       // Decoded in slices with yields between them: a 25 MB attachment must not freeze the pane (see ./base64).
-      const bytes = await decodeBase64Chunked(doc.base64);
+      let bytes: Uint8Array;
+      try {
+        bytes = await decodeBase64Chunked(doc.base64);
+      } catch {
+        // Outlook handed over bytes that are not base64: asking again later gets the same bytes, so say so and stop
+        // (the task pane shows it with Retry) instead of retrying the same unreadable file forever.
+        throw new InterActionError(
+          "invalid",
+          `Outlook handed over "${doc.name}" in a form that could not be read, so it was not uploaded.`,
+          false,
+        );
+      }
       const { document } = await client.uploadDocument(syncKey, documentKey, {
         name: doc.name,
         contentType: doc.contentType,
