@@ -36,6 +36,9 @@ export const messages = {
       "This meeting is now recurring, so it no longer syncs with InterAction. InterAction keeps the last version.",
     private: "This meeting is now private, so it no longer syncs with InterAction. InterAction keeps the last version.",
     neverMode: "You chose never to sync this meeting; InterAction keeps the last version it received.",
+    /** An attendee who added the meeting and then declined it ("accept it first" would read as an instruction). */
+    notAttending:
+      "You no longer attend this meeting, so it no longer syncs with InterAction. InterAction keeps the last version.",
   },
   add: {
     willAddOnSend: "This meeting will be added to InterAction when you send it.",
@@ -54,6 +57,7 @@ export const messages = {
     queuedBecause: (reason: string): string =>
       fit(`Not sent to InterAction yet (${reason}). Your changes are saved and will be retried automatically.`),
     settingsUnavailable: "InterAction can't be reached. This meeting will sync as soon as it's back.",
+    documentWaitsForMeeting: "InterAction doesn't have the meeting yet; its documents follow once it does.",
   },
   lifecycle: {
     frozen: (syncUntil: string): string =>

@@ -169,7 +169,10 @@ export const deliverPending = async (
       const failure = toFailure(e);
       // A document that found no meeting waits for the meeting's write (queued ahead of it, or planned again by the
       // item's repair) rather than being parked until the user presses Retry.
-      if (waitsForMeeting(op, failure)) failure.retryable = true;
+      if (waitsForMeeting(op, failure)) {
+        failure.retryable = true;
+        failure.message = messages.pending.documentWaitsForMeeting;
+      }
       if (failure.code === "frozen") {
         // The sync window closed: InterAction will never take this, and there is nothing left to retry.
         entries = removeEntry(entries, op.idempotencyKey);

@@ -25,10 +25,6 @@ export type { MeetingView, DocumentView, HistoryEntry } from "./deps";
 /** The pane waits this long for InterAction before showing what it has. */
 export const VIEW_DEADLINE_MS = 8000;
 
-/** An attendee who added the meeting and then declined it: "accept it first" would read as an instruction to add. */
-const STOPPED_NOT_ACCEPTED =
-  "You no longer attend this meeting, so it no longer syncs with InterAction. InterAction keeps the last version.";
-
 const describe = (e: unknown): { message: string; retryable: boolean } =>
   isInterActionError(e)
     ? { message: e.message, retryable: e.retryable }
@@ -76,7 +72,7 @@ const statusNotice = (
             : eligibility.reason === "neverMode"
               ? messages.stopped.neverMode
               : eligibility.reason === "notAccepted"
-                ? STOPPED_NOT_ACCEPTED
+                ? messages.stopped.notAttending
                 : eligibility.message;
       return message ? { key: "eligibility", kind: "warning", message } : null;
     }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import { messages } from "../../src/core/messages";
 import { enqueue } from "../../src/core/outboxQueue";
 import { buildPayload } from "../../src/core/payload";
 import { deliverOutbox } from "../../src/sync/deliverOutbox";
@@ -89,7 +90,12 @@ describe("delivering the outbox", () => {
     });
     await runSync({ kind: "send" }, h.deps);
     const [waiting] = await h.outbox.load();
-    expect(waiting).toMatchObject({ parked: false, attempts: 1, lastError: { retryable: true, status: 404 } });
+    expect(waiting).toMatchObject({
+      parked: false,
+      attempts: 1,
+      // Said in the user's terms, not the server's "This meeting is not in InterAction."
+      lastError: { retryable: true, status: 404, message: messages.pending.documentWaitsForMeeting },
+    });
     const syncKey = h.stateStore.state?.syncKey;
     const history = await readHistory(h.storage, syncKey);
     expect(history.map((e) => `${e.action}:${e.result}`).slice(-1)).toEqual(["document:queued"]);
