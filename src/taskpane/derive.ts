@@ -80,6 +80,13 @@ export function eligibilityText(view: MeetingView): string | null {
   return strings.eligibility[e.reason] ?? e.message;
 }
 
+/** Something the user should know before adding an eligible meeting (e.g. invited through a distribution list,
+ * so Outlook can't tell whether they accepted); null once it is added or when there is nothing to say. */
+export function eligibilityNote(view: MeetingView): string | null {
+  const e = view.eligibility;
+  return e.eligible && e.note && !isAddedView(view) ? e.note : null;
+}
+
 const isAddedView = (view: MeetingView): boolean =>
   view.state.addRequested || Boolean(view.state.syncKey && view.state.revision > 0) || Boolean(view.record);
 

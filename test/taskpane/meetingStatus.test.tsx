@@ -244,6 +244,28 @@ describe("eligibility in plain words", () => {
   });
 });
 
+describe("an outside meeting whose response Outlook can't show (invited through a group)", () => {
+  const note = "Outlook doesn't show your response to this meeting. Add it only if you attend.";
+  const invitedThroughGroup = (over: Parameters<typeof view>[0] = {}) =>
+    view({
+      status: "notAdded",
+      snapshot: snapshot({ role: "attendee", userResponse: "unknown" }),
+      eligibility: { eligible: true, note },
+      ...over,
+    });
+
+  it("can be added, with the note shown before the user decides", async () => {
+    await renderPane(invitedThroughGroup());
+    expect(screen.getByTestId("eligibility-note")).toHaveTextContent(note);
+    expect(addButton()).toBeEnabled();
+  });
+
+  it("once added, the note is gone", async () => {
+    await renderPane(invitedThroughGroup({ status: "synced", state: addedState() }));
+    expect(screen.queryByTestId("eligibility-note")).toBeNull();
+  });
+});
+
 describe("why the firm rules added it (or not)", () => {
   it("shows the explanation and the matching attendees", async () => {
     await renderPane(view());

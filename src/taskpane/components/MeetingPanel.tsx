@@ -13,16 +13,18 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { addButton, errorReason, isUndelivered, refusalText, statusText } from "../derive";
+import { addButton, eligibilityNote, errorReason, isUndelivered, refusalText, statusText } from "../derive";
 import { formatRange } from "../format";
 import { strings } from "../strings";
-import { Attendees } from "./Attendees";
 import { useController, useSelector } from "./context";
-import { Documents } from "./Documents";
-import { History } from "./History";
-import { Preferences } from "./Preferences";
-import { Rules } from "./Rules";
 import { useSectionStyles } from "./styles";
+
+// The details are a chunk of their own (Details.tsx says why), fetched as soon as this module runs, not on first use.
+const loadDetails = () => import(/* webpackChunkName: "details" */ "./Details");
+const detailsReady = loadDetails();
+const Details = React.lazy(() => detailsReady);
+/** Resolves once the details chunk has loaded (tests wait for it before querying the details). */
+export const detailsLoaded = (): Promise<void> => detailsReady.then(() => undefined);
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -85,6 +87,7 @@ export function MeetingPanel(): React.JSX.Element {
   const showError = view.status === "error" || m.actionError !== null;
   const reason = errorReason(m) ?? strings.errors.unknown;
   const refusal = refusalText(view);
+  const note = eligibilityNote(view);
   const queued = view.outbox.length;
   const undelivered = !showError && isUndelivered(view);
   const lastFailure = view.outbox.find((e) => e.lastError)?.lastError?.message ?? m.lastOutcome?.error?.message;
@@ -109,12 +112,24 @@ export function MeetingPanel(): React.JSX.Element {
           >
             {status}
           </p>
-          {m.busy ? <Spinner size="extra-tiny" aria-label={strings.status.loading} /> : null}
+          {m.busy || (m.provisional && boot.phase !== "failed") ? (
+            <Spinner size="extra-tiny" aria-label={strings.status.loading} />
+          ) : null}
         </div>
+        {m.provisional ? (
+          <span className={section.muted} data-testid="status-provisional">
+            {boot.phase === "failed" ? strings.status.localOnly : strings.status.provisional}
+          </span>
+        ) : null}
         {refusal && view.status !== "error" ? (
           // The status line above names the state; the bar gives the reason, once.
           <MessageBar intent="warning" data-testid="eligibility" layout="multiline">
             <MessageBarBody>{refusal}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {note ? (
+          <MessageBar intent="info" data-testid="eligibility-note" layout="multiline">
+            <MessageBarBody>{note}</MessageBarBody>
           </MessageBar>
         ) : null}
         {undelivered ? (
@@ -147,12 +162,16 @@ export function MeetingPanel(): React.JSX.Element {
           <Button
             appearance="primary"
             data-testid="add-button"
-            disabled={add.disabled}
+            disabled={add.disabled || m.provisional}
             onClick={() => void controller.add()}
           >
             {add.label}
           </Button>
-          <Button data-testid="refresh-button" disabled={m.busy !== null} onClick={() => void controller.refresh()}>
+          <Button
+            data-testid="refresh-button"
+            disabled={m.busy !== null || m.provisional}
+            onClick={() => void controller.refresh()}
+          >
             {strings.meeting.refresh}
           </Button>
         </div>
@@ -163,11 +182,11 @@ export function MeetingPanel(): React.JSX.Element {
           </span>
         ) : null}
       </section>
-      <Preferences />
-      <Rules />
-      <Attendees />
-      <Documents />
-      <History />
+      {m.provisional ? null : (
+        <React.Suspense fallback={null}>
+          <Details />
+        </React.Suspense>
+      )}
     </div>
   );
 }
