@@ -366,11 +366,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Polls until `probe` returns a truthy value (the sandbox is written by the add-in, asynchronously). */
+/**
+ * Polls until `probe` returns a truthy value (the sandbox is written by the add-in, asynchronously). The limit only
+ * bounds a wait for something that should happen; it is generous because a loaded 2-core machine can stall the
+ * browser for seconds, and a missed state still fails the test, with what it waited for.
+ */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const started = Date.now();
   let last: unknown;
