@@ -1,10 +1,12 @@
 // Token providers. `createTokenProvider` picks the right one for the configuration and the host.
 import { createDevTokenProvider } from "./devTokenProvider";
 import { createDialogTokenProvider } from "./dialogTokenProvider";
-import { createNaaTokenProvider } from "./naaTokenProvider";
+import { createNaaTokenProvider, type PcaFactory } from "./naaTokenProvider";
+import { InterActionError } from "../sync/errors";
 import type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
 
 export type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
+export type { PcaFactory } from "./naaTokenProvider";
 export { createDevTokenProvider, createDialogTokenProvider, createNaaTokenProvider };
 
 export interface AuthConfig {
@@ -25,7 +27,15 @@ export interface TokenProviderContext {
   /** "event" runtimes never prompt; the task pane may. */
   runtime: "event" | "taskpane";
   fetch?: typeof fetch;
+  /**
+   * How MSAL is obtained in NAA mode (the shell decides: the commands bundle passes MSAL's factory, the task pane a
+   * dynamic import). Called only when a token is requested with NAA; dev mode never calls it.
+   */
+  createPca?: PcaFactory;
 }
+
+const noMsal: PcaFactory = () =>
+  Promise.reject(new InterActionError("unauthorized", "Sign-in with Microsoft is not available here.", false));
 
 /** NestedAppAuth 1.1 support, asked of Office without failing when Office has not finished loading. */
 export const hostSupportsNaa = (): boolean => {
@@ -46,6 +56,7 @@ export function createTokenProvider(auth: AuthConfig, ctx: TokenProviderContext)
     authority: auth.authority ?? "https://login.microsoftonline.com/organizations",
     scopes,
     cacheLocation: ctx.runtime === "taskpane" ? "localStorage" : "memoryStorage",
+    createPca: ctx.createPca ?? noMsal,
   });
   const dialog = createDialogTokenProvider({ dialogUrl: `${ctx.origin.replace(/\/$/, "")}/auth-dialog.html` });
   // Decided per call: Office may finish initializing after the provider was built.

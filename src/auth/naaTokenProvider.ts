@@ -1,11 +1,10 @@
 // Microsoft Entra tokens through nested app authentication (NAA): Outlook brokers the sign-in for the add-in, so
 // the user is never asked for a password inside the add-in. Silent calls only, unless the caller allows a popup
 // (the task pane, after a user gesture). Tokens stay in MSAL's own cache (memory in the event runtime).
-import {
-  createNestablePublicClientApplication,
-  type IPublicClientApplication,
-  type Configuration,
-} from "@azure/msal-browser";
+// MSAL itself comes from the shell through `createPca`, so this module imports only its types: the commands bundle
+// passes MSAL's factory statically (one self-contained file, no dynamic import), the task pane a loader that fetches
+// MSAL's chunk the first time a token is actually asked for in NAA mode (dev sign-in never loads it).
+import type { IPublicClientApplication, Configuration } from "@azure/msal-browser";
 import { InterActionError } from "../sync/errors";
 import type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
 
@@ -15,9 +14,12 @@ export interface NaaOptions {
   scopes: string[];
   /** "memoryStorage" in event runtimes (no web storage there); the task pane may use MSAL's localStorage cache. */
   cacheLocation?: "memoryStorage" | "localStorage" | "sessionStorage";
-  /** Injected in tests; by default MSAL's createNestablePublicClientApplication. */
-  createPca?: (config: Configuration) => Promise<IPublicClientApplication>;
+  /** MSAL's createNestablePublicClientApplication, or a loader that imports MSAL first; called once (until it fails). */
+  createPca: PcaFactory;
 }
+
+/** Creates MSAL's nestable public client application (MSAL's own factory, or a lazy loader of it). */
+export type PcaFactory = (config: Configuration) => Promise<IPublicClientApplication>;
 
 const isInteractionRequired = (e: unknown): boolean => {
   const err = e as { name?: string; errorCode?: string } | undefined;
@@ -40,8 +42,7 @@ export function createNaaTokenProvider(options: NaaOptions): TokenProvider {
         auth: { clientId: options.clientId, authority: options.authority },
         cache: { cacheLocation: options.cacheLocation ?? "memoryStorage" },
       };
-      const create = options.createPca ?? createNestablePublicClientApplication;
-      pca = create(config).catch((e) => {
+      pca = options.createPca(config).catch((e) => {
         pca = undefined;
         throw e;
       });

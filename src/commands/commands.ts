@@ -3,6 +3,7 @@
 // may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
 // First: ES2017+ built-ins that MSAL, openapi-fetch and shared code call, for classic Outlook's older engine.
 import "./polyfills";
+import { createNestablePublicClientApplication } from "@azure/msal-browser";
 import { createSyncDeps, installFetchShims, loadAddinConfigCachedFirst, type AddinConfig } from "../compose";
 import { createCustomPropertiesStateStore, createItemNotifier } from "../office";
 import { createRuntimeStorage } from "../office/storage";
@@ -40,6 +41,8 @@ function deps(): Promise<SyncDeps> {
       office: Office,
       storage: current.storage,
       runtime: "event",
+      // Static: this bundle is one self-contained file without dynamic import (webpack.config.js).
+      createPca: createNestablePublicClientApplication,
       ...(current.tokenProvider ? { tokenProvider: current.tokenProvider } : {}),
     });
     current.tokenProvider = built.tokenProvider;

@@ -4,7 +4,7 @@ import type { SyncDeps } from "../sync/deps";
 import { createStorageOutbox } from "../sync/storageOutbox";
 import type { Clock, InterActionApi, KeyValueStorage, Randomness } from "../sync/ports";
 import { createInterActionApi, createInterActionClient } from "../interaction";
-import { createTokenProvider, hostSupportsNaa, type TokenProvider } from "../auth";
+import { createTokenProvider, hostSupportsNaa, type PcaFactory, type TokenProvider } from "../auth";
 import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
 import { bakedOrigin, type AddinConfig } from "./config";
 import { fetchAcceptingShims, globalObject } from "./fetchShims";
@@ -17,6 +17,8 @@ export interface CreateSyncDepsOptions {
   /** "event": launch events and the ribbon function (never prompt); "taskpane": may show a sign-in. */
   runtime?: "event" | "taskpane";
   fetch?: typeof fetch;
+  /** MSAL for NAA mode: the commands bundle passes its factory (static), the task pane a lazy loader (src/auth). */
+  createPca?: PcaFactory;
   /** Overrides for tests and the workbench. */
   tokenProvider?: TokenProvider;
   api?: InterActionApi;
@@ -63,6 +65,7 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
       origin: bakedOrigin() ?? (globalObject() as { location?: { origin?: string } }).location?.origin ?? "",
       runtime,
       fetch: doFetch,
+      ...(options.createPca ? { createPca: options.createPca } : {}),
     });
   const api =
     options.api ??

@@ -1,6 +1,7 @@
 // Loaded after the first render (its own chunk): reads addin-config.json, builds the token provider (NAA silent
 // then popup, dialog fallback; dev tokens from the sandbox in the workbench), the InterAction client and the
 // task pane's SyncDeps, and binds them to the sync use-cases.
+import type { PcaFactory } from "../auth";
 import { createSyncDeps, loadAddinConfig } from "../compose";
 import { createInterActionClient, type ApiContact, type InterActionClient } from "../interaction";
 import { createCustomPropertiesStateStore, createRuntimeStorage } from "../office";
@@ -80,10 +81,30 @@ export function directoryClient(client: InterActionClient): DirectoryClient {
   };
 }
 
-export async function createOutlookServices(): Promise<TaskpaneServices> {
+/**
+ * MSAL (about 70 KB gzip) in a chunk of its own, fetched the first time a token is requested in NAA mode: never in
+ * dev mode (workbench, bench), and never before the pane's first status.
+ */
+export const loadMsal: PcaFactory = async (config) => {
+  const msal = await import(/* webpackChunkName: "msal" */ "@azure/msal-browser");
+  return msal.createNestablePublicClientApplication(config);
+};
+
+export interface OutlookServicesOptions {
+  /** How MSAL is loaded for NAA sign-in (tests count the calls); by default its lazy chunk. */
+  createPca?: PcaFactory;
+}
+
+export async function createOutlookServices(options: OutlookServicesOptions = {}): Promise<TaskpaneServices> {
   const { storage } = createRuntimeStorage();
   const { config } = await loadAddinConfig({ storage });
-  const deps = createSyncDeps({ config, office: Office, storage, runtime: "taskpane" });
+  const deps = createSyncDeps({
+    config,
+    office: Office,
+    storage,
+    runtime: "taskpane",
+    createPca: options.createPca ?? loadMsal,
+  });
   const client = createInterActionClient({
     baseUrl: config.apiBaseUrl,
     getToken: (options) => {

@@ -2,6 +2,7 @@
 // published addin-config.json, dev sign-in, the typed client and the sync use-cases, against an in-process InterAction
 // sandbox, with Outlook played by office-addin-mock (test/office/fakeOutlook.ts). Fakes elsewhere check the views;
 // this checks that what the real stack answers lands in the state the views read.
+import type { AccountInfo, Configuration, IPublicClientApplication } from "@azure/msal-browser";
 import { initialSyncState } from "../../src/core/syncState";
 import { createCustomPropertiesStateStore } from "../../src/office";
 import { createOutlookServices } from "../../src/taskpane/bootstrap";
@@ -16,6 +17,8 @@ jest.setTimeout(60_000);
 let sandbox: ReliabilitySandbox;
 const realFetch = globalThis.fetch;
 const g = globalThis as unknown as { Office?: unknown; location?: unknown; fetch: typeof fetch };
+/** addin-config.json's sign-in: dev tokens from the sandbox, unless a test switches to NAA. */
+let auth: Record<string, unknown> = { mode: "dev" };
 
 beforeAll(async () => {
   sandbox = await startReliabilitySandbox();
@@ -24,7 +27,7 @@ beforeAll(async () => {
   g.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url === "https://addin.test/addin-config.json") {
-      return new Response(JSON.stringify({ apiBaseUrl: sandbox.url, auth: { mode: "dev" } }), {
+      return new Response(JSON.stringify({ apiBaseUrl: sandbox.url, auth }), {
         headers: { "content-type": "application/json" },
       });
     }
@@ -136,5 +139,71 @@ describe("the pane over the real services", () => {
     await controller.retry();
     expect(store.getState().meeting.unreachable).toBe(false);
     expect(store.getState().meeting.view?.status).toBe("synced");
+  });
+
+  it("dev sign-in never loads MSAL: the pane's lazy MSAL loader is not called", async () => {
+    const outlook = createFakeOutlook({
+      meeting: { subject: "Dev", requiredAttendees: [{ emailAddress: "carol@acme.example", displayName: "Carol" }] },
+      requirementSets: { NestedAppAuth: "1.1" },
+    });
+    g.Office = outlook.office;
+    const createPca = jest.fn();
+    const store = createStore(initialState());
+    const controller = createController({ store, loadServices: () => createOutlookServices({ createPca }) });
+    await controller.start();
+    await controller.idle();
+    expect(store.getState().meeting.view?.status).toBe("willAddOnSend");
+    await controller.add();
+    expect(createPca).not.toHaveBeenCalled();
+  });
+
+  it("NAA sign-in loads MSAL once, when the first token is requested, and signs every call with it", async () => {
+    const outlook = createFakeOutlook({
+      meeting: { itemId: "AAMkNaa1", subject: "NAA" },
+      requirementSets: { NestedAppAuth: "1.1" },
+    });
+    g.Office = outlook.office;
+    auth = { mode: "naa", clientId: "00000000-0000-0000-0000-0000000000aa", scopes: ["api://ia/access_as_user"] };
+    // MSAL as the pane would get it from its chunk; the token is the sandbox's dev token for the signed-in user.
+    const account = { homeAccountId: "bob" } as AccountInfo;
+    const pca = {
+      getActiveAccount: () => account,
+      getAllAccounts: () => [account],
+      setActiveAccount: () => undefined,
+      acquireTokenSilent: async () => {
+        const res = await realFetch(`${sandbox.url}/dev/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: outlook.office.context.mailbox.userProfile.emailAddress }),
+        });
+        return { accessToken: ((await res.json()) as { access_token: string }).access_token, account };
+      },
+    } as unknown as IPublicClientApplication;
+    const createPca = jest.fn(async (_config: Configuration) => pca);
+    try {
+      const store = createStore(initialState());
+      let loaded = 0;
+      const controller = createController({
+        store,
+        loadServices: async () => {
+          const services = await createOutlookServices({ createPca });
+          loaded += 1;
+          return services;
+        },
+      });
+      await controller.start();
+      await controller.idle();
+      expect(loaded).toBe(1);
+      expect(store.getState().meeting.view?.status).toBe("notAdded");
+      await controller.add();
+      expect(store.getState().meeting.view?.status).toBe("synced");
+      expect(createPca).toHaveBeenCalledTimes(1);
+      expect(createPca.mock.calls[0]?.[0]).toMatchObject({
+        auth: { clientId: "00000000-0000-0000-0000-0000000000aa" },
+        cache: { cacheLocation: "localStorage" },
+      });
+    } finally {
+      auth = { mode: "dev" };
+    }
   });
 });
