@@ -175,8 +175,8 @@ export async function benchFirstRender(
             scriptsLoadedByThePane: measured[0]?.scriptBytes,
           },
           note:
-            "median of 10 (after one warm-up), cache cleared per run; includes the lazy runtime chunk, config, " +
-            "dev sign-in and the InterAction reads the status depends on",
+            "median of 10 (after one warm-up), cache cleared per run; the first status is the item's own (the " +
+            "lazy local chunk), refined once the runtime chunk, config, dev sign-in and InterAction have answered",
         },
       ),
     };

@@ -5,7 +5,15 @@ import { initialSyncState, type SyncMode } from "../core/syncState";
 import { isInterActionError } from "../sync/errors";
 import type { Action, Store } from "./state";
 import { strings } from "./strings";
-import type { CompanySummary, PersonRef, Preferences, SyncError, SyncOutcome, TaskpaneServices } from "./types";
+import type {
+  CompanySummary,
+  MeetingView,
+  PersonRef,
+  Preferences,
+  SyncError,
+  SyncOutcome,
+  TaskpaneServices,
+} from "./types";
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -16,6 +24,11 @@ export interface ControllerOptions {
   store: Store;
   /** Builds the services (config, sign-in, client, Office adapter) after the first render. */
   loadServices: () => Promise<TaskpaneServices>;
+  /**
+   * The item's own account of its status (local.ts: snapshot, sync state, outbox; no InterAction), read while the
+   * services load, so the status shows before them. Shown as provisional until the full view replaces it.
+   */
+  loadLocalView?: () => Promise<MeetingView>;
   now?: () => Date;
   timers?: Timers;
   /** Company search waits this long after the last keystroke. */
@@ -224,6 +237,16 @@ export function createController(options: ControllerOptions): Controller {
     if (starting) return starting;
     starting = (async () => {
       dispatch({ type: "boot", phase: "connecting" });
+      const gen = generation;
+      if (options.loadLocalView && !store.getState().meeting.view) {
+        // Not awaited: the services load meanwhile; whichever view comes second never hides a full one (state.ts).
+        void options.loadLocalView().then(
+          (view) => {
+            if (gen === generation) dispatch({ type: "meeting/localView", view });
+          },
+          () => undefined, // The full load reads the item again and reports what fails.
+        );
+      }
       try {
         services = await loadServices();
       } catch (e) {

@@ -1,6 +1,7 @@
-// Task pane entry. Renders at once (a skeleton that says what it is doing), then waits for Office, then loads the
-// rest — configuration, sign-in, the InterAction client and the sync use-cases — as a separate chunk, so the JS
-// needed for the first render stays small.
+// Task pane entry. Renders at once (a skeleton that says what it is doing), then waits for Office, then shows the
+// item's own status from a small chunk ("local": Office adapter + core) while the rest — configuration, sign-in,
+// the InterAction client and the sync use-cases ("runtime"; MSAL only on the first NAA token) — loads and refines
+// it, so the JS needed before the status is visible stays small.
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/App";
@@ -15,6 +16,8 @@ import { currentOfficeTheme, watchOfficeTheme } from "./theme";
 const store = createStore(initialState("light"));
 const controller = createController({
   store,
+  // The item's own status first (a small chunk: Office adapter + core), refined once the network part has loaded.
+  loadLocalView: async () => (await import(/* webpackChunkName: "local" */ "./local")).loadLocalView(),
   loadServices: async () => (await import(/* webpackChunkName: "runtime" */ "./bootstrap")).createOutlookServices(),
 });
 

@@ -27,6 +27,8 @@ export interface MeetingPaneState {
   uploads: UploadProgress;
   /** A pinned pane whose selection is no meeting (another item type, or nothing selected). */
   noItem: boolean;
+  /** The view is the item's own account (local.ts), shown until InterAction's part has loaded and answered. */
+  provisional: boolean;
 }
 
 export interface ClientsPaneState {
@@ -76,6 +78,7 @@ export const initialState = (theme: "light" | "dark" = "light"): PaneState => ({
     contacts: {},
     uploads: { files: {} },
     noItem: false,
+    provisional: false,
   },
   clients: {
     query: "",
@@ -100,6 +103,8 @@ export type Action =
   /** A pinned pane moved to another item: nothing of the previous meeting may stay on screen. */
   | { type: "meeting/itemChanged"; hasItem: boolean }
   | { type: "meeting/view"; view: MeetingView }
+  /** The item's own account, before InterAction answered: ignored once a full view is shown. */
+  | { type: "meeting/localView"; view: MeetingView }
   | { type: "meeting/busy"; busy: Busy }
   | { type: "meeting/outcome"; outcome: SyncOutcome }
   | { type: "meeting/actionError"; error: SyncError | null }
@@ -151,7 +156,9 @@ export function reducer(s: PaneState, a: Action): PaneState {
         meeting: { ...initialState(s.theme).meeting, loading: a.hasItem, noItem: !a.hasItem },
       };
     case "meeting/view":
-      return meeting(s, { view: a.view, loading: false });
+      return meeting(s, { view: a.view, loading: false, provisional: false });
+    case "meeting/localView":
+      return s.meeting.view && !s.meeting.provisional ? s : meeting(s, { view: a.view, provisional: true });
     case "meeting/busy":
       return meeting(s, { busy: a.busy });
     case "meeting/outcome":

@@ -68,7 +68,10 @@ export const strings = {
     ineligible: "Can't be added to InterAction",
     stopped: "Sync stopped",
     loading: "Checking InterAction…",
-  } satisfies Record<MeetingStatus | "loading" | "undelivered", unknown>,
+    /** Under a status read from the item alone (before InterAction answered). */
+    provisional: "From the meeting itself. Checking InterAction and your firm's rules…",
+    localOnly: "From the meeting itself: InterAction and your firm's rules could not be checked.",
+  } satisfies Record<MeetingStatus | "loading" | "undelivered" | "provisional" | "localOnly", unknown>,
   eligibility: {
     recurring: "Recurring meetings can't be added to InterAction. Add a single occurrence instead.",
     private: "Private meetings can't be added to InterAction.",

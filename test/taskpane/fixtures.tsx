@@ -7,6 +7,7 @@ import type { CalendarSyncSettings } from "../../src/core/settings";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
 import { App } from "../../src/taskpane/components/App";
 import { PaneContext } from "../../src/taskpane/components/context";
+import { detailsLoaded } from "../../src/taskpane/components/MeetingPanel";
 import { createController, type Controller } from "../../src/taskpane/controller";
 import { setLocaleDefaults } from "../../src/taskpane/format";
 import { createStore, initialState, type Store } from "../../src/taskpane/state";
@@ -203,6 +204,8 @@ export async function renderPane(
   if (opts.start !== false) {
     await act(async () => {
       await controller.start();
+      // The details below the status are a lazy chunk (MeetingPanel.tsx): let it arrive, as it does right after.
+      await detailsLoaded();
     });
   }
   return { store, controller, services, rendered };

@@ -1,0 +1,44 @@
+// The pane's first status, from what the item itself says: its snapshot, its sync state (custom properties) and this
+// device's outbox, through the core's status derivation. A chunk of its own ("local": the Office adapter and the
+// core, no configuration, sign-in or InterAction client), so the status shows before the network part has loaded;
+// the controller replaces it with the full view as soon as that part answers. What only InterAction can say (the
+// firm's rules and settings, its record) is not guessed: the view is marked provisional and the pane says it is
+// still checking.
+import { checkEligibility } from "../core/eligibility";
+import { normalizeSnapshot } from "../core/normalize";
+import { deriveStatus, entriesOfMeeting } from "../core/status";
+import { initialSyncState } from "../core/syncState";
+import { createCustomPropertiesStateStore, createOfficeMailboxItem, createRuntimeStorage } from "../office";
+import { createStorageOutbox } from "../sync/storageOutbox";
+import type { MeetingView } from "./types";
+
+/** Reads the open item and derives its status without InterAction. */
+export async function loadLocalView(office: typeof Office = Office, now: Date = new Date()): Promise<MeetingView> {
+  const mailbox = office.context.mailbox;
+  const { storage } = createRuntimeStorage();
+  const snapshot = normalizeSnapshot(await createOfficeMailboxItem(mailbox).read());
+  const state =
+    (await createCustomPropertiesStateStore(mailbox, { backup: storage })
+      .load()
+      .catch(() => null)) ?? initialSyncState();
+  const outbox = await createStorageOutbox(storage)
+    .load()
+    .catch(() => []);
+  // Without the firm's settings: only what the item alone decides (recurring, private, not accepted, never).
+  const eligibility = checkEligibility(snapshot, state, { enabled: true, firmDomains: [] });
+  const status = deriveStatus({ snapshot, state, eligibility, outbox, now });
+  return {
+    snapshot,
+    state,
+    settings: null,
+    activityTypes: [],
+    status,
+    eligibility,
+    record: null,
+    // Not shown while provisional (the pane renders the details once InterAction answered).
+    documents: [],
+    outbox: entriesOfMeeting(outbox, state.syncKey),
+    history: [],
+    notice: null,
+  };
+}
