@@ -9,6 +9,9 @@ import { normalizeSnapshot } from "../core/normalize";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState } from "../core/syncState";
 import { createCustomPropertiesStateStore, createOfficeMailboxItem, createRuntimeStorage } from "../office";
+import { InterActionError } from "../sync/errors";
+import type { InterActionApi } from "../sync/ports";
+import { loadSettings } from "../sync/settingsCache";
 import { createStorageOutbox } from "../sync/storageOutbox";
 import type { MeetingView } from "./types";
 
@@ -24,8 +27,17 @@ export async function loadLocalView(office: typeof Office = Office, now: Date = 
   const outbox = await createStorageOutbox(storage)
     .load()
     .catch(() => []);
-  // Without the firm's settings: only what the item alone decides (recurring, private, not accepted, never).
-  const eligibility = checkEligibility(snapshot, state, { enabled: true, firmDomains: [] });
+  // The firm's settings as this device last had them (any age; InterAction is not asked here), for what they decide
+  // about eligibility (sync turned off, a colleague's meeting). Without them only what the item alone decides
+  // (recurring, private, not accepted, never); either way the view stays provisional until InterAction answers.
+  const api = {
+    getSettings: () => Promise.reject(new InterActionError("network", "Not asked before the first status.", true)),
+  } as unknown as InterActionApi;
+  const cached = await loadSettings({ api, storage, clock: { now: () => now } }, { preferCache: true }).catch(
+    () => null,
+  );
+  const firm = cached?.value ?? { enabled: true, firmDomains: [] };
+  const eligibility = checkEligibility(snapshot, state, firm);
   const status = deriveStatus({ snapshot, state, eligibility, outbox, now });
   return {
     snapshot,

@@ -11,7 +11,8 @@ import { loadLocalView } from "../../src/taskpane/local";
 import { createStore, initialState } from "../../src/taskpane/state";
 import type { MeetingView, TaskpaneServices } from "../../src/taskpane/types";
 import { createFakeOutlook } from "../office/fakeOutlook";
-import { fakeServices, NOW, view } from "./fixtures";
+import { SETTINGS_KEY } from "../../src/sync/settingsCache";
+import { fakeServices, NOW, settings, view } from "./fixtures";
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -106,5 +107,21 @@ describe("loadLocalView over Outlook", () => {
     const outlook = createFakeOutlook({ meeting: { subject: "Weekly", recurrence: { recurrenceType: "weekly" } } });
     const v = await loadLocalView(outlook.office, NOW);
     expect(v.status).toBe("ineligible");
+  });
+
+  it("uses the firm settings this device last had (never asking InterAction): sync turned off says so", async () => {
+    localStorage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ fetchedAt: "2020-01-01T00:00:00.000Z", value: { ...settings, enabled: false } }),
+    );
+    try {
+      const outlook = createFakeOutlook({ meeting: { subject: "Off" } });
+      const v = await loadLocalView(outlook.office, NOW);
+      expect(v.status).toBe("ineligible");
+      expect(v.eligibility).toMatchObject({ eligible: false, reason: "syncDisabled" });
+      expect(v.settings).toBeNull();
+    } finally {
+      localStorage.removeItem(SETTINGS_KEY);
+    }
   });
 });
