@@ -3,7 +3,7 @@
 // reads Outlook's all-day flag and the dates in Outlook's zone; InterAction stores the dates (midnight UTC of each).
 import { messages } from "../../src/core/messages";
 import { allDayFields, createOfficeMailboxItem } from "../../src/office/mailboxItem";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 import { addMeeting } from "./support";
 import { offsetMinutes, zonedInstant } from "./wallClock";
 
@@ -79,17 +79,7 @@ describe("the adapter reads an all-day meeting's dates in Outlook's time zone", 
 });
 
 describe("InterAction stores an all-day meeting as its dates", () => {
-  let box: ReliabilitySandbox;
-  beforeAll(async () => {
-    box = await startReliabilitySandbox();
-  }, 60_000);
-  afterAll(async () => {
-    await box.close();
-  });
-  beforeEach(async () => {
-    await box.reset();
-    await box.setClock("2026-11-25T09:00:00.000Z");
-  });
+  const box = useReliabilitySandbox({ clock: "2026-11-25T09:00:00.000Z" });
 
   test.each([
     ["Europe/Zurich (ahead of UTC)", "Europe/Zurich"],

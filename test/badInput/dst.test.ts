@@ -2,20 +2,11 @@
 // from the wall-clock times a user picks in Outlook (with the zone's real DST rules), not typed in as offsets, and
 // InterAction must store exactly those instants: the real duration, not the wall-clock difference.
 import { messages } from "../../src/core/messages";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 import { addMeeting } from "./support";
 import { zonedInstant } from "./wallClock";
 
-let box: ReliabilitySandbox;
-beforeAll(async () => {
-  box = await startReliabilitySandbox();
-}, 60_000);
-afterAll(async () => {
-  await box.close();
-});
-beforeEach(async () => {
-  await box.reset();
-});
+const box = useReliabilitySandbox();
 
 const hours = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / 3_600_000;
 

@@ -4,20 +4,10 @@
 import { createHash } from "node:crypto";
 import type { AttachmentInfo, Attendee } from "../../src/core/meeting";
 import { messages } from "../../src/core/messages";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 import { addMeeting, NOW } from "./support";
 
-let box: ReliabilitySandbox;
-beforeAll(async () => {
-  box = await startReliabilitySandbox();
-}, 60_000);
-afterAll(async () => {
-  await box.close();
-});
-beforeEach(async () => {
-  await box.reset();
-  await box.setClock(NOW);
-});
+const box = useReliabilitySandbox({ clock: NOW });
 
 const ADDED = messages.add.added;
 const person = (email: string, name = "", type: Attendee["type"] = "required"): Attendee => ({

@@ -19,21 +19,10 @@ import {
   MemoryStateStore,
   SeededRandom,
 } from "../support/fakes";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
-
-let box: ReliabilitySandbox;
-beforeAll(async () => {
-  box = await startReliabilitySandbox();
-}, 60_000);
-afterAll(async () => {
-  await box.close();
-});
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 
 const NOW = "2026-11-25T09:00:00.000Z";
-beforeEach(async () => {
-  await box.reset();
-  await box.setClock(NOW);
-});
+const box = useReliabilitySandbox({ clock: NOW });
 
 /** What outlives a runtime: the backing of OfficeRuntime.storage / localStorage, and the item's custom properties. */
 interface Durable {

@@ -4,18 +4,9 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../../dev/sandbox/auth";
 import type { MeetingPayload } from "../../src/core/operations";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 
-let box: ReliabilitySandbox;
-beforeAll(async () => {
-  box = await startReliabilitySandbox();
-}, 60_000);
-afterAll(async () => {
-  await box.close();
-});
-beforeEach(async () => {
-  await box.reset();
-});
+const box = useReliabilitySandbox();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

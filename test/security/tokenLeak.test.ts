@@ -22,20 +22,11 @@ import { loadMeetingView } from "../../src/sync/loadMeetingView";
 import { runSync } from "../../src/sync/runSync";
 import { createStorageOutbox } from "../../src/sync/storageOutbox";
 import { FakeMailboxItem, FixedClock, meetingSnapshot, MemoryStorage, SeededRandom } from "../support/fakes";
-import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { useReliabilitySandbox } from "../support/reliabilitySandbox";
 import { mailboxStandIn } from "../support/reliabilityOffice";
 
-let box: ReliabilitySandbox;
-beforeAll(async () => {
-  box = await startReliabilitySandbox();
-}, 60_000);
-afterAll(async () => {
-  await box.close();
-});
 // Each provider's flow starts from an empty InterAction (the same seeded sync key would otherwise meet old revisions).
-beforeEach(async () => {
-  await box.reset();
-});
+const box = useReliabilitySandbox();
 
 interface UnderTest {
   provider: TokenProvider;

@@ -68,6 +68,26 @@ export interface StoredMeetingRow {
   revision: number;
 }
 
+/**
+ * One sandbox for a test file: started before its tests, closed after them, reset (and its clock set, if asked) before
+ * each test so every test starts from the demo seed. The returned object is filled in by `beforeAll`, so the file can
+ * hold it in a const; it has no getters or `this`, so copying its members is all that is needed.
+ */
+export function useReliabilitySandbox(options: { clock?: Date | string } = {}): ReliabilitySandbox {
+  const box = {} as ReliabilitySandbox;
+  beforeAll(async () => {
+    Object.assign(box, await startReliabilitySandbox());
+  }, 60_000);
+  afterAll(async () => {
+    await box.close?.();
+  });
+  beforeEach(async () => {
+    await box.reset();
+    if (options.clock !== undefined) await box.setClock(options.clock);
+  });
+  return box;
+}
+
 export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
   const dir = mkdtempSync(path.join(tmpdir(), "interaction-reliability-"));
   const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
