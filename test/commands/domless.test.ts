@@ -4,7 +4,7 @@
 // InterAction sandbox.
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
 import { createFakeOutlook } from "../office/fakeOutlook";
-import { DEV_ORIGIN, runEvent, useDomlessRuntime } from "./domlessRuntime";
+import { DEV_ORIGIN, newTopClientMeeting, runEvent, useDomlessRuntime } from "./domlessRuntime";
 
 const rt = useDomlessRuntime();
 const requestLog = () => rt.requestLog();
@@ -13,14 +13,7 @@ const loadBundle = (...args: Parameters<typeof rt.loadBundle>) => rt.loadBundle(
 describe("the commands bundle in a DOM-less runtime (classic Outlook on Windows)", () => {
   it("sending a new meeting with a Top Client attendee adds it to InterAction with exactly one write", async () => {
     await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
-    const outlook = createFakeOutlook({
-      meeting: {
-        mode: "compose",
-        itemId: undefined,
-        subject: "Acme pricing review",
-        requiredAttendees: [{ emailAddress: "carol@acme.example", displayName: "Carol Chen" }],
-      },
-    });
+    const outlook = newTopClientMeeting();
     const runtimeStorage = new Map<string, string>();
     const { associated, fetchLog } = loadBundle(outlook, runtimeStorage);
 

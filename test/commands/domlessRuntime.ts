@@ -86,6 +86,17 @@ export function useDomlessRuntime(): DomlessRuntime {
 }
 
 /** Fires a launch event the way Outlook does and resolves with what event.completed was given. */
+/** A new, unsent meeting as its organizer composes it, with a Top Client attendee: the firm rules add it on send. */
+export const newTopClientMeeting = () =>
+  createFakeOutlook({
+    meeting: {
+      mode: "compose",
+      itemId: undefined,
+      subject: "Acme pricing review",
+      requiredAttendees: [{ emailAddress: "carol@acme.example", displayName: "Carol Chen" }],
+    },
+  });
+
 export const runEvent = (handler: ((event: unknown) => unknown) | undefined) =>
   new Promise<unknown>((resolve, reject) => {
     if (!handler) return reject(new Error("handler not associated"));

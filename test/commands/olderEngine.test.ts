@@ -3,8 +3,7 @@
 // own intrinsics lose every ES2017+ built-in before it loads, and sends a meeting end to end against the sandbox.
 import vm from "node:vm";
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
-import { createFakeOutlook } from "../office/fakeOutlook";
-import { runEvent, useDomlessRuntime } from "./domlessRuntime";
+import { newTopClientMeeting, runEvent, useDomlessRuntime } from "./domlessRuntime";
 
 const rt = useDomlessRuntime();
 
@@ -72,14 +71,7 @@ describe("the commands bundle on an ES2016 engine (classic Outlook before 2403)"
 
   it("sends a meeting end to end: one write, the item carries the sync key, and the send is allowed", async () => {
     await fetch(`${rt.sandbox.url}/__sandbox/reset`, { method: "POST" });
-    const outlook = createFakeOutlook({
-      meeting: {
-        mode: "compose",
-        itemId: undefined,
-        subject: "Acme pricing review",
-        requiredAttendees: [{ emailAddress: "carol@acme.example", displayName: "Carol Chen" }],
-      },
-    });
+    const outlook = newTopClientMeeting();
     const { associated, context } = rt.loadBundle(outlook, new Map(), { prepare: STRIP });
     expect(await runEvent(associated.get("onAppointmentSend"))).toEqual({ allowEvent: true });
 
