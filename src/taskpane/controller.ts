@@ -84,6 +84,40 @@ export function toSyncError(e: unknown): SyncError {
   return { message: strings.errors.unknown, retryable: true };
 }
 
+/**
+ * A debounced task that the pane's idle() waits for: calls within `ms` of each other collapse into one run of the
+ * last one, and idle() is not reached while a run is scheduled or running. cancel() drops the scheduled run and
+ * releases idle().
+ */
+function trackedDebounce(timers: Timers, track: <T>(p: Promise<T>) => Promise<T>, ms: number) {
+  let timer: unknown = null;
+  let pending: { resolve: () => void } | null = null;
+  return {
+    schedule(run: () => Promise<unknown>): void {
+      if (timer !== null) timers.clearTimeout(timer);
+      if (!pending) {
+        let resolve!: () => void;
+        void track(new Promise<void>((r) => (resolve = r)));
+        pending = { resolve };
+      }
+      timer = timers.setTimeout(() => {
+        timer = null;
+        const done = pending;
+        pending = null;
+        void run()
+          .catch(() => undefined)
+          .finally(() => done?.resolve());
+      }, ms);
+    },
+    cancel(): void {
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      pending?.resolve();
+      pending = null;
+    },
+  };
+}
+
 export function createController(options: ControllerOptions): Controller {
   const { store, loadServices } = options;
   const now = options.now ?? (() => new Date());
@@ -111,15 +145,13 @@ export function createController(options: ControllerOptions): Controller {
     return p;
   };
 
-  let searchTimer: unknown = null;
+  const searchDebounce = trackedDebounce(timers, track, debounceMs);
   let searchAbort: AbortController | null = null;
-  let pendingSearch: { resolve: () => void } | null = null;
   let meetingsAbort: AbortController | null = null;
   let meetingsSeq = 0;
   // Bumped when a pinned pane moves to another item: answers about the previous item are dropped, not shown.
   let generation = 0;
-  let editTimer: unknown = null;
-  let pendingEdit: { resolve: () => void } | null = null;
+  const editDebounce = trackedDebounce(timers, track, editDebounceMs);
   // At most one view reload waits behind the running action; more edit events meanwhile join it.
   let reloadQueued = false;
   // The item's sync state as last read by checkItem, to notice when another runtime changes it.
@@ -344,34 +376,18 @@ export function createController(options: ControllerOptions): Controller {
     selectTab: (tab) => dispatch({ type: "tab", tab }),
     search: (query) => {
       dispatch({ type: "clients/query", query });
-      if (searchTimer !== null) timers.clearTimeout(searchTimer);
-      searchTimer = null;
       const q = query.trim();
       if (q.length < SEARCH_MIN_CHARS) {
+        searchDebounce.cancel();
         searchAbort?.abort();
         dispatch({ type: "clients/results", query: q, results: [] });
-        pendingSearch?.resolve();
-        pendingSearch = null;
         return;
       }
-      if (!pendingSearch) {
-        let resolve!: () => void;
-        void track(new Promise<void>((r) => (resolve = r)));
-        pendingSearch = { resolve };
-      }
-      searchTimer = timers.setTimeout(() => {
-        searchTimer = null;
-        const done = pendingSearch;
-        pendingSearch = null;
-        void track(runSearch(q)).finally(() => done?.resolve());
-      }, debounceMs);
+      searchDebounce.schedule(() => track(runSearch(q)));
     },
     selectCompany: async (company) => {
-      if (searchTimer !== null) timers.clearTimeout(searchTimer);
-      searchTimer = null;
+      searchDebounce.cancel();
       searchAbort?.abort();
-      pendingSearch?.resolve();
-      pendingSearch = null;
       if (company) dispatch({ type: "clients/query", query: company.name });
       dispatch({ type: "clients/select", company });
       if (company) await track(loadCompanyMeetings());
@@ -384,10 +400,7 @@ export function createController(options: ControllerOptions): Controller {
     itemChanged: (hasItem) => {
       generation += 1;
       lastSeenState = undefined;
-      if (editTimer !== null) timers.clearTimeout(editTimer);
-      editTimer = null;
-      pendingEdit?.resolve();
-      pendingEdit = null;
+      editDebounce.cancel();
       dispatch({ type: "meeting/itemChanged", hasItem });
       // Before the services exist, start() reads whichever item is selected by then.
       if (!hasItem || !services) return Promise.resolve();
@@ -396,18 +409,7 @@ export function createController(options: ControllerOptions): Controller {
     },
     itemEdited: () => {
       if (!services) return;
-      if (editTimer !== null) timers.clearTimeout(editTimer);
-      if (!pendingEdit) {
-        let resolve!: () => void;
-        void track(new Promise<void>((r) => (resolve = r)));
-        pendingEdit = { resolve };
-      }
-      editTimer = timers.setTimeout(() => {
-        editTimer = null;
-        const done = pendingEdit;
-        pendingEdit = null;
-        void queueViewReload().finally(() => done?.resolve());
-      }, editDebounceMs);
+      editDebounce.schedule(queueViewReload);
     },
     checkItem: async () => {
       const svc = services;
