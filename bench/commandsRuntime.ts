@@ -1,9 +1,9 @@
 // The built commands bundle (dist/commands.js) in a DOM-less node:vm context, the way classic Outlook on Windows runs
 // it: only Office, OfficeRuntime, fetch and timers exist. Same harness as test/commands/domless.test.ts (the fake
-// Outlook item is the team's test/office/fakeOutlook.ts), packaged for repeated use: one runtime can serve many items
+// Outlook item is the team's test/support/fakeOutlook.ts), packaged for repeated use: one runtime can serve many items
 // (Outlook reuses the runtime between events), and OfficeRuntime.storage outlives runtimes (it is persisted).
 import vm from "node:vm";
-import type { createFakeOutlook } from "../test/office/fakeOutlook";
+import type { createFakeOutlook } from "../test/support/fakeOutlook";
 
 export type FakeOutlook = ReturnType<typeof createFakeOutlook>;
 type Handler = (event: unknown) => unknown;

@@ -1,7 +1,7 @@
 // Send handler latency: OnAppointmentSend in the built commands bundle (DOM-less node:vm runtime, fake Outlook item)
 // against the in-process sandbox, from the handler's call to event.completed. Each send is a new meeting with a Top
 // Client attendee, so every send resolves contacts and creates the meeting in InterAction (the longest send path).
-import { createFakeOutlook } from "../test/office/fakeOutlook";
+import { createFakeOutlook } from "../test/support/fakeOutlook";
 import { loadCommandsRuntime, type CommandsRuntime } from "./commandsRuntime";
 import { atMost, figure, type Figure } from "./figure";
 import type { BenchSandbox, LoggedRequest } from "./sandbox";

@@ -3,7 +3,7 @@
 // (from a marker request made before the step: the log keeps only its last 1,000 entries, so positions shift).
 // Targets: 1 meeting write per committed meeting change, +1 per new document, 0 for events that change nothing
 // InterAction stores (form events before send, reopening, re-sending unchanged, edits normalization ignores).
-import { createFakeOutlook, type FakeAttachment, type FakePerson } from "../test/office/fakeOutlook";
+import { createFakeOutlook, type FakeAttachment, type FakePerson } from "../test/support/fakeOutlook";
 import { loadCommandsRuntime, type CommandsRuntime, type FakeOutlook } from "./commandsRuntime";
 import { exactly, figure, type Figure } from "./figure";
 import { isDocumentWrite, isMeetingWrite, isWrite, type BenchSandbox } from "./sandbox";

@@ -1,6 +1,6 @@
 import { createSyncDeps, uuidV4 } from "../../src/compose/createSyncDeps";
 import { memoryStorage } from "../../src/office/storage";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 
 describe("the composition root", () => {
   it("builds every port the use-cases take from the Office item and the runtime storage", async () => {

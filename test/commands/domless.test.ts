@@ -3,7 +3,7 @@
 // such a context (node:vm) and sends a meeting through the OnAppointmentSend handler against an in-process
 // InterAction sandbox.
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 import { DEV_ORIGIN, newTopClientMeeting, runEvent, useDomlessRuntime } from "./domlessRuntime";
 
 const rt = useDomlessRuntime();

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 import { startSandbox } from "../../dev/sandbox/server";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 import { commandsBundle } from "./bundle";
 
 export const DEV_ORIGIN = "https://localhost:3000";

@@ -11,7 +11,7 @@ import { memoryStorage } from "../../src/office/storage";
 import { PROPERTY_NAME, decodeState } from "../../src/office/stateCodec";
 import { runSync } from "../../src/sync/runSync";
 import type { KeyValueStorage } from "../../src/sync/ports";
-import { createFakeOutlook, type FakeOutlookOptions } from "../office/fakeOutlook";
+import { createFakeOutlook, type FakeOutlookOptions } from "../support/fakeOutlook";
 
 let sandbox: { url: string; close(): Promise<void> };
 let dir = "";

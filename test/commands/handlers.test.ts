@@ -12,7 +12,7 @@ import {
 } from "../../src/commands/handlers";
 import type { SyncDeps, SyncOutcome } from "../../src/sync/deps";
 import { createItemNotifier, notificationKey } from "../../src/office/notifier";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 
 const outcome = (over: Partial<SyncOutcome> = {}): SyncOutcome => ({
   status: "synced",

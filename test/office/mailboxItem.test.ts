@@ -1,6 +1,6 @@
 import { createOfficeMailboxItem, contentTypeOf } from "../../src/office/mailboxItem";
 import { isOfficeApiError } from "../../src/office/officeAsync";
-import { createFakeOutlook } from "./fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 
 describe("reading the organizer's meeting form (compose mode)", () => {
   it("reads every field the sync needs into a snapshot, with UTC instants and plain-text notes", async () => {

@@ -1,5 +1,5 @@
 import { createItemNotifier, fitNotification, notificationKey } from "../../src/office/notifier";
-import { createFakeOutlook } from "./fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 
 describe("status on the item's notification bar", () => {
   it("a newer notice replaces the older one of the same topic instead of stacking", async () => {

@@ -9,7 +9,7 @@ import {
   PROPERTY_NAME,
 } from "../../src/office/stateCodec";
 import { createCustomPropertiesStateStore } from "../../src/office/syncStateStore";
-import { createFakeOutlook } from "./fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 import fc from "fast-check";
 
 const synced = (over: Partial<SyncState> = {}): SyncState => ({

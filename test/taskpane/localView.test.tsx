@@ -10,7 +10,7 @@ import { setLocaleDefaults } from "../../src/taskpane/format";
 import { loadLocalView } from "../../src/taskpane/local";
 import { createStore, initialState } from "../../src/taskpane/state";
 import type { MeetingView, TaskpaneServices } from "../../src/taskpane/types";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 import { SETTINGS_KEY } from "../../src/sync/settingsCache";
 import { fakeServices, NOW, settings, view } from "./fixtures";
 

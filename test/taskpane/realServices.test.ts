@@ -1,6 +1,6 @@
 // The pane's controller and store over the REAL services (src/taskpane/bootstrap.ts createOutlookServices): the
 // published addin-config.json, dev sign-in, the typed client and the sync use-cases, against an in-process InterAction
-// sandbox, with Outlook played by office-addin-mock (test/office/fakeOutlook.ts). Fakes elsewhere check the views;
+// sandbox, with Outlook played by office-addin-mock (test/support/fakeOutlook.ts). Fakes elsewhere check the views;
 // this checks that what the real stack answers lands in the state the views read.
 import type { AccountInfo, Configuration, IPublicClientApplication } from "@azure/msal-browser";
 import { initialSyncState } from "../../src/core/syncState";
@@ -9,7 +9,7 @@ import { createOutlookServices } from "../../src/taskpane/bootstrap";
 import { createController } from "../../src/taskpane/controller";
 import { addButton, isUndelivered, statusText } from "../../src/taskpane/derive";
 import { createStore, initialState } from "../../src/taskpane/state";
-import { createFakeOutlook } from "../office/fakeOutlook";
+import { createFakeOutlook } from "../support/fakeOutlook";
 import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
 
 jest.setTimeout(60_000);
