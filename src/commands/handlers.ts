@@ -6,7 +6,8 @@ import type { ChangeWhat, SyncTrigger } from "../core/trigger";
 import type { Notice } from "../core/notice";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "../sync/deps";
 import type { Notifier, SyncStateStore } from "../sync/ports";
-import { OUT_OF_TIME, readOnce, within, type Timers } from "./budget";
+import { systemTimers, TIMED_OUT, within, type Timers } from "../sync/deadline";
+import { readOnce } from "./readOnce";
 
 /** What Outlook hands a handler: a launch event (MailboxEvent) or a function command event. */
 export interface CompletableEvent {
@@ -74,8 +75,8 @@ export function completeOnce(
 
 export function createCommandHandlers(env: HandlerEnvironment) {
   const timers: Timers = {
-    setTimeout: env.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms)),
-    clearTimeout: env.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+    setTimeout: env.setTimeout ?? systemTimers.setTimeout,
+    clearTimeout: env.clearTimeout ?? systemTimers.clearTimeout,
   };
   const log = env.log ?? (() => undefined);
   const now = env.now ?? (() => Date.now());
@@ -173,7 +174,7 @@ export function createCommandHandlers(env: HandlerEnvironment) {
         let outcome: SyncOutcome | undefined;
         try {
           const built = opts.budgetMs === undefined ? await env.deps() : await within(env.deps(), remaining(), timers);
-          if (built === OUT_OF_TIME) throw new Error("the add-in's configuration did not arrive within the budget");
+          if (built === TIMED_OUT) throw new Error("the add-in's configuration did not arrive within the budget");
           deps = { ...built, item: readOnce(built.item) };
         } catch (e) {
           log(`${name}: ${(e as Error)?.name ?? "error"}: ${(e as Error)?.message ?? ""}`);

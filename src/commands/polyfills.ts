@@ -5,11 +5,12 @@
 // bundle calls is here (the size budget is tight); test/commands/olderEngine.test.ts fails when it calls another.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { globalObject } from "../sync/globalObject";
+
 type Fn = (this: any, ...args: any[]) => any;
 
-/** The global object without ES2020's globalThis: a sloppy-mode function's `this` (no CSP in the JS-only runtime). */
-const root: any =
-  typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : Function("return this")();
+/** The global object without ES2020's globalThis (a sloppy-mode function's `this`: no CSP in the JS-only runtime). */
+const root = globalObject();
 
 const define = (target: object, name: string, value: unknown) => {
   if (name in target) return;

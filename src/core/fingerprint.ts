@@ -2,7 +2,10 @@
 // cares about changed", so an event that only touched, say, a reminder never causes a write.
 // FNV-1a 64 is computed on 16-bit limbs with plain Number arithmetic: no BigInt, no crypto API, so it runs the same in
 // the ES2016 event runtime, the browser and Node.
+import { canonicalJson } from "./canonicalJson";
 import type { MeetingPayload } from "./operations";
+
+export { canonicalJson } from "./canonicalJson";
 
 /** UTF-8 bytes of a string (no TextEncoder: not every Outlook runtime has it). */
 const utf8 = (text: string): number[] => {
@@ -49,17 +52,6 @@ export const fnv1a64 = (text: string): string => {
     h3 = t3 & 0xffff;
   }
   return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
-};
-
-/** JSON with object keys sorted, so the same value always serializes to the same text. */
-export const canonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(",")}}`;
 };
 
 /**

@@ -5,6 +5,7 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema";
 import { InterActionError, type InterActionErrorCode } from "../sync/errors";
+import { globalObject } from "../sync/globalObject";
 
 export type Schemas = components["schemas"];
 export type ApiUser = Schemas["User"];
@@ -149,10 +150,7 @@ const isAbort = (e: unknown): boolean =>
 /** openapi-fetch tests `body instanceof FormData`; some event runtimes have fetch but no FormData. */
 function ensureFormDataGlobal(): void {
   if (typeof FormData !== "undefined") return;
-  // globalThis is ES2020; the event runtime may only have `self`.
-  const g = (typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : undefined) as
-    { FormData?: unknown } | undefined;
-  if (g) g.FormData = class FormDataUnavailable {};
+  globalObject().FormData = class FormDataUnavailable {};
 }
 
 export function createInterActionClient(options: InterActionClientOptions): InterActionClient {

@@ -31,3 +31,26 @@ export class InterActionError extends Error {
 
 export const isInterActionError = (e: unknown): e is InterActionError =>
   e instanceof InterActionError || (e instanceof Error && e.name === "InterActionError");
+
+/** What a failure means for the user: a sentence to show and whether trying again later can help. */
+export interface ErrorSummary {
+  message: string;
+  retryable: boolean;
+}
+
+/** An Error's own message, anything else as text. */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** An Error's own message when it has one, else `fallback` (for errors whose text is not meant for users). */
+export const messageOr =
+  (fallback: string) =>
+  (e: unknown): string =>
+    e instanceof Error && e.message ? e.message : fallback;
+
+/**
+ * The one mapping of any failure to what the user is told: InterAction's own message and verdict for an
+ * InterActionError; anything else (storage, the runtime, a bug) is worth retrying, worded by `wording` (the caller
+ * decides whether such a message is fit for its users).
+ */
+export const describeError = (e: unknown, wording: (e: unknown) => string = errorText): ErrorSummary =>
+  isInterActionError(e) ? { message: e.message, retryable: e.retryable } : { message: wording(e), retryable: true };

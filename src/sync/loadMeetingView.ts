@@ -16,7 +16,7 @@ import { deriveStatus, entriesOfMeeting, type MeetingStatus } from "../core/stat
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import type { DocumentView, MeetingView, SyncDeps } from "./deps";
-import { isInterActionError } from "./errors";
+import { describeError } from "./errors";
 import { readHistory } from "./history";
 import { loadActivityTypes, loadSettings } from "./settingsCache";
 
@@ -25,10 +25,7 @@ export type { MeetingView, DocumentView, HistoryEntry } from "./deps";
 /** The pane waits this long for InterAction before showing what it has. */
 export const VIEW_DEADLINE_MS = 8000;
 
-const describe = (e: unknown): { message: string; retryable: boolean } =>
-  isInterActionError(e)
-    ? { message: e.message, retryable: e.retryable }
-    : { message: messages.failure.unexpected, retryable: true };
+const describe = (e: unknown) => describeError(e, () => messages.failure.unexpected);
 
 export const documentViews = (
   snapshot: MeetingSnapshot,

@@ -20,6 +20,7 @@ import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import type { SyncTrigger } from "../core/trigger";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
+import { describeError, type ErrorSummary } from "./errors";
 import {
   applyResults,
   DEFAULT_DELIVERY_DEADLINE_MS,
@@ -175,12 +176,12 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const settingsResult = await loadSettings(deps, { deadline, preferCache: trigger.kind === "change" });
   const settings = settingsResult.value;
   let outbox: OutboxEntry[] = await deps.outbox.load().catch(() => []);
-  let saveError: string | undefined;
+  let saveError: ErrorSummary | undefined;
   const saveState = async (s: SyncState) => {
     try {
       await deps.stateStore.save(s);
     } catch (e) {
-      saveError = e instanceof Error ? e.message : String(e);
+      saveError = describeError(e);
     }
   };
 
@@ -265,9 +266,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     ? { message: lastError.message, retryable: lastError.retryable }
     : !settings && settingsResult.error
       ? settingsResult.error
-      : saveError
-        ? { message: saveError, retryable: true }
-        : undefined;
+      : saveError;
 
   try {
     if (notice) await deps.notifier.show(notice);

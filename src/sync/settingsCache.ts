@@ -5,7 +5,7 @@ import { messages } from "../core/messages";
 import type { ActivityType, CalendarSyncSettings } from "../core/settings";
 import { TIMED_OUT, type Deadline } from "./deadline";
 import type { SyncDeps } from "./deps";
-import { isInterActionError } from "./errors";
+import { describeError } from "./errors";
 
 export const SETTINGS_KEY = "interaction-sync:settings:v1";
 export const ACTIVITY_TYPES_KEY = "interaction-sync:activity-types:v1";
@@ -49,9 +49,6 @@ const read = async <T>(deps: CacheDeps, key: string): Promise<Stored<T> | null> 
   }
 };
 
-const describe = (e: unknown): { message: string; retryable: boolean } =>
-  isInterActionError(e) ? { message: e.message, retryable: e.retryable } : { message: String(e), retryable: true };
-
 const cached = async <T>(
   deps: CacheDeps,
   key: string,
@@ -80,7 +77,7 @@ const cached = async <T>(
     }
     return { value: answer, source: "network" };
   } catch (e) {
-    const error = describe(e);
+    const error = describeError(e, String);
     return usable ? { value: usable.value, source: "staleCache", error } : { value: null, source: "none", error };
   }
 };
