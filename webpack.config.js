@@ -28,7 +28,7 @@ module.exports = (_env, argv) => {
     target: ["web", "es2016"],
     // auth-dialog: the sign-in page of the dialog fallback (where Outlook lacks nested app authentication). A
     // separate entry; splitChunks is off, so it never shares code with commands.js.
-    entry: { commands: "./src/commands/commands.ts", "auth-dialog": "./src/auth/dialog/authDialog.ts" },
+    entry: { commands: "./src/commands/commands.ts", "auth-dialog": "./src/authDialog/authDialog.ts" },
     output: {
       path: dist,
       filename: "[name].js",
@@ -55,7 +55,7 @@ module.exports = (_env, argv) => {
       }),
       new HtmlWebpackPlugin({
         filename: "auth-dialog.html",
-        template: "./src/auth/dialog/auth-dialog.html",
+        template: "./src/authDialog/auth-dialog.html",
         chunks: ["auth-dialog"],
       }),
       // Deployment files travel with the commands build, so `--config-name commands` alone yields everything the

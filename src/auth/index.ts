@@ -4,17 +4,13 @@ import { createDialogTokenProvider } from "./dialogTokenProvider";
 import { createNaaTokenProvider, type PcaFactory } from "./naaTokenProvider";
 import { InterActionError } from "../sync/errors";
 import type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
+import { DEFAULT_AUTHORITY, type AuthConfig } from "./authConfig";
 
 export type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
+export { DEFAULT_AUTHORITY, type AuthConfig } from "./authConfig";
+export type { DialogMessage } from "./dialogTokenProvider";
 export type { PcaFactory } from "./naaTokenProvider";
 export { createDevTokenProvider, createDialogTokenProvider, createNaaTokenProvider };
-
-export interface AuthConfig {
-  mode: "dev" | "naa";
-  clientId?: string;
-  authority?: string;
-  scopes?: string[];
-}
 
 export interface TokenProviderContext {
   apiBaseUrl: string;
@@ -53,7 +49,7 @@ export function createTokenProvider(auth: AuthConfig, ctx: TokenProviderContext)
   const scopes = auth.scopes ?? [];
   const naa = createNaaTokenProvider({
     clientId: auth.clientId ?? "",
-    authority: auth.authority ?? "https://login.microsoftonline.com/organizations",
+    authority: auth.authority ?? DEFAULT_AUTHORITY,
     scopes,
     cacheLocation: ctx.runtime === "taskpane" ? "localStorage" : "memoryStorage",
     createPca: ctx.createPca ?? noMsal,

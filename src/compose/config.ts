@@ -5,18 +5,14 @@
 // briefly unreachable; the source default (config/addin-config.json) is the last resort. Event runtimes take the last
 // good copy first and refresh it in the background (loadAddinConfigCachedFirst): a send's seconds are not spent on it.
 import defaults from "../../config/addin-config.json";
+import { DEFAULT_AUTHORITY, type AuthConfig } from "../auth/authConfig";
 import type { KeyValueStorage } from "../sync/ports";
 import { globalObject } from "./fetchShims";
 
 export interface AddinConfig {
   /** InterAction API base URL, without the /api/v1 path. */
   apiBaseUrl: string;
-  auth: {
-    mode: "dev" | "naa";
-    clientId?: string;
-    authority?: string;
-    scopes?: string[];
-  };
+  auth: AuthConfig;
   /** Per-request timeout towards InterAction (ms). */
   requestTimeoutMs?: number;
 }
@@ -63,7 +59,7 @@ export function parseAddinConfig(value: unknown): AddinConfig {
     auth: {
       mode: auth.mode,
       clientId: auth.clientId,
-      authority: auth.authority ?? "https://login.microsoftonline.com/organizations",
+      authority: auth.authority ?? DEFAULT_AUTHORITY,
       scopes: auth.scopes ?? [],
     },
     ...(typeof timeout === "number" && timeout > 0 ? { requestTimeoutMs: timeout } : {}),

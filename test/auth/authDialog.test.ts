@@ -41,7 +41,7 @@ describe("the sign-in page of the dialog fallback", () => {
       accessToken: "dialog-token",
       expiresOn: new Date(2_000_000_000_000),
     });
-    const { signIn } = await import("../../src/auth/dialog/authDialog");
+    const { signIn } = await import("../../src/authDialog/authDialog");
     await signIn();
     expect(sent.map((m) => JSON.parse(m))).toEqual([
       { status: "ok", accessToken: "dialog-token", expiresOn: 2_000_000_000_000 },
@@ -52,7 +52,7 @@ describe("the sign-in page of the dialog fallback", () => {
 
   it("without a session, redirects to Microsoft sign-in for the configured scopes", async () => {
     msal.handleRedirectPromise.mockResolvedValueOnce(null);
-    const { signIn } = await import("../../src/auth/dialog/authDialog");
+    const { signIn } = await import("../../src/authDialog/authDialog");
     await signIn();
     expect(msal.acquireTokenRedirect).toHaveBeenCalledWith({ scopes: ["api://ia/access_as_user"] });
     expect(sent).toEqual([]);
@@ -65,7 +65,7 @@ describe("the sign-in page of the dialog fallback", () => {
       status: 200,
       json: async () => ({ apiBaseUrl: "http://127.0.0.1:4010", auth: { mode: "dev" } }),
     })) as unknown as typeof fetch;
-    const { signIn } = await import("../../src/auth/dialog/authDialog");
+    const { signIn } = await import("../../src/authDialog/authDialog");
     await signIn();
     expect(JSON.parse(sent[0] ?? "{}")).toMatchObject({ status: "error" });
   });

@@ -71,7 +71,7 @@ const shippedPages = (): string[] => {
 describe("every shipped HTML page has a Content-Security-Policy", () => {
   test("the build ships the task pane, the commands runtime and the sign-in dialog", () => {
     expect(shippedPages()).toEqual([
-      "src/auth/dialog/auth-dialog.html",
+      "src/authDialog/auth-dialog.html",
       "src/commands/commands.html",
       "src/taskpane/taskpane.html",
     ]);
@@ -96,7 +96,7 @@ describe("every shipped HTML page has a Content-Security-Policy", () => {
   });
 
   test("the sign-in dialog talks only to its own origin and Microsoft sign-in (it holds the token)", () => {
-    const csp = cspOf(read("src/auth/dialog/auth-dialog.html"));
+    const csp = cspOf(read("src/authDialog/auth-dialog.html"));
     expect(csp.get("connect-src")).toEqual(["'self'", "https://login.microsoftonline.com"]);
     expect(csp.get("frame-src")).toEqual(["https://login.microsoftonline.com"]);
     // The authority the default configuration signs in with is one the dialog's policy allows.

@@ -1,9 +1,10 @@
-// The sign-in page of the dialog fallback (auth-dialog.html). Runs MSAL's redirect flow inside the Office dialog and
-// hands the access token to the add-in with Office.context.ui.messageParent. The token is never written anywhere
-// by this page; MSAL keeps its own session cache for the dialog's lifetime.
+// The sign-in page of the dialog fallback (auth-dialog.html): a shell of its own (a webpack entry), like the task pane
+// and the commands bundle. Runs MSAL's redirect flow inside the Office dialog and hands the access token to the
+// add-in with Office.context.ui.messageParent, in the message shape src/auth's dialog token provider reads. The
+// token is never written anywhere by this page; MSAL keeps its own session cache for the dialog's lifetime.
 import { PublicClientApplication, type AuthenticationResult } from "@azure/msal-browser";
-import { loadAddinConfig } from "../../compose/config";
-import type { DialogMessage } from "../dialogTokenProvider";
+import type { DialogMessage } from "../auth";
+import { loadAddinConfig } from "../compose/config";
 
 const send = (message: DialogMessage) => Office.context.ui.messageParent(JSON.stringify(message));
 const status = (text: string) => {
