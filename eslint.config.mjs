@@ -5,8 +5,69 @@ import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const layer = (patterns, message) => patterns.map((group) => ({ group: [group], message }));
+
+// The architecture's dependency rule, judged by where an import resolves (so "../x" from src/auth, "../../x" from
+// src/auth/dialog and "./a/../../x" are the same import): which folders of src/ each folder may import. Package
+// imports (react, MSAL, node:*) are judged by no-restricted-imports below. A folder outside src/ is named by its
+// path from the repository root ("../config"); dev/ (sandbox, workbench) is in no list: the product never imports it.
+const SRC = fileURLToPath(new URL("./src/", import.meta.url));
+const ADAPTER = "Adapters implement the ports of src/sync; they never import src/compose or a shell.";
+const SHELL = "A shell adapts: it reaches the use-cases through src/sync and the wiring through src/compose.";
+const LAYERS = {
+  core: { may: ["core"], why: "src/core is the pure domain: it imports only other files of src/core." },
+  sync: { may: ["core", "sync"], why: "src/sync depends only on src/core and its ports; adapters implement them." },
+  interaction: { may: ["core", "sync", "interaction"], why: ADAPTER },
+  office: { may: ["core", "sync", "office"], why: ADAPTER },
+  auth: { may: ["core", "sync", "auth"], why: ADAPTER },
+  compose: {
+    may: ["core", "sync", "interaction", "office", "auth", "compose", "../config"],
+    why: "src/compose wires the adapters into the use-cases; it never imports a shell.",
+  },
+  taskpane: { may: ["core", "sync", "compose", "taskpane"], why: SHELL },
+  // The sign-in page speaks the dialog token provider's message format (src/auth), its other end.
+  authDialog: { may: ["auth", "compose", "authDialog"], why: SHELL },
+  // Today's imports of the commands shell; the task pane's code never enters its DOM-less bundle.
+  commands: { may: ["core", "sync", "compose", "office", "auth", "commands"], why: SHELL },
+};
+
+/** The folder of src/ (or, outside src/, "../<top folder>") a path lies in. */
+const folderOf = (file) => {
+  const rel = path.relative(SRC, file).split(path.sep);
+  return rel[0] === ".." ? `../${rel[1]}` : rel[0];
+};
+
+const layersPlugin = {
+  rules: {
+    imports: {
+      meta: { type: "problem", schema: [], docs: { description: "Dependencies point inward (README's layer table)." } },
+      create(context) {
+        const from = folderOf(context.filename);
+        const layer = LAYERS[from];
+        if (!layer) return {};
+        const check = (source) => {
+          if (!source || typeof source.value !== "string" || !source.value.startsWith(".")) return;
+          const to = folderOf(path.resolve(path.dirname(context.filename), source.value));
+          if (layer.may.includes(to)) return;
+          context.report({
+            node: source,
+            message: `src/${from} may not import ${to.startsWith("..") ? to.slice(3) : `src/${to}`} ("${source.value}"): ${layer.why}`,
+          });
+        };
+        return {
+          ImportDeclaration: (node) => check(node.source),
+          ExportNamedDeclaration: (node) => check(node.source),
+          ExportAllDeclaration: (node) => check(node.source),
+          ImportExpression: (node) => check(node.source),
+          TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   {
@@ -45,6 +106,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { layers: layersPlugin },
+    rules: { "layers/imports": "error" },
+  },
+  {
     files: ["src/taskpane/**/*.tsx", "src/taskpane/**/*.ts"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
@@ -57,8 +123,8 @@ export default tseslint.config(
         "error",
         {
           patterns: layer(
-            ["../*", "react", "react-dom", "@fluentui/*", "@azure/*", "openapi-fetch", "node:*"],
-            "src/core is the pure domain: it imports only other files of src/core.",
+            ["react", "react-dom", "@fluentui/*", "@azure/*", "openapi-fetch", "node:*"],
+            "src/core is the pure domain: no UI, sign-in, HTTP client or Node API.",
           ),
         },
       ],
@@ -93,7 +159,7 @@ export default tseslint.config(
         "error",
         {
           patterns: layer(
-            ["../office/*", "../interaction/*", "../auth/*", "../taskpane/*", "../commands/*", "react", "@fluentui/*"],
+            ["react", "react-dom", "@fluentui/*", "@azure/*", "openapi-fetch"],
             "src/sync depends only on src/core and its ports; adapters implement the ports.",
           ),
         },
@@ -107,13 +173,13 @@ export default tseslint.config(
       ],
     },
   },
-  // Adapters never import the shells.
+  // Adapters never import React (layers/imports keeps them from compose and the shells).
   {
     files: ["src/office/**/*.ts", "src/interaction/**/*.ts", "src/auth/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: layer(["../taskpane/*", "../commands/*"], "Adapters never import the shells.") },
+        { patterns: layer(["react", "react-dom", "@fluentui/*"], "Adapters have no UI: the shells render.") },
       ],
     },
   },
@@ -125,8 +191,8 @@ export default tseslint.config(
         "error",
         {
           patterns: layer(
-            ["react", "react-dom", "@fluentui/*", "../taskpane/*"],
-            "The commands bundle runs in a DOM-less JS runtime: no React, no task pane code.",
+            ["react", "react-dom", "@fluentui/*"],
+            "The commands bundle runs in a DOM-less JS runtime: no React (layers/imports keeps task pane code out).",
           ),
         },
       ],
@@ -136,20 +202,6 @@ export default tseslint.config(
           name,
           message: `Classic Outlook's event runtime has no ${name}.`,
         })),
-      ],
-    },
-  },
-  {
-    files: ["src/taskpane/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: layer(
-            ["../commands/*", "../../commands/*"],
-            "The task pane and commands shells never import each other.",
-          ),
-        },
       ],
     },
   },
