@@ -1,0 +1,122 @@
+// The client search: a company's meetings that the asking user may see (everyone, their own, their groups'), how
+// many colleagues meet with the company, and one query per kind of data for the whole page.
+import { ApiError } from "./apiError";
+import type { MeetingRow } from "./meetingRows";
+import { kindOf } from "./rules";
+import { iso, placeholders, type S, type SqlBase } from "./sqlBase";
+
+export interface CompanyMeetingQuery {
+  companyId: string;
+  from?: string;
+  to?: string;
+  includeCancelled?: boolean;
+  skip: number;
+  limit: number;
+}
+
+/** `user` undefined: only meetings visible to everyone (the dev web view without sign-in). */
+export function companyMeetings(
+  s: SqlBase,
+  user: { id: string } | undefined,
+  q: CompanyMeetingQuery,
+): S["CompanyMeetingPage"] {
+  const company = s.prepared("SELECT id, name FROM contacts WHERE id = ? AND kind = 'company'").get(q.companyId) as
+    { id: string; name: string } | undefined;
+  if (!company) throw new ApiError(404, "notFound", "This company is not in InterAction.");
+  // The same filters over the search table (alias i) and the colleague table (alias cc).
+  const filters = (a: string) => {
+    const where = [`${a}.company_id = @companyId`, `${a}.start_at >= @from`, `${a}.start_at < @to`];
+    if (!q.includeCancelled) where.push(`${a}.cancelled = 0`);
+    where.push(
+      user
+        ? `(${a}.visibility_kind = 'everyone' OR ${a}.owner_id = @userId OR (${a}.visibility_kind = 'group' AND
+             ${a}.group_id IN (SELECT group_id FROM group_members WHERE user_id = @userId)))`
+        : `${a}.visibility_kind = 'everyone'`,
+    );
+    return where.join(" AND ");
+  };
+  const args = {
+    companyId: company.id,
+    from: q.from ? iso(q.from) : "0000",
+    to: q.to ? iso(q.to) : "9999",
+    userId: user?.id ?? "",
+    limit: q.limit,
+    skip: q.skip,
+  };
+  const whereSql = filters("i");
+  const total = (
+    s.prepared(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
+  ).n;
+  // One index probe per firm user (bounded by the size of the firm, not by the number of meetings).
+  const colleagueCount = (
+    s
+      .prepared(
+        `SELECT COUNT(*) AS n FROM users u WHERE EXISTS (
+             SELECT 1 FROM company_colleagues cc WHERE cc.user_id = u.id AND ${filters("cc")})`,
+      )
+      .get(args) as { n: number }
+  ).n;
+  // One query per kind of data for the whole page (not per meeting).
+  const rows = s
+    .prepared(
+      `SELECT m.* FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
+         ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip) p
+       JOIN meetings m ON m.id = p.meeting_id ORDER BY p.start_at, p.meeting_id`,
+    )
+    .all(args) as MeetingRow[];
+  const ids = rows.map((m) => m.id);
+  const byMeeting = <T>(list: (T & { meeting_id: string })[]) => {
+    const map = new Map<string, T[]>();
+    for (const { meeting_id, ...rest } of list) map.set(meeting_id, [...(map.get(meeting_id) ?? []), rest as T]);
+    return map;
+  };
+  const inIds = placeholders(ids.length);
+  const colleagues = ids.length
+    ? byMeeting(
+        s
+          .prepared(
+            `SELECT mc.meeting_id, u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
+             WHERE mc.meeting_id IN (${inIds}) ORDER BY u.name, u.id`,
+          )
+          .all(...ids) as (S["Colleague"] & { meeting_id: string })[],
+      )
+    : new Map<string, S["Colleague"][]>();
+  const contacts = ids.length
+    ? byMeeting(
+        s
+          .prepared(
+            `SELECT DISTINCT a.meeting_id, c.id, c.name, c.email, c.company_id AS companyId
+             FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
+             WHERE a.meeting_id IN (${inIds}) AND c.company_id = ? ORDER BY c.name, c.id`,
+          )
+          .all(...ids, company.id) as (S["LinkedContact"] & { meeting_id: string })[],
+      )
+    : new Map<string, S["LinkedContact"][]>();
+  const documentCounts = new Map(
+    ids.length
+      ? (
+          s
+            .prepared(
+              `SELECT meeting_id, COUNT(*) AS n FROM documents WHERE meeting_id IN (${inIds}) GROUP BY meeting_id`,
+            )
+            .all(...ids) as { meeting_id: string; n: number }[]
+        ).map((r) => [r.meeting_id, r.n])
+      : [],
+  );
+  const now = s.now();
+  const items = rows.map((m) => ({
+    id: m.id,
+    syncKey: m.sync_key,
+    subject: m.subject,
+    start: m.start_at,
+    end: m.end_at,
+    location: m.location,
+    kind: kindOf(m, now),
+    status: m.cancelled ? ("cancelled" as const) : ("scheduled" as const),
+    organizerEmail: m.organizer_email,
+    colleagues: colleagues.get(m.id) ?? [],
+    contacts: contacts.get(m.id) ?? [],
+    documentCount: documentCounts.get(m.id) ?? 0,
+  }));
+  return { company, skip: q.skip, limit: q.limit, total, colleagueCount, items };
+}
