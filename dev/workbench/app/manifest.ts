@@ -23,6 +23,8 @@ export interface LaunchEventDecl {
 }
 
 export interface AddinManifest {
+  /** The add-in's id (<Id>), lower case: Exchange keys its custom properties by it (cecp-<id>). */
+  id: string;
   displayName: string;
   functionFileUrl?: string;
   runtimeUrl?: string;
@@ -122,6 +124,7 @@ export function parseManifest(xml: string, origin: string): AddinManifest {
   const iconUrl = child(root, "IconUrl")?.getAttribute("DefaultValue");
 
   return {
+    id: (child(root, "Id")?.textContent ?? "").trim().replace(/[{}]/g, "").toLowerCase(),
     displayName: child(root, "DisplayName")?.getAttribute("DefaultValue") ?? "Add-in",
     functionFileUrl: url(desktop ? (child(desktop, "FunctionFile")?.getAttribute("resid") ?? null) : null),
     runtimeUrl: url(

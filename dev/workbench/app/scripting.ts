@@ -155,7 +155,7 @@ export function createWorkbenchApi(outlook: Outlook) {
       });
     },
     answerSmartAlert: (choice: "sendAnyway" | "dontSend") => act(() => outlook.answerSmartAlert(choice)),
-    save: () => act(() => ({ meetingId: outlook.save() })),
+    save: () => act(async () => ({ meetingId: await outlook.save() })),
     discard: () => act(() => outlook.discard()),
     cancelMeeting: (options: { smartAlert?: "sendAnyway" | "dontSend" } = {}) =>
       act(() => outlook.cancelMeeting(options)),
@@ -170,12 +170,12 @@ export function createWorkbenchApi(outlook: Outlook) {
       to: string[];
       fields: Partial<MeetingFields>;
     }) =>
-      act(() => {
+      act(async () => {
         const organizer =
           typeof from === "string"
             ? personFor(from)
             : { email: from.email, name: from.name ?? personFor(from.email).name };
-        const ids = outlook.invite(organizer, to, fields);
+        const ids = await outlook.invite(organizer, to, fields);
         const mine = ids[outlook.user.email] ?? ids[to[0]!.toLowerCase()];
         return { meetingId: mine, meetingIds: ids };
       }),
