@@ -49,10 +49,10 @@ function resolve(doc: Json, node: unknown): Json {
   let current = node as Json;
   for (let i = 0; i < 10 && current && typeof current.$ref === "string"; i++) {
     const pointer = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = pointer.reduce<unknown>(
-      (acc, key) => (acc as Json)[key.replace(/~1/g, "/").replace(/~0/g, "~")],
-      doc,
-    ) as Json;
+    current = pointer.reduce<unknown>((acc, raw) => {
+      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      return acc && typeof acc === "object" && Object.hasOwn(acc, key) ? (acc as Json)[key] : undefined;
+    }, doc) as Json;
   }
   return current;
 }
@@ -61,11 +61,13 @@ function resolve(doc: Json, node: unknown): Json {
 function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (schema && typeof schema === "object") {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(schema as Json)) {
-      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `oas${v}` : rebase(v);
-    }
-    return out;
+    // fromEntries defines each key as an own property: a schema property named `__proto__` stays a property.
+    return Object.fromEntries(
+      Object.entries(schema as Json).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `oas${v}` : rebase(v),
+      ]),
+    );
   }
   return schema;
 }

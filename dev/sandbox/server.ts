@@ -118,7 +118,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     buckets: options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined,
   });
 
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: true,
+    // A JSON field named `__proto__` or `constructor` is valid JSON: parse it as JSON.parse does (an own property,
+    // never a prototype), so the contract's validation names it ("body.__proto__ is not allowed") instead of
+    // calling the body "not valid JSON". Handlers only spread bodies (never Object.assign), so nothing is polluted.
+    onProtoPoisoning: "ignore",
+    onConstructorPoisoning: "ignore",
+  });
   app.addHook("onRequest", async (request, reply) => {
     reply.headers(CORS_HEADERS);
     if (request.headers["access-control-request-private-network"]) {
@@ -132,7 +141,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   // Every operation of the contract, JSON bodies in one scope and binary uploads (any content type) in another.
   const register = (scope: FastifyInstance, op: ContractOperation) => {
-    const handler = handlers[op.operationId];
+    const handler = Object.hasOwn(handlers, op.operationId) ? handlers[op.operationId] : undefined;
     if (!handler) throw new Error(`No sandbox handler for operation ${op.operationId}`);
     scope.route({
       method: op.method,
