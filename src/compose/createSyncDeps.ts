@@ -3,7 +3,7 @@
 import type { SyncDeps } from "../sync/deps";
 import { createStorageOutbox } from "../sync/storageOutbox";
 import type { Clock, InterActionApi, KeyValueStorage, Randomness } from "../sync/ports";
-import { createInterActionApi, createInterActionClient } from "../interaction";
+import { createInterActionApi, createInterActionClient, type InterActionClient } from "../interaction";
 import { createTokenProvider, hostSupportsNaa, type PcaFactory, type TokenProvider } from "../auth";
 import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
 import { bakedOrigin, type AddinConfig } from "./config";
@@ -50,7 +50,21 @@ export function uuidV4(
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: Randomness = { newSyncKey: () => uuidV4(), next: () => Math.random() };
 
-export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tokenProvider: TokenProvider } {
+export type ComposedSyncDeps = SyncDeps & { tokenProvider: TokenProvider };
+
+export function createSyncDeps(options: CreateSyncDepsOptions): ComposedSyncDeps {
+  return createSyncWiring(options).deps;
+}
+
+/**
+ * The SyncDeps and the typed InterAction client behind their `api`, for the calls a shell makes beyond the sync port
+ * (the task pane's company search, company meetings, groups, "Add as contact"): one client, one sign-in, one way of
+ * handling a refused token.
+ */
+export function createSyncWiring(options: CreateSyncDepsOptions): {
+  deps: ComposedSyncDeps;
+  client: InterActionClient;
+} {
   const { config, office, storage } = options;
   const runtime = options.runtime ?? "event";
   const mailbox = office.context.mailbox;
@@ -67,21 +81,18 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
       fetch: doFetch,
       ...(options.createPca ? { createPca: options.createPca } : {}),
     });
-  const api =
-    options.api ??
-    createInterActionApi(
-      createInterActionClient({
-        baseUrl: config.apiBaseUrl,
-        // After a 401 the client asks again with forceRefresh: drop the token held in memory first.
-        getToken: (request?: { forceRefresh?: boolean }) => {
-          if (request?.forceRefresh) tokenProvider.clear?.();
-          return tokenProvider.getAccessToken({ interactive: runtime === "taskpane" });
-        },
-        timeoutMs: config.requestTimeoutMs,
-        fetch: doFetch,
-      }),
-    );
-  return {
+  const client = createInterActionClient({
+    baseUrl: config.apiBaseUrl,
+    // After a 401 the client asks again with forceRefresh: drop the token held in memory first.
+    getToken: (request?: { forceRefresh?: boolean }) => {
+      if (request?.forceRefresh) tokenProvider.clear?.();
+      return tokenProvider.getAccessToken({ interactive: runtime === "taskpane" });
+    },
+    timeoutMs: config.requestTimeoutMs,
+    fetch: doFetch,
+  });
+  const api = options.api ?? createInterActionApi(client);
+  const deps: ComposedSyncDeps = {
     item: createOfficeMailboxItem(mailbox),
     stateStore: createCustomPropertiesStateStore(mailbox, { backup: storage }),
     outbox: createStorageOutbox(storage),
@@ -92,4 +103,5 @@ export function createSyncDeps(options: CreateSyncDepsOptions): SyncDeps & { tok
     storage,
     tokenProvider,
   };
+  return { deps, client };
 }

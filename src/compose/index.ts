@@ -8,5 +8,17 @@ export {
   DEFAULT_CONFIG,
   type AddinConfig,
 } from "./config";
-export { createSyncDeps, uuidV4, systemClock, systemRandom, type CreateSyncDepsOptions } from "./createSyncDeps";
+export {
+  createSyncDeps,
+  createSyncWiring,
+  uuidV4,
+  systemClock,
+  systemRandom,
+  type ComposedSyncDeps,
+  type CreateSyncDepsOptions,
+} from "./createSyncDeps";
+export { wireTaskpane, type TaskpaneWiring, type TaskpaneWiringOptions } from "./taskpane";
+// The types a shell names when it uses the wiring (the pane's directory calls, its MSAL loader).
+export type { PcaFactory } from "../auth";
+export type { ApiContact, InterActionClient } from "../interaction";
 export { installFetchShims, fetchAcceptingShims } from "./fetchShims";

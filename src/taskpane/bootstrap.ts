@@ -1,10 +1,8 @@
-// Loaded after the first render (its own chunk): reads addin-config.json, builds the token provider (NAA silent
-// then popup, dialog fallback; dev tokens from the sandbox in the workbench), the InterAction client and the
-// task pane's SyncDeps, and binds them to the sync use-cases.
-import type { PcaFactory } from "../auth";
-import { createSyncDeps, loadAddinConfig } from "../compose";
-import { createInterActionClient, type ApiContact, type InterActionClient } from "../interaction";
-import { createCustomPropertiesStateStore, createRuntimeStorage } from "../office";
+// Loaded after the first render (its own chunk, "runtime"): takes the pane's wiring from src/compose (addin-config.json,
+// the token provider: NAA silent then popup, dialog fallback, dev tokens from the sandbox in the workbench; the
+// SyncDeps and the one InterAction client behind them) and binds it to the sync use-cases and the pane's directory
+// calls.
+import { wireTaskpane, type ApiContact, type InterActionClient, type PcaFactory } from "../compose";
 import { loadMeetingView } from "../sync/loadMeetingView";
 import { runSync } from "../sync/runSync";
 import { updatePreferences } from "../sync/updatePreferences";
@@ -96,28 +94,14 @@ export interface OutlookServicesOptions {
 }
 
 export async function createOutlookServices(options: OutlookServicesOptions = {}): Promise<TaskpaneServices> {
-  const { storage } = createRuntimeStorage();
-  const { config } = await loadAddinConfig({ storage });
-  const deps = createSyncDeps({
-    config,
+  const { deps, client, freshStateStore } = await wireTaskpane({
     office: Office,
-    storage,
-    runtime: "taskpane",
     createPca: options.createPca ?? loadMsal,
-  });
-  const client = createInterActionClient({
-    baseUrl: config.apiBaseUrl,
-    getToken: (options) => {
-      // InterAction refused the last token: forget it, so the provider fetches a new one.
-      if (options?.forceRefresh) deps.tokenProvider.clear?.();
-      return deps.tokenProvider.getAccessToken({ interactive: true });
-    },
-    timeoutMs: config.requestTimeoutMs,
   });
   return createTaskpaneServices({
     deps,
     useCases: { runSync: (trigger, d) => runSync(trigger, d), updatePreferences, loadMeetingView },
     directory: directoryClient(client),
-    freshStateStore: () => createCustomPropertiesStateStore(Office.context.mailbox, { backup: storage }),
+    freshStateStore,
   });
 }

@@ -8,25 +8,18 @@ import { checkEligibility } from "../core/eligibility";
 import { normalizeSnapshot } from "../core/normalize";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState } from "../core/syncState";
-import { createCustomPropertiesStateStore, createOfficeMailboxItem, createRuntimeStorage } from "../office";
+import { createLocalPorts } from "../compose/localPorts";
 import { InterActionError } from "../sync/errors";
 import type { InterActionApi } from "../sync/ports";
 import { loadSettings } from "../sync/settingsCache";
-import { createStorageOutbox } from "../sync/storageOutbox";
 import type { MeetingView } from "./types";
 
 /** Reads the open item and derives its status without InterAction. */
 export async function loadLocalView(office: typeof Office = Office, now: Date = new Date()): Promise<MeetingView> {
-  const mailbox = office.context.mailbox;
-  const { storage } = createRuntimeStorage();
-  const snapshot = normalizeSnapshot(await createOfficeMailboxItem(mailbox).read());
-  const state =
-    (await createCustomPropertiesStateStore(mailbox, { backup: storage })
-      .load()
-      .catch(() => null)) ?? initialSyncState();
-  const outbox = await createStorageOutbox(storage)
-    .load()
-    .catch(() => []);
+  const { item, stateStore, outbox: outboxStore, storage } = createLocalPorts(office);
+  const snapshot = normalizeSnapshot(await item.read());
+  const state = (await stateStore.load().catch(() => null)) ?? initialSyncState();
+  const outbox = await outboxStore.load().catch(() => []);
   // The firm's settings as this device last had them (any age; InterAction is not asked here), for what they decide
   // about eligibility (sync turned off, a colleague's meeting). Without them only what the item alone decides
   // (recurring, private, not accepted, never); either way the view stays provisional until InterAction answers.
