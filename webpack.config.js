@@ -79,7 +79,16 @@ module.exports = (_env, argv) => {
     output: { path: dist, filename: "[name].js", chunkFilename: "taskpane.[name].[contenthash:8].js", clean: false },
     module: {
       rules: [
-        { test: /\.[cm]?[jt]sx?$/, exclude: /node_modules/, loader: "esbuild-loader", options: { target: "es2020" } },
+        {
+          test: /\.[cm]?[jt]sx?$/,
+          exclude: /node_modules/,
+          // Loaders run last to first: esbuild strips the types, then our makeStyles calls are resolved at build time
+          // (scripts/griffel-aot-loader.js says why), so the pane does not ship Griffel's style resolver.
+          use: [
+            { loader: path.resolve(__dirname, "scripts/griffel-aot-loader.js") },
+            { loader: "esbuild-loader", options: { target: "es2020" } },
+          ],
+        },
       ],
     },
     plugins: [
