@@ -23,6 +23,10 @@ const LAYERS = {
   interaction: { may: ["core", "sync", "interaction"], why: ADAPTER },
   office: { may: ["core", "sync", "office"], why: ADAPTER },
   auth: { may: ["core", "sync", "auth"], why: ADAPTER },
+  // The sync service's adapters: Microsoft Graph (msal-node, the Graph SDK) and the job queue and store (pg-boss on
+  // PGlite or Postgres).
+  graph: { may: ["core", "sync", "graph"], why: ADAPTER },
+  queue: { may: ["core", "sync", "queue"], why: ADAPTER },
   compose: {
     may: ["core", "sync", "interaction", "office", "auth", "compose", "../config"],
     why: "src/compose wires the adapters into the use-cases; it never imports a shell.",
@@ -32,6 +36,9 @@ const LAYERS = {
   authDialog: { may: ["auth", "compose", "authDialog"], why: SHELL },
   // Today's imports of the commands shell; the task pane's code never enters its DOM-less bundle.
   commands: { may: ["core", "sync", "compose", "office", "auth", "commands"], why: SHELL },
+  // The sync service (a Node process) is its own composition root: it wires the Graph, queue and InterAction
+  // adapters itself (src/compose wires the add-in's browser and Office adapters).
+  service: { may: ["core", "sync", "graph", "queue", "interaction", "service"], why: SHELL },
 };
 
 /** The folder of src/ (or, outside src/, "../<top folder>") a path lies in. */
