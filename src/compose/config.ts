@@ -6,8 +6,9 @@
 // good copy first and refresh it in the background (loadAddinConfigCachedFirst): a send's seconds are not spent on it.
 import defaults from "../../config/addin-config.json";
 import { DEFAULT_AUTHORITY, type AuthConfig } from "../auth/authConfig";
+import { TIMED_OUT, within } from "../sync/deadline";
+import { globalObject } from "../sync/globalObject";
 import type { KeyValueStorage } from "../sync/ports";
-import { globalObject } from "./fetchShims";
 
 export interface AddinConfig {
   /** InterAction API base URL, without the /api/v1 path. */
@@ -99,22 +100,11 @@ export async function loadAddinConfig(
   let problem: string | undefined;
   if (url && doFetch) {
     try {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let res: Response;
-      // try/finally, not Promise.prototype.finally (ES2018): classic Outlook builds before 2403 lack it.
-      try {
-        res = await Promise.race([
-          doFetch(url, { cache: "no-store", headers: { accept: "application/json" } }),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new AddinConfigError("addin-config.json did not arrive in time.")),
-              options.timeoutMs ?? 2500,
-            );
-          }),
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const res = await within(
+        doFetch(url, { cache: "no-store", headers: { accept: "application/json" } }),
+        options.timeoutMs ?? 2500,
+      );
+      if (res === TIMED_OUT) throw new AddinConfigError("addin-config.json did not arrive in time.");
       if (!res.ok) throw new AddinConfigError(`addin-config.json could not be loaded (HTTP ${res.status}).`);
       const config = parseAddinConfig(await res.json());
       await options.storage?.setItem(CONFIG_CACHE_KEY, JSON.stringify(config)).catch(() => undefined);

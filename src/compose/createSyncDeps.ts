@@ -7,7 +7,8 @@ import { createInterActionApi, createInterActionClient, type InterActionClient }
 import { createTokenProvider, hostSupportsNaa, type PcaFactory, type TokenProvider } from "../auth";
 import { createCustomPropertiesStateStore, createItemNotifier, createOfficeMailboxItem } from "../office";
 import { bakedOrigin, type AddinConfig } from "./config";
-import { fetchAcceptingShims, globalObject } from "./fetchShims";
+import { globalObject } from "../sync/globalObject";
+import { fetchAcceptingShims } from "./fetchShims";
 
 export interface CreateSyncDepsOptions {
   config: AddinConfig;

@@ -3,6 +3,7 @@
 // AbortController, so the event runtime gets minimal stand-ins, installed only where the real ones are missing,
 // and a fetch adapter that hands the runtime's own fetch a plain (url, init) for a stand-in Request. Page runtimes
 // (task pane, commands.html) have the real classes and are left alone.
+import { globalObject } from "../sync/globalObject";
 
 type HeaderInit = Record<string, string> | [string, string][] | ShimHeaders | undefined;
 
@@ -120,13 +121,6 @@ export class ShimRequest {
     this.redirect = init.redirect ?? base?.redirect ?? "follow";
   }
 }
-
-/** The global object of any runtime, without relying on ES2020's globalThis. */
-export const globalObject = (): Record<string, unknown> => {
-  if (typeof globalThis !== "undefined") return globalThis as unknown as Record<string, unknown>;
-  if (typeof self !== "undefined") return self as unknown as Record<string, unknown>;
-  return Function("return this")() as Record<string, unknown>;
-};
 
 /** Installs the stand-ins the runtime lacks; returns their names (empty in a browser). */
 export function installFetchShims(scope: Record<string, unknown> = globalObject()): string[] {
