@@ -600,10 +600,10 @@ export interface components {
             method: string;
             path: string;
             status: number;
-            /** @description E-mail of the authenticated user */
+            /** @description E-mail of the authenticated user, if any. */
             user?: string;
             idempotencyKey?: string;
-            /** @description The fault applied */
+            /** @description The fault applied, if any. */
             fault?: string;
         };
     };
@@ -690,6 +690,18 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description This development route does not exist: the sandbox runs without controls (`--no-controls`), as a firm's
+         *     deployment would.
+         */
+        NoControls: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -1168,6 +1180,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NoControls"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Failure"];
         };
@@ -1192,6 +1205,7 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1213,6 +1227,7 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxClock"];
                 };
             };
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1241,6 +1256,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1262,6 +1278,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultRules"];
                 };
             };
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1288,6 +1305,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1311,6 +1329,7 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1330,6 +1349,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["NoControls"];
             default: components["responses"]["Failure"];
         };
     };
