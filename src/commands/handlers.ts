@@ -3,7 +3,8 @@
 // Outlook never waits on the add-in, whatever InterAction, the network or the token provider do.
 import { initialSyncState } from "../core/syncState";
 import type { ChangeWhat, SyncTrigger } from "../core/trigger";
-import type { Notice } from "../core/notice";
+import { messages as catalogue } from "../core/messages";
+import { eventNotice, eventNotices, type Notice } from "../core/notice";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "../sync/deps";
 import type { Notifier, SyncStateStore } from "../sync/ports";
 import { systemTimers, TIMED_OUT, within, type Timers } from "../sync/deadline";
@@ -45,15 +46,8 @@ export const WATCHDOG_NOTICE_MS = 250;
 /** Other events: far inside Outlook's ~300 s event lifetime. */
 export const EVENT_WATCHDOG_MS = 60_000;
 
-export const messages = {
-  sendQueued:
-    "InterAction can't be reached right now. Your meeting was sent; InterAction will be updated automatically.",
-  sendFailed:
-    "InterAction could not be updated while sending. Your meeting was sent; InterAction is updated when you next open it.",
-  addFailed: "The meeting could not be added to InterAction right now. Try again from the InterAction pane.",
-} as const;
-
-const fail = (message: string): Notice => ({ key: "sync", kind: "warning", message });
+/** The handlers' sentences (core's catalogue; the handlers only choose which to show). */
+export const messages = catalogue.event;
 
 /** Wraps event.completed so a second call (watchdog and work racing) is ignored and a throwing host is contained. */
 export function completeOnce(
@@ -98,25 +92,14 @@ export function createCommandHandlers(env: HandlerEnvironment) {
     }
   };
 
-  /**
-   * runSync shows its own notice. The handler only speaks when the use-case could not run at all (configuration,
-   * Office), said nothing about a refused "Add", or an "Add" carries an eligibility note. Never throws.
-   */
+  /** runSync shows its own notice; the handler adds only what core's eventNotice says. Never throws. */
   async function report(
     deps: SyncDeps | undefined,
     outcome: SyncOutcome | undefined,
     opts: { failure: Notice | null; explainIneligible: boolean },
   ) {
     if (!deps) return;
-    let notice: Notice | null = null;
-    if (!outcome) notice = opts.failure;
-    else if (!outcome.notice && opts.explainIneligible && !outcome.eligibility.eligible) {
-      notice = { key: "eligibility", kind: "info", message: outcome.eligibility.message };
-    } else if (opts.explainIneligible && outcome.eligibility.eligible && outcome.eligibility.note) {
-      // Beside runSync's own notice (another key): e.g. an Add whose attendee response Outlook cannot show.
-      notice = { key: "eligibility", kind: "info", message: outcome.eligibility.note };
-    }
-    await show(deps.notifier, notice);
+    await show(deps.notifier, eventNotice(outcome, opts));
   }
 
   /**
@@ -228,7 +211,7 @@ export function createCommandHandlers(env: HandlerEnvironment) {
       { kind: "add" },
       {
         watchdogMs: EVENT_WATCHDOG_MS,
-        failure: fail(messages.addFailed),
+        failure: eventNotices.addFailed,
         explainIneligible: true,
       },
     ),
@@ -264,9 +247,9 @@ export function createCommandHandlers(env: HandlerEnvironment) {
       budgetMs: SEND_DEADLINE_MS,
       watchdogMs: SEND_WATCHDOG_MS,
       completion: { allowEvent: true },
-      failure: fail(messages.sendQueued),
-      watchdogNotice: fail(messages.sendQueued),
-      noDepsNotice: fail(messages.sendFailed),
+      failure: eventNotices.sendQueued,
+      watchdogNotice: eventNotices.sendQueued,
+      noDepsNotice: eventNotices.sendFailed,
       explainIneligible: false,
     }),
   };

@@ -1,6 +1,7 @@
-// Every user-facing sentence of the sync core, in one place, so wording stays consistent across the notification
-// bar, the task pane and the sync history, and so translation has one file to start from. Outlook refuses
-// notification messages longer than 150 characters, so every message goes through `fit`.
+// Every sentence the add-in's sync tells a user, in one place (the core decides, the shells and adapters only pass
+// these on), so wording stays consistent across the notification bar, the task pane and the sync history, and so
+// translation has one file to start from. Outlook refuses notification messages longer than 150 characters: every
+// composed message goes through `fit` (the notifier fits the rest).
 
 export const MAX_NOTICE_LENGTH = 150;
 
@@ -77,6 +78,40 @@ export const messages = {
     timeout: "InterAction did not answer in time.",
     badSettings: "InterAction answered with settings this add-in cannot read.",
     attachmentRemoved: "The attachment was removed from the meeting before it could be uploaded.",
+  },
+  /** Said by the Outlook event handlers when the use-case could not run or not finish (the send always goes out). */
+  event: {
+    sendQueued:
+      "InterAction can't be reached right now. Your meeting was sent; InterAction will be updated automatically.",
+    sendFailed:
+      "InterAction could not be updated while sending. Your meeting was sent; InterAction is updated when you next open it.",
+    addFailed: "The meeting could not be added to InterAction right now. Try again from the InterAction pane.",
+  },
+  /** InterAction's failures in the user's words, when its answer carries no message of its own (by error code). */
+  interaction: {
+    network: "InterAction could not be reached. Check the connection; the change will be sent later.",
+    timeout: "InterAction did not answer in time; the change will be sent later.",
+    server: "InterAction had a problem handling the request; it will be tried again later.",
+    rateLimited: "InterAction is busy; the change will be sent again shortly.",
+    unauthorized: "InterAction did not accept your sign-in. Sign in again.",
+    forbidden: "You are not allowed to change this meeting in InterAction.",
+    notFound: "InterAction does not have this item.",
+    frozen: "This activity no longer follows Outlook; InterAction does not accept changes to it anymore.",
+    conflict: "The item changed in InterAction in the meantime.",
+    tooLarge: "The file is too large for InterAction (at most 30 MB).",
+    ineligible: "Recurring and private meetings cannot be added to InterAction.",
+    invalid: "InterAction rejected the request as invalid.",
+    badResponse: "InterAction sent an answer that could not be read; it will be tried again later.",
+  },
+  /** The InterAction client's own failures (a request that never got an answer, a sign-in, the configuration). */
+  request: {
+    timedOutAfter: (ms: number): string =>
+      fit(`InterAction did not answer within ${Math.round(ms / 1000)} s; the change will be sent later.`),
+    signInFailed: (reason: string): string => fit(`Signing in to InterAction failed: ${reason}`),
+    relativeAddress: (address: string): string =>
+      fit(`The InterAction API address must be absolute (got "${address}").`),
+    attachmentNotBase64: (name: string): string =>
+      fit(`Outlook handed over "${name}" in a form that could not be read, so it was not uploaded.`),
   },
   history: {
     meeting: (action: "create" | "update" | "cancel", revision: number, result: HistoryWord, detail?: string): string =>

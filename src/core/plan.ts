@@ -12,14 +12,14 @@ import { lifecycleAt } from "./lifecycle";
 import type { MeetingSnapshot } from "./meeting";
 import { messages } from "./messages";
 import { normalizeSnapshot } from "./normalize";
-import type { Notice } from "./notice";
+import { notice, writtenNotice, type Notice } from "./notice";
 import type { Operation } from "./operations";
 import { buildPayload } from "./payload";
-import { decideAutoAdd, type AutoAddDecision } from "./rules";
+import { decideAutoAdd, firmRulesDue, type AutoAddDecision } from "./rules";
 import type { AttendeeDirectory, CalendarSyncSettings } from "./settings";
 import { deriveStatus, type MeetingStatus } from "./status";
 import { initialSyncState, isAdded, type SyncState } from "./syncState";
-import type { SyncTrigger } from "./trigger";
+import { isCommitTrigger, type SyncTrigger } from "./trigger";
 
 export interface PlanIds {
   /** A new sync key, used only when the meeting is added for the first time. */
@@ -40,37 +40,74 @@ export interface PlanResult {
 export const upsertKey = (syncKey: string, revision: number): string => `${syncKey}:r${revision}`;
 export const documentIdempotencyKey = (syncKey: string, documentKey: string): string => `${syncKey}:d:${documentKey}`;
 
-const notice = (key: Notice["key"], kind: Notice["kind"], message: string): Notice => ({ key, kind, message });
-
 /** Whether the snapshot is what Outlook keeps (not unsent edits of an open form). */
 const isCommitted = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): boolean => {
   // A meeting that was never sent exists only in the organizer's form: only sending it commits anything.
   if (snapshot.isNew && snapshot.role === "organizer") return trigger.kind === "send";
-  switch (trigger.kind) {
-    case "send":
-    case "open":
-    case "cancel":
-      return true;
-    case "change":
-      return false;
-    default:
-      // add, refresh, retry read the open form: an attendee's form is read-only (always committed); the organizer's
-      // is committed unless a change event marked it pending.
-      return snapshot.role === "attendee" || !state.pendingChanges;
-  }
+  if (isCommitTrigger(trigger)) return true;
+  if (trigger.kind === "change") return false;
+  // add, refresh, retry read the open form: an attendee's form is read-only (always committed); the organizer's is
+  // committed unless a change event marked it pending.
+  return snapshot.role === "attendee" || !state.pendingChanges;
 };
 
-export const plan = (
-  rawSnapshot: MeetingSnapshot,
-  storedState: SyncState | null,
-  settings: CalendarSyncSettings,
-  directory: AttendeeDirectory | null,
-  now: Date,
-  trigger: SyncTrigger,
-  ids: PlanIds,
-): PlanResult => {
-  const snapshot = normalizeSnapshot(rawSnapshot);
-  const base = storedState ?? initialSyncState();
+/** The cancellation of a meeting that never reached InterAction: nothing is written, now or later. */
+const cancelsUnsynced = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): boolean =>
+  (trigger.kind === "cancel" || (trigger.kind === "send" && snapshot.isCancelled)) && !isAdded(state);
+
+export interface PlanInput {
+  /** What Outlook shows (normalized here). */
+  snapshot: MeetingSnapshot;
+  /** What the item remembers; null for an item never seen. */
+  state: SyncState | null;
+  /** The firm's settings; null when InterAction could not be asked and nothing is cached (see planWithoutSettings). */
+  settings: CalendarSyncSettings | null;
+  /** Who the attendees are in InterAction, when the firm rules needed it and InterAction answered. */
+  directory: AttendeeDirectory | null;
+  now: Date;
+  trigger: SyncTrigger;
+  ids: PlanIds;
+}
+
+/**
+ * Without firm settings nothing can be written (no eligibility rules, no activity type, no window): remember that a
+ * committed change is waiting, so the next run that has settings reconciles it, and let the run say so.
+ */
+const planWithoutSettings = (snapshot: MeetingSnapshot, base: SyncState, trigger: SyncTrigger, now: Date) => {
+  // Only the meeting's own refusals (recurring, private, not attending, never) are known without the firm's rules.
+  const eligibility = checkEligibility(snapshot, base, { enabled: true, firmDomains: [] });
+  const next: SyncState = { ...base };
+  if (trigger.kind === "change") next.pendingChanges = true;
+  else if (cancelsUnsynced(snapshot, base, trigger)) {
+    // As with settings: nothing of it is owed to InterAction any more.
+    next.addRequested = false;
+    next.autoAddPending = false;
+    next.needsReconcile = false;
+  } else {
+    if (trigger.kind === "add") {
+      next.addRequested = true;
+      next.addedBy = next.addedBy ?? snapshot.role;
+    }
+    const involved = isAdded(base) || base.addRequested;
+    const relevant = involved || trigger.kind === "add" || (trigger.kind === "send" && base.mode === "automatic");
+    // Adding a never-sent meeting commits nothing: it waits for send, which is when a reconcile becomes owed.
+    const draftOnly = trigger.kind === "add" && snapshot.isNew && snapshot.role === "organizer";
+    if (relevant && !draftOnly && trigger.kind !== "refresh" && trigger.kind !== "retry") next.needsReconcile = true;
+  }
+  return {
+    operations: [],
+    nextState: next,
+    notice: null,
+    status: deriveStatus({ snapshot, state: next, eligibility, outbox: [], now }),
+    eligibility,
+  };
+};
+
+export const plan = (input: PlanInput): PlanResult => {
+  const { settings, directory, now, trigger, ids } = input;
+  const snapshot = normalizeSnapshot(input.snapshot);
+  const base = input.state ?? initialSyncState();
+  if (!settings) return planWithoutSettings(snapshot, base, trigger, now);
   let next: SyncState = { ...base, documents: { ...base.documents } };
   // An explicit "Add" is a newer choice than an earlier "never".
   if (trigger.kind === "add" && next.mode === "never") next = { ...next, mode: "manual" };
@@ -131,10 +168,11 @@ export const plan = (
     }
   }
 
-  if ((trigger.kind === "cancel" || (trigger.kind === "send" && snapshot.isCancelled)) && !added) {
+  if (cancelsUnsynced(snapshot, next, trigger)) {
     // A meeting cancelled before it ever reached InterAction stays out of it: the firm rules never add it, even when
-    // the cancellation arrives as an ordinary send (a shell that did not map it to "cancel").
+    // the cancellation arrives as an ordinary send (a shell that did not map it to "cancel"), nor on a later open.
     next.addRequested = false;
+    next.autoAddPending = false;
     return finish();
   }
 
@@ -144,11 +182,7 @@ export const plan = (
   }
 
   // The firm rules run on send, or on the first reconcile after a send whose rules could not be checked.
-  const rulesDue =
-    trigger.kind === "send" ||
-    ((trigger.kind === "open" || trigger.kind === "refresh" || trigger.kind === "retry") &&
-      Boolean(base.autoAddPending || base.needsReconcile));
-  if (!added && !next.addRequested && rulesDue && snapshot.role === "organizer") {
+  if (firmRulesDue(snapshot, base, trigger)) {
     autoAdd = decideAutoAdd(snapshot, next, settings, directory);
     next.autoAddPending = !directory && next.mode === "automatic" && settings.autoAddContactTypeIds.length > 0;
     if (autoAdd.add) {
@@ -215,21 +249,14 @@ export const plan = (
     }
   }
 
-  const wrote = operations.some((op) => op.kind === "upsertMeeting");
-  if (autoAdd?.add && !added) message = notice("sync", "success", autoAdd.explanation);
-  else if (cancelled && wrote) message = notice("sync", "success", messages.add.cancelled);
-  else if (!added && wrote)
-    // A meeting that has already ended is stored as an activity: the user is told so, and for how long it syncs.
-    message = notice(
-      "sync",
-      "success",
-      life.kind === "activity" ? messages.add.addedAsActivity(life.syncUntil) : messages.add.added,
-    );
-  else if (wrote) message = notice("sync", "success", messages.add.updated);
-  else if (operations.length > 0)
-    message = notice("sync", "success", messages.add.documentsUploaded(operations.length));
-  else if (trigger.kind === "add" || trigger.kind === "retry") message = notice("sync", "info", messages.add.upToDate);
-  if (wrote && life.kind === "activity" && added && trigger.kind !== "cancel")
-    message = notice("sync", "success", messages.lifecycle.activity(life.syncUntil));
+  message = writtenNotice({
+    trigger,
+    added,
+    ...(autoAdd ? { autoAdd } : {}),
+    cancelled,
+    wrote: operations.some((op) => op.kind === "upsertMeeting"),
+    operations: operations.length,
+    ...(life.kind === "activity" ? { activityUntil: life.syncUntil } : {}),
+  });
   return finish();
 };

@@ -5,7 +5,8 @@ import type { MeetingSnapshot } from "./meeting";
 import { messages } from "./messages";
 import { isFirmAddress, normalizeEmail } from "./normalize";
 import type { AttendeeDirectory, CalendarSyncSettings, Visibility } from "./settings";
-import type { SyncState } from "./syncState";
+import { isAdded, type SyncState } from "./syncState";
+import { isReconcileTrigger, type SyncTrigger } from "./trigger";
 
 export interface AutoAddMatch {
   email: string;
@@ -88,6 +89,21 @@ export const needsDirectory = (
   settings: Pick<CalendarSyncSettings, "enabled" | "autoAddContactTypeIds">,
 ): boolean =>
   settings.enabled && (state?.mode ?? "automatic") === "automatic" && settings.autoAddContactTypeIds.length > 0;
+
+/**
+ * Whether the firm rules decide about this meeting now: on send, or on the first reconcile after a send whose rules
+ * could not be checked (InterAction unreachable, settings unknown); only for the organizer's meeting that is neither
+ * in InterAction nor already asked for. The planner and the use-case (which looks the attendees up first) both ask.
+ */
+export const firmRulesDue = (
+  snapshot: Pick<MeetingSnapshot, "role">,
+  state: Pick<SyncState, "syncKey" | "revision" | "addRequested" | "autoAddPending" | "needsReconcile">,
+  trigger: SyncTrigger,
+): boolean =>
+  !isAdded(state) &&
+  !state.addRequested &&
+  snapshot.role === "organizer" &&
+  (trigger.kind === "send" || (isReconcileTrigger(trigger) && Boolean(state.autoAddPending || state.needsReconcile)));
 
 /** The meeting's own choice, or the firm's default. */
 export const effectiveVisibility = (

@@ -68,7 +68,8 @@ export const initialSyncState = (): SyncState => ({
 });
 
 /** A meeting is "added" once it has a sync key and at least one write was planned. */
-export const isAdded = (state: SyncState): boolean => Boolean(state.syncKey) && state.revision > 0;
+export const isAdded = (state: Pick<SyncState, "syncKey" | "revision">): boolean =>
+  Boolean(state.syncKey) && state.revision > 0;
 
 /** Revision planned but not yet confirmed by InterAction. */
 export const hasUndeliveredRevision = (state: SyncState): boolean =>

@@ -16,13 +16,22 @@ export type SyncTrigger =
   /** The task pane opened or refreshed: reconcile when committed, deliver the outbox. */
   | { kind: "refresh" }
   /** The user pressed Retry. */
-  | { kind: "retry" };
+  | { kind: "retry" }
+  /** The sync service read the meeting through Microsoft Graph: what Exchange committed, no form open, no user. */
+  | { kind: "server" };
 
 export type TriggerKind = SyncTrigger["kind"];
 
 /**
- * Triggers whose snapshot holds committed values: what Outlook itself keeps. "refresh" and "retry" read the open
- * form, which is committed only while no change event marked it pending (see plan.ts).
+ * Triggers whose snapshot holds committed values: what Outlook itself keeps. "add", "refresh" and "retry" read the
+ * open form, which is committed only while no change event marked it pending (see plan.ts); "change" never is.
  */
 export const isCommitTrigger = (t: SyncTrigger): boolean =>
-  t.kind === "send" || t.kind === "open" || t.kind === "cancel";
+  t.kind === "send" || t.kind === "open" || t.kind === "cancel" || t.kind === "server";
+
+/**
+ * Triggers that reconcile the item with InterAction: they repair a lost outbox and run the firm rules a send could
+ * not check.
+ */
+export const isReconcileTrigger = (t: SyncTrigger): boolean =>
+  t.kind === "open" || t.kind === "refresh" || t.kind === "retry";

@@ -1,5 +1,6 @@
 // The InterActionApi port (src/sync/ports.ts) over the typed client: what the sync use-cases need, in the domain's
 // types. Failures are InterActionError from the client.
+import { messages } from "../core/messages";
 import type { MeetingPayload } from "../core/operations";
 import type { DocumentRecord, MeetingRecord } from "../core/record";
 import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, DirectoryContact } from "../core/settings";
@@ -15,12 +16,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A 2xx answer whose body is not the contract's shape (a proxy page, a half-written body): retry later. */
-const unreadable = (): InterActionError =>
-  new InterActionError(
-    "badResponse",
-    "InterAction sent an answer that could not be read; it will be tried again later.",
-    true,
-  );
+const unreadable = (): InterActionError => new InterActionError("badResponse", messages.interaction.badResponse, true);
 
 const isDocument = (d: unknown): boolean =>
   isObject(d) && isString(d.id) && isString(d.documentKey) && isString(d.name) && typeof d.size === "number";
@@ -139,11 +135,7 @@ export function createInterActionApi(client: InterActionClient): InterActionApi 
       } catch {
         // Outlook handed over bytes that are not base64: asking again later gets the same bytes, so say so and stop
         // (the task pane shows it with Retry) instead of retrying the same unreadable file forever.
-        throw new InterActionError(
-          "invalid",
-          `Outlook handed over "${doc.name}" in a form that could not be read, so it was not uploaded.`,
-          false,
-        );
+        throw new InterActionError("invalid", messages.request.attachmentNotBase64(doc.name), false);
       }
       const { document } = await client.uploadDocument(syncKey, documentKey, {
         name: doc.name,

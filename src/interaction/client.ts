@@ -4,7 +4,8 @@
 // Runs in browsers and in Outlook's DOM-less event runtime: absolute URLs, fetch only, no Node APIs, no window.
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema";
-import { InterActionError, type InterActionErrorCode } from "../sync/errors";
+import { messages } from "../core/messages";
+import { errorText, InterActionError, type InterActionErrorCode } from "../sync/errors";
 import { globalObject } from "../sync/globalObject";
 
 export type Schemas = components["schemas"];
@@ -83,21 +84,8 @@ export interface InterActionClient {
 
 const DEFAULT_TIMEOUT_MS = 15000;
 
-const GENERIC_MESSAGES: Record<InterActionErrorCode, string> = {
-  network: "InterAction could not be reached. Check the connection; the change will be sent later.",
-  timeout: "InterAction did not answer in time; the change will be sent later.",
-  server: "InterAction had a problem handling the request; it will be tried again later.",
-  rateLimited: "InterAction is busy; the change will be sent again shortly.",
-  unauthorized: "InterAction did not accept your sign-in. Sign in again.",
-  forbidden: "You are not allowed to change this meeting in InterAction.",
-  notFound: "InterAction does not have this item.",
-  frozen: "This activity no longer follows Outlook; InterAction does not accept changes to it anymore.",
-  conflict: "The item changed in InterAction in the meantime.",
-  tooLarge: "The file is too large for InterAction (at most 30 MB).",
-  ineligible: "Recurring and private meetings cannot be added to InterAction.",
-  invalid: "InterAction rejected the request as invalid.",
-  badResponse: "InterAction sent an answer that could not be read; it will be tried again later.",
-};
+/** InterAction's failures in the user's words (core's catalogue), for answers that carry no message of their own. */
+const GENERIC_MESSAGES: Record<InterActionErrorCode, string> = messages.interaction;
 
 /** Milliseconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | undefined {
@@ -155,7 +143,7 @@ function ensureFormDataGlobal(): void {
 
 export function createInterActionClient(options: InterActionClientOptions): InterActionClient {
   if (!/^https?:\/\//i.test(options.baseUrl)) {
-    throw new Error(`The InterAction API address must be absolute (got "${options.baseUrl}").`);
+    throw new Error(messages.request.relativeAddress(options.baseUrl));
   }
   ensureFormDataGlobal();
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -187,11 +175,7 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         const retryable =
           typeof (e as { retryable?: unknown })?.retryable === "boolean" &&
           Boolean((e as { retryable: boolean }).retryable);
-        throw new InterActionError(
-          "unauthorized",
-          `Signing in to InterAction failed: ${e instanceof Error ? e.message : String(e)}`,
-          retryable,
-        );
+        throw new InterActionError("unauthorized", messages.request.signInFailed(errorText(e)), retryable);
       }
       const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
       for (const [k, v] of Object.entries(extraHeaders)) if (v !== undefined) headers[k] = v;
@@ -207,11 +191,7 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
       } catch (e) {
         if (e instanceof InterActionError) throw e;
         if (timedOut || isAbort(e)) {
-          throw new InterActionError(
-            "timeout",
-            `InterAction did not answer within ${Math.round(timeoutMs / 1000)} s; the change will be sent later.`,
-            true,
-          );
+          throw new InterActionError("timeout", messages.request.timedOutAfter(timeoutMs), true);
         }
         // By name: the JSON parser of fetch's Response may live in another realm (instanceof would fail).
         if ((e as Error)?.name === "SyntaxError") {

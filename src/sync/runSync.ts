@@ -6,28 +6,22 @@ import { applyMeetingRecord, forgetUndelivered, needsRepair } from "../core/deli
 import { checkEligibility, type Eligibility } from "../core/eligibility";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
-import { describeAdjustments, explainAdjustments, type Adjustment } from "../core/adjustments";
+import { describeAdjustments, type Adjustment } from "../core/adjustments";
 import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
-import type { Notice } from "../core/notice";
+import { clearsPending, notice, runNotice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
 import { enqueue } from "../core/outboxQueue";
 import { isValidEmail } from "../core/payload";
-import { plan, type PlanResult } from "../core/plan";
+import { plan } from "../core/plan";
 import type { MeetingRecord } from "../core/record";
-import { needsDirectory } from "../core/rules";
+import { firmRulesDue, needsDirectory } from "../core/rules";
 import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
-import type { SyncTrigger } from "../core/trigger";
+import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { describeError, type ErrorSummary } from "./errors";
-import {
-  applyResults,
-  DEFAULT_DELIVERY_DEADLINE_MS,
-  deliverPending,
-  type DeliveryReport,
-  type DeliveryResult,
-} from "./deliverOutbox";
+import { applyResults, DEFAULT_DELIVERY_DEADLINE_MS, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { loadSettings } from "./settingsCache";
 import { takeTurn } from "./turns";
@@ -40,15 +34,13 @@ export const SEND_DEADLINE_MS = 4000;
 /** Change events fire while the user types in the form: they only mark pending and must finish at once. */
 export const CHANGE_DEADLINE_MS = 1500;
 
-const note = (key: Notice["key"], kind: Notice["kind"], message: string): Notice => ({ key, kind, message });
-
 // When the item cannot even be read, eligibility is unknown; the outcome says "error", not "ineligible".
 const UNKNOWN: Eligibility = { eligible: true };
 
 const failed = (message: string, retryable: boolean, queued = 0): SyncOutcome => ({
   status: "error",
   eligibility: UNKNOWN,
-  notice: note("sync", "error", message),
+  notice: notice("sync", "error", message),
   delivered: 0,
   queued,
   error: { message, retryable },
@@ -64,8 +56,6 @@ const tell = async (deps: SyncDeps, outcome: SyncOutcome): Promise<SyncOutcome> 
   return outcome;
 };
 
-const isReconcile = (t: SyncTrigger): boolean => t.kind === "open" || t.kind === "refresh" || t.kind === "retry";
-
 /** Asks InterAction who the attendees are, only when the firm rules need it; null when InterAction did not answer. */
 const lookupDirectory = async (
   deps: SyncDeps,
@@ -75,8 +65,7 @@ const lookupDirectory = async (
   settings: CalendarSyncSettings,
   trigger: SyncTrigger,
 ): Promise<AttendeeDirectory | null> => {
-  const rulesDue = trigger.kind === "send" || (isReconcile(trigger) && (state.autoAddPending || state.needsReconcile));
-  if (!rulesDue || isAdded(state) || state.addRequested || snapshot.role !== "organizer") return null;
+  if (!firmRulesDue(snapshot, state, trigger)) return null;
   if (!needsDirectory(state, settings) || !checkEligibility(snapshot, state, settings).eligible) return null;
   const emails = snapshot.attendees
     .map((a) => a.email)
@@ -113,47 +102,6 @@ const repairLostOutbox = async (
   return forgetUndelivered(repaired, mine);
 };
 
-/** Without firm settings nothing can be planned: remember that a committed change is waiting, and say so. */
-const withoutSettings = (snapshot: MeetingSnapshot, state: SyncState, trigger: SyncTrigger): SyncState => {
-  const involved = isAdded(state) || state.addRequested;
-  if (trigger.kind === "change") return { ...state, pendingChanges: true };
-  const next = { ...state };
-  if (trigger.kind === "add") {
-    next.addRequested = true;
-    next.addedBy = next.addedBy ?? snapshot.role;
-  }
-  const relevant = involved || trigger.kind === "add" || (trigger.kind === "send" && state.mode === "automatic");
-  // Adding a never-sent meeting commits nothing: it waits for send, which is when a reconcile becomes owed.
-  const draftOnly = trigger.kind === "add" && snapshot.isNew && snapshot.role === "organizer";
-  if (relevant && !draftOnly && trigger.kind !== "refresh" && trigger.kind !== "retry") next.needsReconcile = true;
-  return next;
-};
-
-const finalNotice = (
-  result: PlanResult | null,
-  mine: readonly OutboxEntry[],
-  mineResults: readonly DeliveryResult[],
-  trigger: SyncTrigger,
-  state: SyncState,
-  now: Date,
-): Notice | null => {
-  const frozen = mineResults.find((r) => r.outcome === "abandoned" && r.failure?.code === "frozen");
-  if (frozen) return note("sync", "info", messages.lifecycle.frozen(state.syncUntil ?? now.toISOString()));
-  const planned = (result?.operations.length ?? 0) > 0;
-  const deliveredSome = mineResults.some((r) => r.outcome === "delivered");
-  if (mine.length === 0) {
-    if (planned) return result?.notice ?? note("sync", "success", messages.add.updated);
-    if (deliveredSome) return note("sync", "success", messages.add.updated);
-    return result?.notice ?? null;
-  }
-  if (!planned && !deliveredSome && trigger.kind !== "retry" && trigger.kind !== "refresh")
-    return result?.notice ?? null;
-  const parked = mine.find((e) => e.parked);
-  if (parked) return note("sync", "error", messages.failure.parked(parked.lastError?.message ?? ""));
-  const reason = mine.find((e) => e.lastError)?.lastError?.message;
-  return note("pending", "warning", reason ? messages.pending.queuedBecause(reason) : messages.pending.queued);
-};
-
 const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Promise<SyncOutcome> => {
   let snapshot: MeetingSnapshot;
   let adjustments: Adjustment[];
@@ -185,38 +133,32 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     }
   };
 
-  let result: PlanResult | null = null;
-  let eligibility: Eligibility;
-  if (!settings) {
-    state = withoutSettings(snapshot, state, trigger);
-    await saveState(state);
-    eligibility = checkEligibility(snapshot, state, { enabled: true, firmDomains: [] });
-  } else {
-    if (isReconcile(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
-    const directory = await lookupDirectory(deps, deadline, snapshot, state, settings, trigger);
-    const knownKey = state.syncKey;
-    result = plan(snapshot, state, settings, directory, now, trigger, { newSyncKey: () => deps.random.newSyncKey() });
-    state = result.nextState;
-    eligibility = result.eligibility;
-    // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
-    await saveState(state);
-    if (saveError && result.operations.length > 0 && state.syncKey !== knownKey) {
-      // The item could not remember its new sync key: creating the meeting now would let the next attempt create a
-      // second one. Nothing is sent; the user tries again.
-      const message = messages.failure.itemNotSaved;
-      return tell(deps, {
-        status: "error",
-        eligibility,
-        notice: note("sync", "error", message),
-        delivered: 0,
-        queued: outbox.length,
-        error: { message, retryable: true },
-      });
-    }
-    if (result.operations.length > 0) {
-      outbox = enqueue(outbox, result.operations, now);
-      await deps.outbox.save(outbox).catch(() => undefined);
-    }
+  // Without settings the planner only remembers what is owed; the repair and the firm rules wait for settings.
+  if (settings && isReconcileTrigger(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
+  const directory = settings ? await lookupDirectory(deps, deadline, snapshot, state, settings, trigger) : null;
+  const knownKey = state.syncKey;
+  const ids = { newSyncKey: () => deps.random.newSyncKey() };
+  const result = plan({ snapshot, state, settings, directory, now, trigger, ids });
+  state = result.nextState;
+  const eligibility: Eligibility = result.eligibility;
+  // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
+  await saveState(state);
+  if (saveError && result.operations.length > 0 && state.syncKey !== knownKey) {
+    // The item could not remember its new sync key: creating the meeting now would let the next attempt create a
+    // second one. Nothing is sent; the user tries again.
+    const message = messages.failure.itemNotSaved;
+    return tell(deps, {
+      status: "error",
+      eligibility,
+      notice: notice("sync", "error", message),
+      delivered: 0,
+      queued: outbox.length,
+      error: { message, retryable: true },
+    });
+  }
+  if (result.operations.length > 0) {
+    outbox = enqueue(outbox, result.operations, now);
+    await deps.outbox.save(outbox).catch(() => undefined);
   }
 
   let report: DeliveryReport = {
@@ -249,17 +191,20 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const mine = entriesOfMeeting(report.entries, state.syncKey);
   const mineResults = report.results.filter((r) => r.op.syncKey === state.syncKey);
   const status = deriveStatus({ snapshot, state, eligibility, outbox: report.entries, now });
-  let notice = settings
-    ? finalNotice(result, mine, mineResults, trigger, state, now)
-    : state.needsReconcile || trigger.kind === "add"
-      ? note("pending", "warning", messages.pending.settingsUnavailable)
-      : null;
-  // What InterAction received differs from the meeting (addresses left out, text shortened): say what, not just
-  // "Added", whenever this run delivered the meeting itself.
-  const meetingDelivered = mineResults.some((r) => r.op.kind === "upsertMeeting" && r.outcome === "delivered");
-  if (notice && notice.key === "sync" && notice.kind === "success" && meetingDelivered)
-    notice = { ...notice, message: explainAdjustments(notice.message, adjustments) };
-  if (notice && saveError && notice.kind === "success") notice = { ...notice, kind: "warning" };
+  const said = runNotice({
+    trigger,
+    planned: settings ? { notice: result.notice, operations: result.operations.length } : null,
+    state,
+    entries: mine,
+    delivery: {
+      deliveredSome: mineResults.some((r) => r.outcome === "delivered"),
+      meetingDelivered: mineResults.some((r) => r.op.kind === "upsertMeeting" && r.outcome === "delivered"),
+      frozen: mineResults.some((r) => r.outcome === "abandoned" && r.failure?.code === "frozen"),
+    },
+    adjustments,
+    stateNotSaved: saveError !== undefined,
+    now,
+  });
   const record = [...mineResults].reverse().find((r) => r.record)?.record as MeetingRecord | undefined;
   const lastError = mine.find((e) => e.lastError)?.lastError;
   const error = lastError
@@ -269,8 +214,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
       : saveError;
 
   try {
-    if (notice) await deps.notifier.show(notice);
-    if (notice?.key !== "pending" && status !== "pending" && status !== "error") await deps.notifier.clear("pending");
+    if (said) await deps.notifier.show(said);
+    if (clearsPending(said, status)) await deps.notifier.clear("pending");
   } catch {
     // A notification that cannot be shown never fails the sync.
   }
@@ -278,8 +223,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   return {
     status,
     eligibility,
-    ...(result?.autoAdd ? { autoAdd: result.autoAdd } : {}),
-    notice,
+    ...(result.autoAdd ? { autoAdd: result.autoAdd } : {}),
+    notice: said,
     delivered: report.delivered,
     queued: report.remaining,
     ...(record ? { record } : {}),

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import type { MeetingSnapshot } from "../../src/core/meeting";
+import { initialSyncState, isAdded } from "../../src/core/syncState";
 import type { SyncTrigger } from "../../src/core/trigger";
 import { ordinarySnapshotArb, snapshotArb, stateArb, triggerArb } from "./arbitraries";
 import { confirmAll, NOW, planWith, syncedState } from "./planHelpers";
@@ -130,6 +131,42 @@ describe("planner properties", () => {
           else expect(op.idempotencyKey).toBe(`${op.syncKey}:d:${op.documentKey}`);
         }
         expect(JSON.stringify(r.nextState).length).toBeLessThan(2500);
+      }),
+      RUNS,
+    );
+  });
+
+  test("without firm settings nothing is written, no sync key is minted, and what is owed stays owed", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, triggerArb, (snapshot, state, trigger) => {
+        const r = planWith(snapshot, state, trigger, { settings: null });
+        const base = state ?? initialSyncState();
+        expect(r.operations).toEqual([]);
+        expect(r.nextState.syncKey).toBe(base.syncKey);
+        expect(r.nextState.revision).toBe(base.revision);
+        expect(r.nextState.fingerprint).toBe(base.fingerprint);
+        if (trigger.kind === "change") expect(r.nextState.pendingChanges).toBe(true);
+        const cancelsUnsynced =
+          (trigger.kind === "cancel" || (trigger.kind === "send" && snapshot.isCancelled)) && !isAdded(base);
+        if (base.needsReconcile && !cancelsUnsynced) expect(r.nextState.needsReconcile).toBe(true);
+        // A committed send of a meeting in InterAction, asked for, or left to the firm's rules is owed a reconcile.
+        // (A cancellation of a meeting never in InterAction owes nothing: it stays out, as with settings.)
+        const owes = isAdded(base) || base.addRequested || base.mode === "automatic";
+        if (trigger.kind === "send" && !cancelsUnsynced && owes) expect(r.nextState.needsReconcile).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a send planned without settings is written by the next open with settings, as the send would have been", () => {
+    fc.assert(
+      fc.property(snapshotArb, stateArb, nowArb, (generated, state, now) => {
+        // By the time anyone opens it, the sent meeting is no longer a new form.
+        const snapshot = { ...generated, isNew: false };
+        const owed = planWith(snapshot, state, { kind: "send" }, { settings: null, now }).nextState;
+        const healed = planWith(snapshot, owed, { kind: "open" }, { now });
+        const direct = planWith(snapshot, state, { kind: "send" }, { now });
+        expect(healed.operations).toEqual(direct.operations);
       }),
       RUNS,
     );

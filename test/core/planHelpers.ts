@@ -12,7 +12,8 @@ import { demoDirectory, demoSettings } from "../support/fakes";
 export const NOW = new Date("2026-11-25T09:00:00.000Z");
 
 export interface PlanOptions {
-  settings?: CalendarSyncSettings;
+  /** null: InterAction could not be asked and nothing is cached. */
+  settings?: CalendarSyncSettings | null;
   directory?: AttendeeDirectory | null;
   now?: Date;
 }
@@ -24,15 +25,15 @@ export const planWith = (
   options: PlanOptions = {},
 ): PlanResult => {
   let n = 0;
-  return plan(
+  return plan({
     snapshot,
     state,
-    options.settings ?? demoSettings(),
-    options.directory === undefined ? demoDirectory() : options.directory,
-    options.now ?? NOW,
+    settings: options.settings === undefined ? demoSettings() : options.settings,
+    directory: options.directory === undefined ? demoDirectory() : options.directory,
+    now: options.now ?? NOW,
     trigger,
-    { newSyncKey: () => `key-${++n}` },
-  );
+    ids: { newSyncKey: () => `key-${++n}` },
+  });
 };
 
 /** What the item remembers after InterAction confirmed every operation (as the use-case records it). */
