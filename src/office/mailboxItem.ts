@@ -81,7 +81,8 @@ const MIME: Record<string, string> = {
 export const contentTypeOf = (name: string, given?: string): string => {
   if (given && given.trim()) return given.trim();
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  return (ext && MIME[ext]) || "application/octet-stream";
+  // The extension is outside data: only the table's own entries count ("x.constructor" is not a known type).
+  return (ext && Object.prototype.hasOwnProperty.call(MIME, ext) && MIME[ext]) || "application/octet-stream";
 };
 
 const attachmentKind = (t: unknown): AttachmentInfo["kind"] => {

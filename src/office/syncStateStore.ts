@@ -14,7 +14,7 @@
 import type { SyncState } from "../core/syncState";
 import type { KeyValueStorage, SyncStateStore } from "../sync/ports";
 import { officeCall, requireApi } from "./officeAsync";
-import { decodeState, encodeWithinBudget, PROPERTY_NAME } from "./stateCodec";
+import { decodeState, emptyMap, encodeWithinBudget, PROPERTY_NAME } from "./stateCodec";
 
 export const BACKUP_PREFIX = "interaction.itemState.v1:";
 export const BACKUP_INDEX = "interaction.itemState.v1.index";
@@ -96,7 +96,9 @@ export function createCustomPropertiesStateStore(
     async save(state: SyncState) {
       const props = await properties();
       const all = (typeof props.getAll === "function" ? props.getAll() : {}) as Record<string, unknown>;
-      const others: Record<string, unknown> = {}; // not Object.fromEntries: ES2019, absent in classic Outlook's engine
+      // Other properties' names are any strings ("__proto__" too): a map without a prototype keeps each one counted.
+      // Not Object.fromEntries: ES2019, absent in classic Outlook's engine.
+      const others = emptyMap<unknown>();
       for (const k of Object.keys(all)) if (k !== PROPERTY_NAME) others[k] = all[k];
       const { encoded } = encodeWithinBudget(state, others);
       props.set(PROPERTY_NAME, encoded);

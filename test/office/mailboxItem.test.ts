@@ -252,4 +252,10 @@ describe("content types of compose-mode attachments", () => {
     expect(contentTypeOf("noextension")).toBe("application/octet-stream");
     expect(contentTypeOf("x.pdf", "application/x-custom")).toBe("application/x-custom");
   });
+
+  it("an extension named like an Object built-in is an unknown type, not a function (the name is outside data)", () => {
+    for (const ext of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
+      expect(contentTypeOf(`minutes.${ext}`)).toBe("application/octet-stream");
+    }
+  });
 });

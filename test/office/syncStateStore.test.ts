@@ -152,6 +152,27 @@ describe("the sync state store on the item's custom properties", () => {
     expect(outlook.storedProperties()).toEqual({ ia: earlier });
   });
 
+  it("another custom property of the add-in counts against the budget whatever its name, '__proto__' too", async () => {
+    // As Outlook hands them over: parsed from JSON, so "__proto__" is an ordinary own property.
+    const others = JSON.parse(`{"__proto__":"${"x".repeat(600)}","constructor":"${"y".repeat(600)}"}`) as Record<
+      string,
+      unknown
+    >;
+    const outlook = createFakeOutlook({ meeting: { mode: "read" }, customProperties: others });
+    const documents: Record<string, string> = {};
+    for (let i = 0; i < 80; i++) documents[`d${String(i).padStart(12, "0")}`] = `d${String(i).padStart(12, "0")}`;
+    // Outlook refuses a bag over 2,500 characters (the fake does too): counted without "__proto__", the save fails.
+    await createCustomPropertiesStateStore(outlook.mailbox).save(synced({ documents, deliveredDocuments: [] }));
+    const saved = decodeState(outlook.storedProperties()[PROPERTY_NAME]);
+    expect(saved?.syncKey).toBe(synced().syncKey);
+    const kept = Object.keys(saved?.documents ?? {});
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(80);
+    expect(measureProperties({ ...others, [PROPERTY_NAME]: encodeState(saved as SyncState) })).toBeLessThanOrEqual(
+      CUSTOM_PROPERTIES_BUDGET,
+    );
+  });
+
   it("a failed save is a typed error naming what failed", async () => {
     const outlook = createFakeOutlook({
       meeting: { mode: "read" },
