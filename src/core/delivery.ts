@@ -18,7 +18,10 @@ export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now:
     deliveredAt: now.toISOString(),
     deliveredDocuments: mergeKeys(
       state.deliveredDocuments,
-      record.documents.map((d) => d.documentKey).filter((k) => state.documents[k] !== undefined),
+      // InterAction's keys are outside data: only the item's own entries count, never an inherited "constructor".
+      record.documents
+        .map((d) => d.documentKey)
+        .filter((k) => Object.prototype.hasOwnProperty.call(state.documents, k)),
     ),
   };
   if (record.revision > state.revision) {

@@ -34,7 +34,11 @@ export const findAutoAddMatches = (
   for (const attendee of snapshot.attendees) {
     // Colleagues are never the client, whatever InterAction says about them.
     if (isFirmAddress(attendee.email, settings.firmDomains)) continue;
-    const contact = directory.contacts[normalizeEmail(attendee.email)];
+    // The address is outside data: only the directory's own entries count ("constructor" is no contact).
+    const email = normalizeEmail(attendee.email);
+    const contact = Object.prototype.hasOwnProperty.call(directory.contacts, email)
+      ? directory.contacts[email]
+      : undefined;
     if (!contact) continue;
     const own = contact.contactTypeIds.find((id) => wanted.has(id));
     if (own) {
