@@ -6,6 +6,7 @@ import type { ChangeWhat, SyncTrigger } from "../core/trigger";
 import { messages as catalogue } from "../core/messages";
 import { eventNotice, eventNotices, type Notice } from "../core/notice";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "../sync/deps";
+import { SEND_DEADLINE_MS } from "../sync/budgets";
 import type { Notifier, SyncStateStore } from "../sync/ports";
 import { systemTimers, TIMED_OUT, within, type Timers } from "../sync/deadline";
 import { readOnce } from "./readOnce";
@@ -34,11 +35,8 @@ export interface HandlerEnvironment {
   fallback?: () => { notifier: Notifier; stateStore?: SyncStateStore };
 }
 
-/**
- * The send's whole budget, counted from the moment Outlook calls the handler: configuration, token and runSync all
- * spend from it (runSync gets what is left as its deadline). What is not delivered by then stays queued.
- */
-export const SEND_DEADLINE_MS = 3000;
+/** The send's whole budget (runSync gets what is left of it as its deadline); named once in src/sync/budgets. */
+export { SEND_DEADLINE_MS };
 /** The send event completes by then no matter what (Outlook starts its "taking longer" prompt at about 5 s). */
 export const SEND_WATCHDOG_MS = 4500;
 /** How long the watchdog waits for its own notification before it completes the event anyway. */

@@ -20,6 +20,7 @@ import {
 import { upsertKey } from "../core/plan";
 import type { DocumentRecord, MeetingRecord } from "../core/record";
 import type { SyncState } from "../core/syncState";
+import { DELIVERY_DEADLINE_MS } from "./budgets";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import type { HistoryEntry, SyncDeps, SyncOptions } from "./deps";
 import { isInterActionError, type InterActionErrorCode } from "./errors";
@@ -244,7 +245,7 @@ export const deliverOutbox = async (
   deps: SyncDeps,
   options: SyncOptions = {},
 ): Promise<{ delivered: number; remaining: number }> => {
-  const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DELIVERY_DEADLINE_MS);
+  const deadline = startDeadline(options.deadlineMs ?? DELIVERY_DEADLINE_MS);
   // Takes its turn like runSync: a stale copy of the item's state must never overwrite a concurrent run's save.
   const release = await takeTurn(deadline);
   try {
@@ -266,6 +267,3 @@ export const deliverOutbox = async (
     deadline.cancel();
   }
 };
-
-/** Delivery outside send has more time, but still never hangs a task pane or an event. */
-export const DEFAULT_DELIVERY_DEADLINE_MS = 15000;

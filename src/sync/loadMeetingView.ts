@@ -14,6 +14,7 @@ import { decideAutoAdd, needsDirectory, type AutoAddDecision } from "../core/rul
 import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting, type MeetingStatus } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
+import { VIEW_DEADLINE_MS } from "./budgets";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import type { DocumentView, MeetingView, SyncDeps } from "./deps";
 import { describeError } from "./errors";
@@ -21,9 +22,6 @@ import { readHistory } from "./history";
 import { loadActivityTypes, loadSettings } from "./settingsCache";
 
 export type { MeetingView, DocumentView, HistoryEntry } from "./deps";
-
-/** The pane waits this long for InterAction before showing what it has. */
-export const VIEW_DEADLINE_MS = 8000;
 
 const describe = (e: unknown) => describeError(e, () => messages.failure.unexpected);
 

@@ -21,18 +21,14 @@ import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { describeError, type ErrorSummary } from "./errors";
-import { applyResults, DEFAULT_DELIVERY_DEADLINE_MS, deliverPending, type DeliveryReport } from "./deliverOutbox";
+import { TRIGGER_DEADLINE_MS } from "./budgets";
+import { applyResults, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { loadSettings } from "./settingsCache";
 import { takeTurn } from "./turns";
 
 export type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 export type { SyncTrigger } from "../core/trigger";
-
-/** Smart Alerts give a send handler about 5 seconds; leave room for Outlook's own work. */
-export const SEND_DEADLINE_MS = 4000;
-/** Change events fire while the user types in the form: they only mark pending and must finish at once. */
-export const CHANGE_DEADLINE_MS = 1500;
 
 // When the item cannot even be read, eligibility is unknown; the outcome says "error", not "ineligible".
 const UNKNOWN: Eligibility = { eligible: true };
@@ -238,14 +234,7 @@ export const runSync = async (
   deps: SyncDeps,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> => {
-  const ms =
-    options.deadlineMs ??
-    (trigger.kind === "send"
-      ? SEND_DEADLINE_MS
-      : trigger.kind === "change"
-        ? CHANGE_DEADLINE_MS
-        : DEFAULT_DELIVERY_DEADLINE_MS);
-  const deadline = startDeadline(ms);
+  const deadline = startDeadline(options.deadlineMs ?? TRIGGER_DEADLINE_MS[trigger.kind]);
   // One run at a time per runtime (bounded by this run's deadline): concurrent runs could mint two sync keys.
   const release = await takeTurn(deadline);
   try {

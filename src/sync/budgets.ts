@@ -1,0 +1,26 @@
+// How long each entry point may spend, named once (the timers themselves are in ./deadline). Every budget bounds the
+// waits on InterAction; what does not finish in time stays queued for the next run.
+import type { TriggerKind } from "../core/trigger";
+
+/**
+ * A send's whole budget, counted from the moment Outlook calls the handler: configuration, token and runSync all
+ * spend from it. Smart Alerts give a send handler about 5 seconds before Outlook's "taking longer" prompt.
+ */
+export const SEND_DEADLINE_MS = 3000;
+/** Change events fire while the user types in the form: they only mark pending and must finish at once. */
+export const CHANGE_DEADLINE_MS = 1500;
+/** Delivery outside send has more time, but still never hangs a task pane or an event. */
+export const DELIVERY_DEADLINE_MS = 15000;
+/** The task pane waits this long for InterAction before showing what it has. */
+export const VIEW_DEADLINE_MS = 8000;
+
+/** Each trigger's budget when its shell names none. A cancellation arrives through the send event: a send's budget. */
+export const TRIGGER_DEADLINE_MS: Readonly<Record<TriggerKind, number>> = {
+  send: SEND_DEADLINE_MS,
+  cancel: SEND_DEADLINE_MS,
+  change: CHANGE_DEADLINE_MS,
+  add: DELIVERY_DEADLINE_MS,
+  open: DELIVERY_DEADLINE_MS,
+  refresh: DELIVERY_DEADLINE_MS,
+  retry: DELIVERY_DEADLINE_MS,
+};
