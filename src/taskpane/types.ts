@@ -10,10 +10,8 @@ export type { Eligibility, IneligibleReason as EligibilityReason } from "../core
 export type { AutoAddDecision } from "../core/rules";
 export type { DocumentView, HistoryEntry, MeetingView, SyncOutcome } from "../sync/deps";
 
-export interface SyncError {
-  message: string;
-  retryable: boolean;
-}
+/** What the pane shows of a failure: the one mapping in src/sync/errors.ts (describeError) makes it. */
+export type { ErrorSummary as SyncError } from "../sync/errors";
 
 /** Where an attachment stands as an InterAction document, including the live phases of an upload in progress. */
 export type DocumentPhase =

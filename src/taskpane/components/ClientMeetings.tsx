@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { formatRange } from "../format";
 import { strings } from "../strings";
-import { SEARCH_MIN_CHARS } from "../controller";
+import { SEARCH_MIN_CHARS } from "../clientSearch";
 import { useController, useSelector } from "./context";
 import { useSectionStyles } from "./styles";
 

@@ -1,0 +1,14 @@
+// What the pane makes of a failure: whether InterAction is out of reach (shown as "unreachable" with Try again), and
+// otherwise what the user is told, by the one mapping of failures in src/sync/errors.ts.
+import { describeError, isInterActionError, messageOr } from "../sync/errors";
+import { strings } from "./strings";
+import type { SyncError } from "./types";
+
+/** InterAction is down or unreachable (as opposed to refusing a request for a reason the user can act on). */
+export function isUnreachable(e: unknown): boolean {
+  if (isInterActionError(e)) return e.code === "network" || e.code === "timeout" || e.code === "server";
+  return e instanceof TypeError && /fetch|network/i.test(e.message);
+}
+
+/** InterAction's own message and verdict; any other failure is retryable, with its message or a generic one. */
+export const toSyncError = (e: unknown): SyncError => describeError(e, messageOr(strings.errors.unknown));
