@@ -1,8 +1,11 @@
 // `npm start`: build the add-in, start the InterAction sandbox (SQLite under .data/, demo seed, data kept between
-// starts) and the Outlook workbench, print the workbench URL, and stop everything cleanly on Ctrl-C.
+// starts), the local Exchange / Microsoft Graph (dev/graph, SQLite under .data/, HTTPS with the local CA in
+// .data/graph-tls) and the Outlook workbench on top of them, print the workbench URL once all three are ready, and
+// stop everything cleanly on Ctrl-C.
 // Plain Node ESM; the TypeScript servers are loaded through tsx's loader (no build of the dev tools themselves).
 //
-// Environment: PORT (workbench, default 3000), SANDBOX_PORT (default 4010), SKIP_BUILD=1 to reuse dist/,
+// Environment: PORT (workbench, default 3000), SANDBOX_PORT (default 4010), GRAPH_PORT (default 4020),
+// SKIP_BUILD=1 to reuse dist/,
 // BUILD_MODE=production|development (default development: faster, with source maps).
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -14,6 +17,7 @@ import { register } from "tsx/cjs/api";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+const graphPort = Number(process.env.GRAPH_PORT ?? 4020);
 const mode = process.env.BUILD_MODE === "production" ? "production" : "development";
 
 function run(command, args) {
@@ -37,6 +41,7 @@ async function main() {
   const require = createRequire(import.meta.url);
   const { startSandbox } = require("./sandbox/server.ts");
   const { startWorkbench } = require("./workbench/server.ts");
+  const { startGraph } = require("./graph/server.ts");
 
   mkdirSync(path.join(root, ".data"), { recursive: true });
   const sandbox = await startSandbox({
@@ -46,16 +51,33 @@ async function main() {
     controls: true,
   });
   console.log(`InterAction sandbox listening on ${sandbox.url}`);
+  let graph;
   let workbench;
   try {
+    // One dev clock: Exchange reads the sandbox's movable clock.
+    graph = await startGraph({
+      port: graphPort,
+      dbFile: path.join(root, ".data", "graph.db"),
+      clockUrl: `${sandbox.url}/__sandbox/clock`,
+    });
+    console.log(`Local Graph listening on ${graph.graphUrl} (token endpoint ${graph.tokenUrl}; CA ${graph.caFile})`);
     workbench = await startWorkbench({
       port,
       sandboxUrl: sandbox.url,
       distDir: path.join(root, "dist"),
       rebuildOnRequest: true,
       log: (line) => console.error(line),
+      graph: {
+        url: graph.url,
+        graphUrl: graph.graphUrl,
+        tokenUrl: graph.tokenUrl,
+        caPem: graph.caPem,
+        clientId: graph.demoApp.clientId,
+        clientSecret: graph.demoApp.clientSecret,
+      },
     });
   } catch (e) {
+    await graph?.close();
     await sandbox.close();
     throw e;
   }
@@ -66,8 +88,8 @@ async function main() {
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the workbench and the sandbox…`);
-    await Promise.allSettled([workbench.close(), sandbox.close()]);
+    console.log(`\n${signal}: stopping the workbench, the local Graph and the sandbox…`);
+    await Promise.allSettled([workbench.close(), graph.close(), sandbox.close()]);
     console.log("Stopped.");
     process.exit(0);
   };

@@ -2,6 +2,7 @@
 // workbench's Office host, an addin-config.json that points the add-in at the running sandbox with dev auth, and the
 // simulated Outlook page itself. The workbench page and host script are bundled in memory with esbuild.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
@@ -23,6 +24,23 @@ export interface WorkbenchOptions {
   rebuildOnRequest?: boolean;
   /** Optional log sink. */
   log?: (line: string) => void;
+  /**
+   * The local Exchange / Graph (dev/graph) the simulated Outlook keeps its mailboxes in: the page reaches its Outlook
+   * protocol through this server (/exchange/* is proxied, trusting the Graph's local CA), and scripts learn its Graph
+   * surface from state().graph. Without it the mailboxes stay in the page (localStorage), as for the bench.
+   */
+  graph?: GraphEndpoint;
+}
+
+export interface GraphEndpoint {
+  /** `https://localhost:<port>` */
+  url: string;
+  /** `https://localhost:<port>/v1.0` */
+  graphUrl: string;
+  tokenUrl: string;
+  caPem: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface Workbench {
@@ -114,6 +132,32 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     send(res, upstream.status, upstream.headers.get("content-type") ?? "application/json", await upstream.text());
   }
 
+  /** The page's Outlook protocol calls, passed through to the local Exchange as they are (streamed both ways). */
+  function proxyExchange(req: IncomingMessage, res: ServerResponse, graph: GraphEndpoint) {
+    return new Promise<void>((resolve, reject) => {
+      const target = new URL(req.url ?? "/", graph.url);
+      const upstream = httpsRequest(
+        target,
+        {
+          method: req.method,
+          ca: graph.caPem,
+          headers: { ...(req.headers["content-type"] ? { "content-type": req.headers["content-type"] } : {}) },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, {
+            "content-type": answer.headers["content-type"] ?? "application/json",
+            "cache-control": "no-store",
+          });
+          answer.pipe(res);
+          answer.on("end", resolve);
+          answer.on("error", reject);
+        },
+      );
+      upstream.on("error", reject);
+      req.pipe(upstream);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://workbench.local");
     const pathname = decodeURIComponent(url.pathname);
@@ -125,7 +169,15 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     if (pathname === "/__workbench/styles.css")
       return send(res, 200, TYPES[".css"]!, await readFile(path.join(HERE, "app", "styles.css")));
     if (pathname === "/__workbench/config.json") {
-      return send(res, 200, TYPES[".json"]!, JSON.stringify({ sandboxUrl, manifestUrl: "/manifest.xml" }));
+      const g = options.graph;
+      const graph = g
+        ? { baseUrl: g.graphUrl, tokenUrl: g.tokenUrl, clientId: g.clientId, clientSecret: g.clientSecret }
+        : null;
+      return send(res, 200, TYPES[".json"]!, JSON.stringify({ sandboxUrl, manifestUrl: "/manifest.xml", graph }));
+    }
+    if (pathname.startsWith("/exchange/")) {
+      if (!options.graph) return send(res, 404, "text/plain; charset=utf-8", "No local Exchange configured.");
+      return proxyExchange(req, res, options.graph);
     }
     if (pathname === "/__workbench/clock") return proxyClock(req, res);
     if (pathname === "/addin-config.json") {

@@ -228,11 +228,12 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     });
   });
 
-  test("attachment contents stay out of the mailbox JSON (localStorage) and survive a reload", async () => {
-    // 21 MB of bytes: inline in the mailbox JSON this exceeded localStorage's quota and send() threw.
+  test("attachments are kept by Exchange, not the page, and survive a reload", async () => {
+    // 21 MB of bytes: inline in the mailbox JSON this once exceeded localStorage's quota and send() threw. The mailboxes
+    // now live in the local Exchange; the page keeps only who is signed in.
     const repeats = 7_000_000;
     await wb.newMeeting({ subject: "Data room", start: at(4, 10), end: at(4, 11) });
-    const id = await stack.page.evaluate(
+    await stack.page.evaluate(
       (n) =>
         (window as unknown as { workbench: { addAttachment(f: object): Promise<string> } }).workbench.addAttachment({
           name: "data-room.zip",
@@ -244,23 +245,28 @@ browserSuite("The workbench's Office host behaves like Outlook", () => {
     const sent = await wb.send();
     expect(sent.sent).toBe(true);
     const stored = await stack.page.evaluate(() => localStorage.getItem("workbench:mailboxes:v1") ?? "");
-    expect(stored.length).toBeLessThan(100_000);
-    expect(stored).toContain("data-room.zip");
+    expect(stored.length).toBeLessThan(1_000);
+    expect(stored).not.toContain("data-room.zip");
+    const onServer = (await stack.graph.items("alice@firm.example")).find((i) => i.itemId === sent.meetingId);
+    expect(onServer?.attachments).toEqual([expect.objectContaining({ name: "data-room.zip", size: repeats * 3 })]);
 
     await stack.page.reload();
     await stack.page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
     await wb.open(sent.meetingId);
     await wb.openTaskPane();
     const pane = await taskPane(stack.page);
+    // Exchange gave the saved attachment its own id: the add-in lists it, then reads it by that id.
+    const list = await office(pane, "Office.context.mailbox.item.getAttachmentsAsync(done)");
+    expect(list.value).toEqual([
+      expect.objectContaining({ id: onServer!.attachments[0]!.id, name: "data-room.zip", size: repeats * 3 }),
+    ]);
     // Compared in the frame: 28 MB of text need not cross to the test.
     const read = await office(
       pane,
-      `Office.context.mailbox.item.getAttachmentContentAsync(${JSON.stringify(id)}, (r) =>
+      `Office.context.mailbox.item.getAttachmentContentAsync(${JSON.stringify(onServer!.attachments[0]!.id)}, (r) =>
         done({ status: r.status, value: r.status === "succeeded" && r.value.content === "QUJD".repeat(${repeats}) }))`,
     );
     expect(read).toEqual({ status: "succeeded", value: true });
-    const list = await office(pane, "Office.context.mailbox.item.getAttachmentsAsync(done)");
-    expect(list.value).toEqual([expect.objectContaining({ id, name: "data-room.zip", size: repeats * 3 })]);
   });
 
   test("the add-in's clock follows the workbench clock, which moves the sandbox's clock too", async () => {

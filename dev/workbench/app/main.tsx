@@ -4,7 +4,8 @@ import React, { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { parseManifest } from "./manifest";
 import { Outlook } from "./outlook";
-import { createWorkbenchApi } from "./scripting";
+import { ExchangeMailboxes } from "./outlook/exchangeMailboxes";
+import { createWorkbenchApi, type GraphInfo } from "./scripting";
 import { Runtimes, TaskPane, type PaneLoaded } from "./ui/AddinParts";
 import { Calendar } from "./ui/Calendar";
 import { ComposeForm } from "./ui/ComposeForm";
@@ -53,13 +54,17 @@ async function boot() {
   const config = (await (await fetch("/__workbench/config.json")).json()) as {
     sandboxUrl: string;
     manifestUrl: string;
+    graph: GraphInfo | null;
   };
   const xml = await (await fetch(config.manifestUrl)).text();
   const manifest = parseManifest(xml, location.origin);
-  const outlook = new Outlook(manifest, config.sandboxUrl);
+  // With a local Exchange the mailboxes live there; without one (the bench) they stay in the page.
+  const exchange = config.graph ? new ExchangeMailboxes(manifest.id) : undefined;
+  await exchange?.refresh();
+  const outlook = new Outlook(manifest, config.sandboxUrl, exchange);
   window.__workbenchBridge = outlook;
   await outlook.loadClock().catch((e: Error) => console.error("[workbench] could not read the sandbox clock", e));
-  const api = createWorkbenchApi(outlook);
+  const api = createWorkbenchApi(outlook, config.graph);
   window.workbench = api;
   createRoot(document.getElementById("root")!).render(<App outlook={outlook} onPaneLoad={api.watchPane} />);
   document.documentElement.dataset.workbenchReady = "true";

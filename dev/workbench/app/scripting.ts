@@ -2,6 +2,7 @@
 // add-in has finished reacting: every dispatched event completed, no add-in fetch or Office call in flight, and the
 // task pane's DOM quiet.
 import type { Outlook, MeetingFields, CalendarItem } from "./outlook";
+import type { OutlookClient } from "./outlook/dispatch";
 import { personFor } from "./outlook";
 
 const QUIET_MS = 400;
@@ -51,7 +52,15 @@ const summary = (m: CalendarItem): MeetingSummary => ({
   customProperties: m.customProperties,
 });
 
-export function createWorkbenchApi(outlook: Outlook) {
+/** The local Graph as a server sees it (dev only): base URL (…/v1.0), token endpoint, the demo app's credentials. */
+export interface GraphInfo {
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export function createWorkbenchApi(outlook: Outlook, graph: GraphInfo | null = null) {
   let lastPaneActivity = Date.now();
   let paneObserver: MutationObserver | null = null;
 
@@ -128,7 +137,17 @@ export function createWorkbenchApi(outlook: Outlook) {
   return {
     watchPane,
     settle,
-    signIn: (email: string) => act(() => outlook.signIn(email)),
+    signIn: (email: string) =>
+      act(async () => {
+        outlook.signIn(email);
+        // What other clients and Exchange changed meanwhile shows in the calendar.
+        await outlook.store.refresh();
+      }),
+    useClient: (client: OutlookClient) => act(() => outlook.useClient(client)),
+    drag: (meetingId: string, to: { start: string; end: string }) => act(() => outlook.drag(meetingId, to)),
+    updateFromOutside: (meetingId: string, fields: Partial<MeetingFields>) =>
+      act(() => outlook.updateFromOutside(meetingId, fields)),
+    cancelFromOutside: (meetingId: string) => act(() => outlook.cancelFromOutside(meetingId)),
     setNow: (iso: string) => act(() => outlook.setNow(iso)),
     newMeeting: (fields: Partial<MeetingFields> = {}) => act(() => outlook.newMeeting(fields)),
     edit: (fields: Partial<MeetingFields>) => act(() => outlook.edit(fields)),
@@ -142,7 +161,8 @@ export function createWorkbenchApi(outlook: Outlook) {
         sending,
         new Promise<Awaited<typeof sending>>((resolve) => {
           const stop = outlook.subscribe(() => {
-            if (outlook.smartAlert) {
+            // "Taking longer than expected" closes itself when the handler completes: keep waiting, as a user would.
+            if (outlook.smartAlert && outlook.smartAlert.reason !== "slow") {
               stop();
               resolve({ meetingId: outlook.form?.itemId, sent: false, smartAlert: outlook.lastSmartAlert });
             }
@@ -186,6 +206,8 @@ export function createWorkbenchApi(outlook: Outlook) {
     setTheme: (theme: "light" | "dark") => act(() => outlook.setTheme(theme)),
     state: () => ({
       user: outlook.user.email,
+      client: outlook.client,
+      graph,
       now: outlook.now().toISOString(),
       sandboxUrl: outlook.sandboxUrl,
       openItem: openItem(),

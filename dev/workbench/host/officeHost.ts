@@ -490,6 +490,10 @@ const mailbox = {
     seconds?: number;
     milliseconds?: number;
   }) => new RealDate(t.year, t.month, t.date, t.hours, t.minutes, t.seconds ?? 0, t.milliseconds ?? 0),
+  // Office.js item ids are EWS ids (standard base64: '+', '/'); REST (Graph) ids are the same bytes in the URL-safe
+  // alphabet ('-', '_'). These are Office.js's conversions, and the local Exchange's id mapping (dev/graph/ids.ts).
+  convertToRestId: (itemId: string, _restVersion?: unknown) => itemId.replace(/\//g, "-").replace(/\+/g, "_"),
+  convertToEwsId: (itemId: string, _restVersion?: unknown) => itemId.replace(/-/g, "/").replace(/_/g, "+"),
   getCallbackTokenAsync: (...args: unknown[]) =>
     asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("callback tokens"))),
   getUserIdentityTokenAsync: (...args: unknown[]) =>
@@ -551,6 +555,7 @@ const OfficeImpl = {
     },
     RecurrenceType: { Daily: "daily", Weekday: "weekday", Weekly: "weekly", Monthly: "monthly", Yearly: "yearly" },
     SendModeOverride: { PromptUser: "promptUser" },
+    RestVersion: { v1_0: "v1.0", v2_0: "v2.0", Beta: "beta" },
     Days: { Mon: "mon", Tue: "tue", Wed: "wed", Thu: "thu", Fri: "fri", Sat: "sat", Sun: "sun" },
   },
   context: {

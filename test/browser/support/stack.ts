@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { request as httpsRequest } from "node:https";
+import { startGraph } from "../../../dev/graph/server";
 import { startSandbox } from "../../../dev/sandbox/server";
 import { startWorkbench } from "../../../dev/workbench/server";
 
@@ -56,6 +58,8 @@ export function browserSuite(name: string, body: () => void): void {
 export interface Stack {
   sandboxUrl: string;
   workbenchUrl: string;
+  /** The local Exchange / Graph the workbench keeps its mailboxes in. */
+  graph: LocalGraph;
   context: BrowserContext;
   page: Page;
   api: SandboxApi;
@@ -143,6 +147,121 @@ export class SandboxApi {
   }
 }
 
+/** An answer of the local Graph: status and parsed JSON. */
+function httpsJson(
+  url: string,
+  ca: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method ?? "GET", headers: init.headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+export interface ExchangeItemView {
+  itemId: string;
+  restId: string;
+  mailbox: string;
+  iCalUId: string;
+  subject: string;
+  start: string;
+  end: string;
+  location: string;
+  isCancelled: boolean;
+  isOrganizer: boolean;
+  responseStatus: string;
+  attendees: { email: string; response: string }[];
+  attachments: { id: string; name: string; size: number }[];
+  customProperties: Record<string, string>;
+}
+
+/** The local Exchange as the tests read it: the Outlook protocol (what a mailbox holds) and Graph with an app token. */
+export class LocalGraph {
+  private token?: string;
+  constructor(
+    readonly endpoint: {
+      url: string;
+      graphUrl: string;
+      tokenUrl: string;
+      caPem: string;
+      clientId: string;
+      clientSecret: string;
+    },
+  ) {}
+
+  /** Every item of a mailbox, as Exchange holds it (cancelled copies included). */
+  async items(mailbox: string): Promise<ExchangeItemView[]> {
+    const { status, body } = await httpsJson(
+      `${this.endpoint.url}/exchange/mailboxes/${encodeURIComponent(mailbox)}/items`,
+      this.endpoint.caPem,
+    );
+    if (status !== 200) throw new Error(`items of ${mailbox}: ${status} ${JSON.stringify(body)}`);
+    return (body as { value: ExchangeItemView[] }).value;
+  }
+
+  /** An application token (client credentials), as a sync service would get one. */
+  async appToken(): Promise<string> {
+    if (this.token) return this.token;
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.endpoint.clientId,
+      client_secret: this.endpoint.clientSecret,
+      scope: "https://graph.microsoft.com/.default",
+    }).toString();
+    const { status, body } = await httpsJson(this.endpoint.tokenUrl, this.endpoint.caPem, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    if (status !== 200) throw new Error(`token: ${status} ${JSON.stringify(body)}`);
+    this.token = (body as { access_token: string }).access_token;
+    return this.token;
+  }
+
+  /** GET on Graph (path after /v1.0, or a full nextLink/deltaLink) with the app token. */
+  async get<T>(pathOrUrl: string): Promise<{ status: number; body: T }> {
+    const url = pathOrUrl.startsWith("https://") ? pathOrUrl : `${this.endpoint.graphUrl}${pathOrUrl}`;
+    const res = await httpsJson(url, this.endpoint.caPem, {
+      headers: { authorization: `Bearer ${await this.appToken()}` },
+    });
+    return res as { status: number; body: T };
+  }
+
+  /** Pages a calendarView delta to its deltaLink: every entry seen, and the link to follow later. */
+  async delta(
+    mailbox: string,
+    window: { start: string; end: string },
+    from?: string,
+  ): Promise<{ entries: Record<string, unknown>[]; deltaLink: string }> {
+    let next =
+      from ??
+      `/users/${encodeURIComponent(mailbox)}/calendarView/delta?startDateTime=${window.start}&endDateTime=${window.end}`;
+    const entries: Record<string, unknown>[] = [];
+    for (;;) {
+      const { status, body } = await this.get<{
+        value: Record<string, unknown>[];
+        "@odata.nextLink"?: string;
+        "@odata.deltaLink"?: string;
+      }>(next);
+      if (status !== 200) throw new Error(`delta of ${mailbox}: ${status} ${JSON.stringify(body)}`);
+      entries.push(...body.value);
+      if (body["@odata.deltaLink"]) return { entries, deltaLink: body["@odata.deltaLink"] };
+      if (!body["@odata.nextLink"]) throw new Error("delta page with neither nextLink nor deltaLink");
+      next = body["@odata.nextLink"];
+    }
+  }
+}
+
 export interface MeetingRecordView {
   id: string;
   syncKey: string;
@@ -168,14 +287,31 @@ export interface MeetingRecordView {
 export async function startStack(options: { distDir?: string; manifestFile?: string } = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(tmpdir(), "ia-browser-"));
   const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
+  let graph: Awaited<ReturnType<typeof startGraph>> | undefined;
   let workbench: Awaited<ReturnType<typeof startWorkbench>> | undefined;
   let context: BrowserContext | undefined;
   try {
+    // The local CA is kept with the repository's dev data (made once, reused), the mailboxes in the temp directory.
+    graph = await startGraph({
+      port: 0,
+      dbFile: path.join(dir, "graph.db"),
+      tlsDir: path.join(ROOT, ".data", "graph-tls"),
+      clockUrl: `${sandbox.url}/__sandbox/clock`,
+    });
+    const endpoint = {
+      url: graph.url,
+      graphUrl: graph.graphUrl,
+      tokenUrl: graph.tokenUrl,
+      caPem: graph.caPem,
+      clientId: graph.demoApp.clientId,
+      clientSecret: graph.demoApp.clientSecret,
+    };
     workbench = await startWorkbench({
       port: 0,
       sandboxUrl: sandbox.url,
       distDir: options.distDir ?? path.join(ROOT, "dist"),
       manifestFile: options.manifestFile,
+      graph: endpoint,
     });
     context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
       executablePath: CHROMIUM,
@@ -197,9 +333,11 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
     await page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
     const wb = workbench;
     const ctx = context;
+    const g = graph;
     return {
       sandboxUrl: sandbox.url,
       workbenchUrl: workbench.url,
+      graph: new LocalGraph(endpoint),
       context,
       page,
       api: new SandboxApi(sandbox.url),
@@ -216,6 +354,7 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
       close: async () => {
         await ctx.close().catch(() => undefined);
         await wb.close();
+        await g.close();
         await sandbox.close();
         rmSync(dir, { recursive: true, force: true });
       },
@@ -223,6 +362,7 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
   } catch (e) {
     await context?.close().catch(() => undefined);
     await workbench?.close();
+    await graph?.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -244,6 +384,8 @@ export interface MeetingFields {
 
 export interface WorkbenchState {
   user: string;
+  client: "classic" | "new" | "mobile";
+  graph: { baseUrl: string; tokenUrl: string; clientId: string; clientSecret: string } | null;
   now: string;
   sandboxUrl: string;
   openItem: null | {
@@ -258,6 +400,8 @@ export interface WorkbenchState {
     meetingId: string;
     subject: string;
     start: string;
+    end: string;
+    isCancelled: boolean;
     customProperties: Record<string, unknown>;
     myResponse: string;
     isOrganizer: boolean;
@@ -273,7 +417,14 @@ export interface WorkbenchState {
     message?: string;
   }[];
   lastSmartAlert: null | { message: string; actions: string[] };
-  invocations: { functionName: string; eventType: string; outcome?: string; options?: Record<string, unknown> }[];
+  invocations: {
+    functionName: string;
+    eventType: string;
+    client: string;
+    itemId?: string;
+    outcome?: string;
+    options?: Record<string, unknown>;
+  }[];
   ribbon: { group: string; buttons: string[] }[];
   launchEvents: { type: string; functionName: string; sendMode?: string }[];
 }
@@ -290,6 +441,10 @@ export function workbench(page: Page) {
     ) as Promise<T>;
   return {
     signIn: (email: string) => call<void>("signIn", email),
+    useClient: (client: "classic" | "new" | "mobile") => call<void>("useClient", client),
+    drag: (meetingId: string, to: { start: string; end: string }) => call<void>("drag", meetingId, to),
+    updateFromOutside: (meetingId: string, fields: MeetingFields) => call<void>("updateFromOutside", meetingId, fields),
+    cancelFromOutside: (meetingId: string) => call<void>("cancelFromOutside", meetingId),
     setNow: (iso: string) => call<void>("setNow", iso),
     newMeeting: (fields: MeetingFields) => call<void>("newMeeting", fields),
     edit: (fields: MeetingFields) => call<void>("edit", fields),

@@ -104,14 +104,15 @@ export interface NotificationLogEntry {
   message?: string;
 }
 
+/** A new EWS-style item id (what Office.js gives an add-in): standard base64, with at least one '+' or '/' so that
+ * it always differs from its REST form (convertToRestId). */
 export function newItemId(): string {
-  const bytes = new Uint8Array(30);
-  crypto.getRandomValues(bytes);
-  const b64 = btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-  return `AAMkADwb${b64}`;
+  for (;;) {
+    const bytes = new Uint8Array(48);
+    crypto.getRandomValues(bytes);
+    const id = `AAMkA${btoa(String.fromCharCode(...bytes))}`;
+    if (/[+/]/.test(id)) return id;
+  }
 }
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
