@@ -70,6 +70,18 @@ export function assertMayRead(user: Person, m: MeetingFacts): void {
   }
 }
 
+/**
+ * Who sees a meeting in InterAction (its web client, the client search): everyone, only the user who added it, or
+ * the members of a group, as its `visibility` says; the user who added it always does.
+ */
+export function isVisibleTo(
+  viewer: { id: string; groupIds: ReadonlySet<string> },
+  m: { owner_id: string; visibility: "everyone" | "onlyMe" | { groupId: string } },
+): boolean {
+  if (m.owner_id === viewer.id || m.visibility === "everyone") return true;
+  return typeof m.visibility === "object" && viewer.groupIds.has(m.visibility.groupId);
+}
+
 /** Who may change it: whoever may read it, except that an attendee-added activity only takes its organizer's. */
 export function assertMayChange(user: Person, m: MeetingFacts, now: Date): void {
   assertMayRead(user, m);

@@ -1,20 +1,19 @@
 // The InterAction API sandbox: Fastify + SQLite implementing api/interaction.openapi.yaml, with the dev-only token
-// route, the /__sandbox control routes (clock, faults, request log, reset) and a small web view at `/`. This file
-// wires the parts: the store (store.ts, rules in rules.ts), the operation runner (runner.ts), the handlers
+// routes and /__sandbox control routes (clock, faults, request log, reset; neither exists with `controls: false`) and
+// a small web view at `/` (webRoutes.ts). This file wires the parts: the store (store.ts, rules in rules.ts), the operation runner (runner.ts), the handlers
 // (handlers.ts), fault injection (faults.ts) and the request log (requestLog.ts).
 import Fastify, { type FastifyInstance } from "fastify";
-import { ApiError } from "./apiError";
 import { loadOrCreateKeys, type SigningKeys } from "./auth";
 import { loadContract, type ContractOperation } from "./contract";
 import { type Db, getMeta, openDatabase, setMeta, wipe } from "./db";
 import { FaultInjector } from "./faults";
-import { contentDisposition, createHandlers } from "./handlers";
+import { createHandlers } from "./handlers";
 import { TokenBuckets, type RateLimit } from "./rateLimit";
 import { pathOf, RequestLog } from "./requestLog";
 import { createRunner, errorBody } from "./runner";
 import { seed as runSeed, type SeedName } from "./seed";
 import { MAX_DOCUMENT_BYTES, Store } from "./store";
-import { renderWebView } from "./web";
+import { installWebView } from "./webRoutes";
 
 export { seedBulk } from "./seed";
 export type { BulkSeedResult } from "./seed";
@@ -150,7 +149,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       handler: run(op, handler),
     });
   };
-  const enabled = (op: ContractOperation) => controls || !op.path.startsWith("/__sandbox");
+  // Without controls the sandbox is what a firm's API is: no /__sandbox controls and no /dev token routes.
+  const enabled = (op: ContractOperation) => controls || !/^\/(__sandbox|dev)\//.test(op.path);
   await app.register(async (scope) => {
     for (const op of contract.operations) if (enabled(op) && op.body?.kind !== "binary") register(scope, op);
   });
@@ -162,29 +162,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     for (const op of contract.operations) if (enabled(op) && op.body?.kind === "binary") register(scope, op);
   });
 
-  // ---- the "InterAction Web Client" view (dev only, no sign-in) ----
-  app.get("/", async (request, reply) => {
-    const q = request.query as { company?: string };
-    reply
-      .type("text/html; charset=utf-8")
-      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-    return renderWebView(store, { companyId: typeof q.company === "string" ? q.company : undefined });
-  });
-  app.get("/web/documents/:id", async (request, reply) => {
-    try {
-      const d = store.documentContent(undefined, (request.params as { id: string }).id);
-      const inline = /^(application\/pdf|image\/(png|jpeg|gif)|text\/plain)/.test(d.contentType);
-      return reply
-        .type(d.contentType)
-        .header("content-disposition", contentDisposition(inline ? "inline" : "attachment", d.name))
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "sandbox")
-        .send(d.content);
-    } catch (e) {
-      if (e instanceof ApiError) return reply.code(e.status).send(errorBody(e.code, e.message));
-      throw e;
-    }
-  });
+  installWebView(app, { store, keys, requests, controls });
 
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();

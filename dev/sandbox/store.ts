@@ -112,7 +112,7 @@ export class Store extends SqlBase {
     return contacts.addContact(this, input);
   }
 
-  companyMeetings(user: UserRow | undefined, q: companySearch.CompanyMeetingQuery): S["CompanyMeetingPage"] {
+  companyMeetings(user: { id: string } | undefined, q: companySearch.CompanyMeetingQuery): S["CompanyMeetingPage"] {
     return companySearch.companyMeetings(this, user, q);
   }
 
@@ -232,16 +232,13 @@ export class Store extends SqlBase {
     })();
   }
 
-  /** The document's bytes; `user` undefined is the (unauthenticated, dev-only) web view. */
-  documentContent(
-    user: UserRow | undefined,
-    id: string,
-  ): { name: string; contentType: string; content: Buffer; sha256: string } {
+  /** The document's bytes, for a user who may read its meeting through the API. */
+  documentContent(user: UserRow, id: string): { name: string; contentType: string; content: Buffer; sha256: string } {
     const d = this.prepared("SELECT meeting_id, name, content_type, content, sha256 FROM documents WHERE id = ?").get(
       id,
     ) as { meeting_id: string; name: string; content_type: string; content: Buffer; sha256: string } | undefined;
     if (!d) throw new ApiError(404, "notFound", "This document is not in InterAction.");
-    if (user) assertMayRead(user, meetingRowById(this, d.meeting_id) as MeetingRow);
+    assertMayRead(user, meetingRowById(this, d.meeting_id) as MeetingRow);
     return { name: d.name, contentType: d.content_type, content: d.content, sha256: d.sha256 };
   }
 
@@ -273,28 +270,5 @@ export class Store extends SqlBase {
       JSON.stringify(answer.body),
       this.now().toISOString(),
     );
-  }
-
-  // ---- web view ----
-
-  recentMeetings(limit: number): MeetingRecord[] {
-    const rows = this.prepared("SELECT * FROM meetings ORDER BY start_at DESC, id LIMIT ?").all(limit) as MeetingRow[];
-    return rows.map((m) => record(this, m));
-  }
-
-  getMeetingForWeb(syncKey: string): MeetingRecord | undefined {
-    const m = meetingRowByKey(this, syncKey);
-    return m ? record(this, m) : undefined;
-  }
-
-  companies(): { id: string; name: string; domain: string | null }[] {
-    return this.prepared(
-      "SELECT id, name, domain FROM contacts WHERE kind = 'company' ORDER BY name COLLATE NOCASE LIMIT 500",
-    ).all() as { id: string; name: string; domain: string | null }[];
-  }
-
-  ownerOf(rec: MeetingRecord): UserRow | undefined {
-    const m = meetingRowById(this, rec.id);
-    return m ? this.userById(m.owner_id) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 // The sandbox's "InterAction Web Client": a small server-rendered page that shows what the add-in put into
 // InterAction (meetings and activities, attendees, linked companies, status, documents). Every value is escaped.
 import type { MeetingRecord, Store } from "./store";
+import { companies as listCompanies, meetingForWeb, ownerOf, recentMeetings, type Viewer } from "./webReads";
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "")
@@ -20,7 +21,7 @@ function formatSize(bytes: number): string {
 }
 
 function meetingRow(store: Store, m: MeetingRecord): string {
-  const owner = store.ownerOf(m);
+  const owner = ownerOf(store, m);
   const badge = m.frozen ? "frozen" : m.status === "cancelled" ? "cancelled" : m.kind;
   const people = [
     ...m.colleagues.map((c) => `<li>${escapeHtml(c.name)} &lt;${escapeHtml(c.email)}&gt; <em>colleague</em></li>`),
@@ -47,14 +48,16 @@ function meetingRow(store: Store, m: MeetingRecord): string {
 </tr>`;
 }
 
-export function renderWebView(store: Store, options: { companyId?: string }): string {
-  const companies = store.companies();
+/** The page; `viewer` (signed in) sees only what is visible to them, no viewer (dev, with controls) everything. */
+export function renderWebView(store: Store, options: { companyId?: string; viewer?: Viewer }): string {
+  const { viewer } = options;
+  const companies = listCompanies(store);
   let heading = "Meetings and activities";
   let summary = "";
   let meetings: MeetingRecord[];
   if (options.companyId) {
     try {
-      const page = store.companyMeetings(undefined, {
+      const page = store.companyMeetings(viewer, {
         companyId: options.companyId,
         includeCancelled: true,
         skip: 0,
@@ -62,13 +65,13 @@ export function renderWebView(store: Store, options: { companyId?: string }): st
       });
       heading = `Meetings with ${page.company.name}`;
       summary = `<p>${escapeHtml(page.total)} meeting(s); ${escapeHtml(page.colleagueCount)} colleague(s) meeting with ${escapeHtml(page.company.name)}.</p>`;
-      meetings = page.items.map((i) => store.getMeetingForWeb(i.syncKey)).filter((m): m is MeetingRecord => !!m);
+      meetings = page.items.map((i) => meetingForWeb(store, i.syncKey, viewer)).filter((m): m is MeetingRecord => !!m);
     } catch {
       heading = "Unknown company";
       meetings = [];
     }
   } else {
-    meetings = store.recentMeetings(200);
+    meetings = recentMeetings(store, 200, viewer);
   }
   const nav = companies
     .map(

@@ -256,7 +256,7 @@ describe("the InterAction Web Client view", () => {
 });
 
 describe("without controls", () => {
-  it("has no /__sandbox routes", async () => {
+  it("has no /__sandbox routes and no /dev token route", async () => {
     const plain = await startHarness({ controls: false, seed: "none" });
     try {
       const response = await plain.fetch(`${plain.sandbox.url}/__sandbox/clock`);
@@ -266,7 +266,7 @@ describe("without controls", () => {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "alice@firm.example" }),
       });
-      expect(token.status).toBe(401); // seed "none": nobody is a user
+      expect(token.status).toBe(404); // issue 11: without controls the dev token route does not exist either
     } finally {
       await plain.close();
     }

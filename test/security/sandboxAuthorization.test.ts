@@ -203,3 +203,95 @@ describe("the sandbox keeps users to their own meetings", () => {
     // Starting a second sandbox (schema, seed, keys) takes seconds on a loaded 2-core machine.
   }, 30_000);
 });
+
+describe("without controls, the sandbox closes what a real API would", () => {
+  // Alice adds three meetings with Carol (Acme), each with one document: one everyone sees, one only she sees, and
+  // one for the Litigation group (Alice and Dana; Bob is in Corporate Practice only).
+  type Closed = Awaited<ReturnType<typeof import("../../dev/sandbox/server").startSandbox>>;
+  let closed: Closed;
+  const documentIds: Record<"everyone" | "onlyMe" | "litigation", string> = {
+    everyone: "",
+    onlyMe: "",
+    litigation: "",
+  };
+  const tokenOf = (who: "alice" | "bob" | "dana") =>
+    signAccessToken(closed.keys, { sub: `u-${who}`, email: `${who}@firm.example` });
+  const get = async (route: string, token?: string) =>
+    fetch(`${closed.url}${route}`, {
+      redirect: "manual",
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  beforeAll(async () => {
+    const { startSandbox } = await import("../../dev/sandbox/server");
+    closed = await startSandbox({ port: 0, dbFile: ":memory:", controls: false });
+    const alice = await tokenOf("alice");
+    const visibilities = { everyone: "everyone", onlyMe: "onlyMe", litigation: { groupId: "g-litigation" } } as const;
+    for (const [name, visibility] of Object.entries(visibilities)) {
+      const put = await fetch(`${closed.url}/api/v1/meetings/sk-closed-${name}`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${alice}`, "content-type": "application/json" },
+        body: JSON.stringify(payload({ subject: `Meeting-${name}`, visibility })),
+      });
+      expect(put.status).toBe(201);
+      const doc = await fetch(`${closed.url}/api/v1/meetings/sk-closed-${name}/documents/d-${name}`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${alice}`, "content-type": "text/plain", "x-file-name": `${name}.txt` },
+        body: `content of ${name}`,
+      });
+      expect(doc.status).toBe(201);
+      documentIds[name as keyof typeof documentIds] = ((await doc.json()) as { id: string }).id;
+    }
+  }, 30_000); // starting a second sandbox (schema, seed, keys) takes seconds on a loaded 2-core machine
+  afterAll(async () => {
+    await closed?.close();
+  });
+
+  test("the web view and its documents answer 401 without a valid token (no redirect to a sign-in)", async () => {
+    const routes = ["/", "/?company=c-acme", `/web/documents/${documentIds.everyone}`];
+    for (const token of [undefined, "not-a-token"]) {
+      for (const route of routes) {
+        const res = await get(route, token);
+        expect({ route, token, status: res.status }).toEqual({ route, token, status: 401 });
+        expect(res.headers.get("location")).toBeNull();
+        expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+        const body = (await res.json()) as { code: string };
+        expect(body.code).toBe("unauthorized");
+      }
+    }
+  });
+
+  test("a signed-in user sees only the meetings and documents visible to them", async () => {
+    const bob = await tokenOf("bob");
+    for (const route of ["/", "/?company=c-acme"]) {
+      const page = await (await get(route, bob)).text();
+      expect(page).toContain("Meeting-everyone");
+      expect(page).not.toContain("Meeting-onlyMe");
+      expect(page).not.toContain("Meeting-litigation");
+    }
+    const everyone = await get(`/web/documents/${documentIds.everyone}`, bob);
+    expect(everyone.status).toBe(200);
+    expect(await everyone.text()).toBe("content of everyone");
+    for (const hidden of [documentIds.onlyMe, documentIds.litigation]) {
+      const res = await get(`/web/documents/${hidden}`, bob);
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain("content of");
+    }
+    const dana = await tokenOf("dana");
+    expect(await (await get(`/web/documents/${documentIds.litigation}`, dana)).text()).toBe("content of litigation");
+    expect((await get(`/web/documents/${documentIds.onlyMe}`, dana)).status).toBe(403);
+    const alicePage = await (await get("/", await tokenOf("alice"))).text();
+    for (const name of ["everyone", "onlyMe", "litigation"]) expect(alicePage).toContain(`Meeting-${name}`);
+  });
+
+  test("/dev/token and /dev/jwks.json do not exist", async () => {
+    const token = await fetch(`${closed.url}/dev/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "alice@firm.example" }),
+    });
+    expect(token.status).toBe(404);
+    expect(JSON.stringify(await token.json())).not.toContain("access_token");
+    expect((await get("/dev/jwks.json")).status).toBe(404);
+  });
+});
