@@ -40,6 +40,11 @@ export interface WriteOptions {
   idempotencyKey?: string;
 }
 
+/** For reads a caller may give up on (the task pane's search): aborting `signal` aborts the HTTP request. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 export interface InterActionClient {
   readonly baseUrl: string;
   me(): Promise<ApiUser>;
@@ -48,24 +53,30 @@ export interface InterActionClient {
   contactTypes(): Promise<ApiContactType[]>;
   activityTypes(): Promise<ApiActivityType[]>;
   groups(): Promise<ApiGroup[]>;
-  searchContacts(query: {
-    q?: string;
-    email?: string[];
-    kind?: "person" | "company";
-    skip?: number;
-    limit?: number;
-  }): Promise<ApiContactPage>;
+  searchContacts(
+    query: {
+      q?: string;
+      email?: string[];
+      kind?: "person" | "company";
+      skip?: number;
+      limit?: number;
+    },
+    options?: ReadOptions,
+  ): Promise<ApiContactPage>;
   /** Companies whose name or domain contains `q`. */
-  searchCompanies(q: string, page?: { skip?: number; limit?: number }): Promise<ApiContactPage>;
+  searchCompanies(q: string, page?: { skip?: number; limit?: number }, options?: ReadOptions): Promise<ApiContactPage>;
   addContact(contact: ApiNewContact, options?: WriteOptions): Promise<ApiContact>;
-  companyMeetings(query: {
-    companyId: string;
-    from?: string;
-    to?: string;
-    includeCancelled?: boolean;
-    skip?: number;
-    limit?: number;
-  }): Promise<ApiCompanyMeetingPage>;
+  companyMeetings(
+    query: {
+      companyId: string;
+      from?: string;
+      to?: string;
+      includeCancelled?: boolean;
+      skip?: number;
+      limit?: number;
+    },
+    options?: ReadOptions,
+  ): Promise<ApiCompanyMeetingPage>;
   /** null when the meeting is not in InterAction. */
   getMeeting(syncKey: string): Promise<{ record: ApiMeetingRecord; etag?: string } | null>;
   upsertMeeting(
@@ -160,11 +171,13 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
 
   /**
    * Runs one typed call with a token, a timeout and error mapping. `send` receives the headers and signal to pass
-   * on. A 401 is retried once with a freshly acquired token.
+   * on. A 401 is retried once with a freshly acquired token. Aborting `caller` (the caller gave up) aborts the
+   * request and rethrows the abort as it is: it is neither a timeout nor a failure of InterAction.
    */
   async function call<T>(
     send: (init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<Answer<T>>,
     extraHeaders: Record<string, string | undefined> = {},
+    caller?: AbortSignal,
   ): Promise<{ data: T; response: Response }> {
     for (let attempt = 0; ; attempt++) {
       let token: string;
@@ -185,11 +198,15 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         timedOut = true;
         controller.abort();
       }, timeoutMs);
+      const callerAborted = () => controller.abort();
+      if (caller?.aborted) controller.abort();
+      else caller?.addEventListener("abort", callerAborted);
       let answer: Answer<T>;
       try {
         answer = await send({ headers, signal: controller.signal });
       } catch (e) {
         if (e instanceof InterActionError) throw e;
+        if (caller?.aborted && !timedOut) throw e;
         if (timedOut || isAbort(e)) {
           throw new InterActionError("timeout", messages.request.timedOutAfter(timeoutMs), true);
         }
@@ -200,6 +217,7 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         throw new InterActionError("network", GENERIC_MESSAGES.network, true);
       } finally {
         clearTimeout(timer);
+        caller?.removeEventListener("abort", callerAborted);
       }
       const { response } = answer;
       if (response.ok) {
@@ -245,12 +263,16 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
       const { data } = await call((init) => api.GET("/api/v1/groups", init));
       return requireData(data);
     },
-    async searchContacts(query) {
-      const { data } = await call((init) => api.GET("/api/v1/contacts", { ...init, params: { query } }));
+    async searchContacts(query, opts = {}) {
+      const { data } = await call(
+        (init) => api.GET("/api/v1/contacts", { ...init, params: { query } }),
+        {},
+        opts.signal,
+      );
       return requireData(data);
     },
-    searchCompanies(q, page = {}) {
-      return client.searchContacts({ q, kind: "company", ...page });
+    searchCompanies(q, page = {}, opts = {}) {
+      return client.searchContacts({ q, kind: "company", ...page }, opts);
     },
     async addContact(contact, opts = {}) {
       const { data } = await call((init) => api.POST("/api/v1/contacts", { ...init, body: contact }), {
@@ -258,8 +280,12 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
       });
       return requireData(data);
     },
-    async companyMeetings(query) {
-      const { data } = await call((init) => api.GET("/api/v1/meetings", { ...init, params: { query } }));
+    async companyMeetings(query, opts = {}) {
+      const { data } = await call(
+        (init) => api.GET("/api/v1/meetings", { ...init, params: { query } }),
+        {},
+        opts.signal,
+      );
       return requireData(data);
     },
     async getMeeting(syncKey) {

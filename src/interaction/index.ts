@@ -7,6 +7,7 @@ export {
   type InterActionClientOptions,
   type TokenGetter,
   type WriteOptions,
+  type ReadOptions,
   type Schemas,
   type ApiUser,
   type ApiSettings,

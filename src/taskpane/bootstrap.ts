@@ -13,6 +13,7 @@ const PAGE = 200;
 /** Upper bound on pages fetched for one company (10,000 meetings), so a runaway answer can't loop forever. */
 const MAX_PAGES = 50;
 
+/** An answer that arrived after its request was replaced is not returned (the signal also aborted the request). */
 const throwIfAborted = (signal: AbortSignal) => {
   if (signal.aborted) throw new DOMException("The search was replaced by a newer one.", "AbortError");
 };
@@ -30,7 +31,10 @@ export function directoryClient(client: InterActionClient): DirectoryClient {
       }));
   return {
     async searchCompanies(query, signal) {
-      const [page, names] = await Promise.all([client.searchCompanies(query, { limit: 20 }), contactTypeNames()]);
+      const [page, names] = await Promise.all([
+        client.searchCompanies(query, { limit: 20 }, { signal }),
+        contactTypeNames(),
+      ]);
       throwIfAborted(signal);
       return page.items
         .filter((c: ApiContact) => c.kind === "company")
@@ -45,7 +49,10 @@ export function directoryClient(client: InterActionClient): DirectoryClient {
       const items: CompanyMeeting[] = [];
       let colleagueCount = 0;
       for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
-        const page = await client.companyMeetings({ companyId, from, to, skip: pageNo * PAGE, limit: PAGE });
+        const page = await client.companyMeetings(
+          { companyId, from, to, skip: pageNo * PAGE, limit: PAGE },
+          { signal },
+        );
         throwIfAborted(signal);
         colleagueCount = page.colleagueCount;
         for (const m of page.items) {

@@ -1,7 +1,7 @@
 // The task pane's services over the real use-case signatures and the typed client: triggers, upload progress from
 // the decorated ports, and the directory calls (company search, every page of a company's meetings).
 import type { SyncDeps } from "../../src/sync/deps";
-import type { InterActionClient } from "../../src/interaction";
+import { createInterActionClient, type InterActionClient } from "../../src/interaction";
 import { directoryClient } from "../../src/taskpane/bootstrap";
 import { createTaskpaneServices, trackUploads, type UseCases } from "../../src/taskpane/services";
 import type { Preferences, UploadEvent } from "../../src/taskpane/types";
@@ -181,5 +181,49 @@ describe("directory calls over the typed client", () => {
       { name: "Zed", email: "zed@unknown.example" },
       { idempotencyKey: "contact:zed@unknown.example" },
     );
+  });
+});
+
+describe("a replaced directory request stops loading", () => {
+  /** A client over a fetch that answers contact types at once and holds every other request until it is aborted. */
+  function holdingClient() {
+    const held: Request[] = [];
+    const fetch = (async (request: Request) => {
+      if (request.url.includes("/contact-types")) return Response.json([]);
+      held.push(request);
+      return new Promise<Response>((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
+    }) as unknown as typeof globalThis.fetch;
+    const client = createInterActionClient({ baseUrl: "https://ia.test", getToken: async () => "token", fetch });
+    return { held, directory: directoryClient(client) };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("aborting the pane's signal aborts the company search's HTTP request, and it ends as an abort", async () => {
+    const { held, directory } = holdingClient();
+    const abort = new AbortController();
+    const search = directory.searchCompanies("acme", abort.signal);
+    search.catch(() => undefined);
+    await settle();
+    expect(held.map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/contacts"]);
+    abort.abort();
+    await settle();
+    expect(held[0]?.signal.aborted).toBe(true);
+    // Neither "InterAction did not answer in time" nor unreachable: nobody waits for this answer any more.
+    await expect(search).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("aborting the pane's signal aborts the page of company meetings being loaded", async () => {
+    const { held, directory } = holdingClient();
+    const abort = new AbortController();
+    const meetings = directory.companyMeetings("co-acme", "a", "b", abort.signal);
+    meetings.catch(() => undefined);
+    await settle();
+    expect(held.map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/meetings"]);
+    abort.abort();
+    await settle();
+    expect(held[0]?.signal.aborted).toBe(true);
+    await expect(meetings).rejects.toMatchObject({ name: "AbortError" });
   });
 });
