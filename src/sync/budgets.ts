@@ -14,13 +14,12 @@ export const DELIVERY_DEADLINE_MS = 15000;
 /** The task pane waits this long for InterAction before showing what it has. */
 export const VIEW_DEADLINE_MS = 8000;
 
-/** Each trigger's budget when its shell names none. A cancellation arrives through the send event: a send's budget. */
-export const TRIGGER_DEADLINE_MS: Readonly<Record<TriggerKind, number>> = {
+/** The triggers with a budget of their own; a cancellation arrives through the send event: a send's budget. */
+const OWN_BUDGET: Partial<Record<TriggerKind, number>> = {
   send: SEND_DEADLINE_MS,
   cancel: SEND_DEADLINE_MS,
   change: CHANGE_DEADLINE_MS,
-  add: DELIVERY_DEADLINE_MS,
-  open: DELIVERY_DEADLINE_MS,
-  refresh: DELIVERY_DEADLINE_MS,
-  retry: DELIVERY_DEADLINE_MS,
 };
+
+/** A trigger's budget when its shell names none: its own, else the delivery budget. */
+export const triggerDeadlineMs = (kind: TriggerKind): number => OWN_BUDGET[kind] ?? DELIVERY_DEADLINE_MS;

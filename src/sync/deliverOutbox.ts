@@ -247,7 +247,7 @@ export const deliverOutbox = async (
 ): Promise<{ delivered: number; remaining: number }> => {
   const deadline = startDeadline(options.deadlineMs ?? DELIVERY_DEADLINE_MS);
   // Takes its turn like runSync: a stale copy of the item's state must never overwrite a concurrent run's save.
-  const release = await takeTurn(deadline);
+  const release = await takeTurn(deadline, deps.turns);
   try {
     const state = await deps.stateStore.load().catch(() => null);
     const report = await deliverPending(deps, deadline, { currentSyncKey: state?.syncKey });

@@ -19,6 +19,7 @@ import type {
   Randomness,
   SyncStateStore,
 } from "./ports";
+import type { Turns } from "./turns";
 
 export interface SyncDeps {
   item: MailboxItem;
@@ -30,10 +31,15 @@ export interface SyncDeps {
   random: Randomness;
   /** Settings cache and sync history. */
   storage: KeyValueStorage;
+  /**
+   * Whom this run takes turns with (./turns): by default every run of the JavaScript runtime, which is right for the
+   * add-in (one user, one outbox). A process serving many mailboxes passes one per mailbox.
+   */
+  turns?: Turns;
 }
 
 export interface SyncOptions {
-  /** Stop waiting for InterAction after this many milliseconds; the rest stays queued (send: 4000 by default). */
+  /** Stop waiting for InterAction after this many milliseconds; the rest stays queued (by default ./budgets). */
   deadlineMs?: number;
 }
 

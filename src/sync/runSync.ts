@@ -21,7 +21,7 @@ import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { describeError, type ErrorSummary } from "./errors";
-import { TRIGGER_DEADLINE_MS } from "./budgets";
+import { triggerDeadlineMs } from "./budgets";
 import { applyResults, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { loadSettings } from "./settingsCache";
@@ -234,9 +234,9 @@ export const runSync = async (
   deps: SyncDeps,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> => {
-  const deadline = startDeadline(options.deadlineMs ?? TRIGGER_DEADLINE_MS[trigger.kind]);
+  const deadline = startDeadline(options.deadlineMs ?? triggerDeadlineMs(trigger.kind));
   // One run at a time per runtime (bounded by this run's deadline): concurrent runs could mint two sync keys.
-  const release = await takeTurn(deadline);
+  const release = await takeTurn(deadline, deps.turns);
   try {
     return await run(trigger, deps, deadline);
   } catch {
