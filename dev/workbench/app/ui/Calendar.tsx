@@ -77,7 +77,25 @@ export function Calendar({ outlook, onInvite }: { outlook: Outlook; onInvite: ()
               (m) => Date.parse(m.start) < dayEnd.getTime() && Date.parse(m.end) > dayStart.getTime(),
             );
             return (
-              <div key={d.toISOString()} className="day-col">
+              <div
+                key={d.toISOString()}
+                className="day-col"
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  // A drag-and-drop move: the item keeps its length and snaps to a quarter hour.
+                  e.preventDefault();
+                  const item = items.find((m) => m.itemId === e.dataTransfer.getData("text/x-workbench-item"));
+                  if (!item) return;
+                  const y = e.clientY - e.currentTarget.getBoundingClientRect().top;
+                  const minutes = Math.max(0, Math.round(((y / hourHeight) * 60) / 15) * 15);
+                  const start = new Date(dayStart.getTime() + minutes * 60_000);
+                  const length = Date.parse(item.end) - Date.parse(item.start);
+                  const end = new Date(start.getTime() + length);
+                  void outlook
+                    .drag(item.itemId, { start: start.toISOString(), end: end.toISOString() })
+                    .catch((err: Error) => alert(err.message));
+                }}
+              >
                 {Array.from({ length: lastHour - firstHour }, (_, i) => (
                   <div key={i} className="hour-cell" style={{ height: hourHeight }} />
                 ))}
@@ -164,6 +182,8 @@ export function EventChip({
     <button
       className={`event${item.isCancelled ? " cancelled" : ""}${!item.isOrganizer && item.myResponse === "none" ? " tentative-look" : ""}`}
       style={style}
+      draggable={!item.isCancelled}
+      onDragStart={(e) => e.dataTransfer.setData("text/x-workbench-item", item.itemId)}
       onClick={() => void outlook.open(item.itemId)}
       title={`${item.subject}${response}`}
     >

@@ -1,6 +1,7 @@
 // The top bar: signed-in user, the clock (Outlook, the add-in's frames and the sandbox move together), theme, client.
 import React, { useState } from "react";
 import { FIRM_USERS, type Outlook } from "../outlook";
+import type { OutlookClient } from "../outlook/dispatch";
 import { fmtDateTime, fromLocalInput, useNow } from "./format";
 
 export function Header({ outlook }: { outlook: Outlook }) {
@@ -22,6 +23,7 @@ export function Header({ outlook }: { outlook: Outlook }) {
           value={outlook.user.email}
           onChange={(e) => {
             outlook.signIn(e.target.value);
+            void outlook.store.refresh().then(() => outlook.changed());
           }}
         >
           {FIRM_USERS.map((u) => (
@@ -52,6 +54,14 @@ export function Header({ outlook }: { outlook: Outlook }) {
         <button type="submit">Set clock</button>
         {error && <span role="alert">{error}</span>}
       </form>
+      <label className="topbar-field">
+        Client
+        <select value={outlook.client} onChange={(e) => outlook.useClient(e.target.value as OutlookClient)}>
+          <option value="classic">Classic Outlook (Windows)</option>
+          <option value="new">New Outlook / Outlook on the web</option>
+          <option value="mobile">Outlook mobile (no add-ins)</option>
+        </select>
+      </label>
       <label className="topbar-field">
         Theme
         <select value={outlook.theme} onChange={(e) => outlook.setTheme(e.target.value as "light" | "dark")}>
