@@ -80,6 +80,19 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX changes_mailbox ON changes(mailbox_id, seq);
   CREATE INDEX changes_event ON changes(event_id, seq);
+
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL,
+    creator_id TEXT,
+    mailbox_id TEXT NOT NULL REFERENCES mailboxes(id),
+    resource TEXT NOT NULL,
+    change_type TEXT NOT NULL,
+    notification_url TEXT NOT NULL,
+    lifecycle_url TEXT,
+    client_state TEXT,
+    expires_at TEXT NOT NULL
+  );
   `,
 ];
 
@@ -121,7 +134,7 @@ export function setMeta(db: Db, key: string, value: string): void {
 /** Deletes every mailbox item (and the mailboxes); the signing keys in meta stay, so issued tokens stay valid. */
 export function wipe(db: Db): void {
   db.transaction(() => {
-    for (const table of ["extended_properties", "attachments", "changes", "events", "mailboxes"]) {
+    for (const table of ["subscriptions", "extended_properties", "attachments", "changes", "events", "mailboxes"]) {
       db.exec(`DELETE FROM ${table}`);
     }
   })();

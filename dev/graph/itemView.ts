@@ -49,3 +49,5 @@ export function itemView(store: Store, e: EventRecord) {
     customProperties,
   };
 }
+
+export type ItemView = ReturnType<typeof itemView>;

@@ -11,6 +11,12 @@ import { nameFor, seedMailboxes } from "./seed";
 import { registerExchangeRoutes } from "./exchangeRoutes";
 import { loadOrCreateTls } from "./tls";
 import { realClock, sandboxClock, type DevClock } from "./clock";
+import { DEMO_APP, IdentityProvider, loadOrCreateKeys, OAuthError, TENANT_ID, type AppRegistration } from "./idp";
+import { Guard } from "./guard";
+import { Subscriptions, type SubscriptionTimings } from "./subscriptions";
+import { registerGraphRoutes } from "./graphRoutes";
+import { registerControls } from "./controls";
+import type { ThrottleLimits } from "./throttling";
 
 export interface GraphOptions {
   /** 0 picks a free port. */
@@ -24,6 +30,14 @@ export interface GraphOptions {
   clock?: DevClock;
   /** Whether the dev-only /__graph routes exist. Default true. */
   controls?: boolean;
+  /** Registered applications (default: the demo app). */
+  apps?: AppRegistration[];
+  /** Application access policy: clientId → mailboxes (ids or e-mails) it may read. Default: every mailbox. */
+  accessPolicy?: Record<string, string[]>;
+  /** Throttling limits (default Graph's: 4 concurrent, 10,000 per 10 minutes, per app per mailbox). */
+  throttling?: Partial<ThrottleLimits>;
+  /** Notification timings (default Graph's: 10 s validation, 3 s per notification, retries over about 4 hours). */
+  subscriptionTimings?: Partial<SubscriptionTimings>;
 }
 
 export interface RunningGraph {
@@ -33,6 +47,17 @@ export interface RunningGraph {
   /** The CA certificate clients must trust, and its file (for NODE_EXTRA_CA_CERTS). */
   caPem: string;
   caFile: string;
+  /** `https://localhost:<port>/v1.0` */
+  graphUrl: string;
+  tenantId: string;
+  /** `https://localhost:<port>/<tenant>` (msal-node authority; knownAuthorities: [`localhost:<port>`]). */
+  authority: string;
+  tokenUrl: string;
+  demoApp: { clientId: string; clientSecret: string };
+  idp: IdentityProvider;
+  guard: Guard;
+  subscriptions: Subscriptions;
+  clock: DevClock;
   db: Db;
   store: Store;
   exchange: Exchange;
@@ -60,24 +85,87 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     bodyLimit: 40 * 1024 * 1024,
     forceCloseConnections: true,
   });
+  let origin = "https://localhost";
+  const idp = new IdentityProvider(await loadOrCreateKeys(db), store, () => origin, options.apps ?? [DEMO_APP]);
+  const guard = new Guard(idp, store, clock);
+  guard.throttle.reset(options.throttling);
+  for (const [clientId, mailboxes] of Object.entries(options.accessPolicy ?? {})) {
+    guard.policy.set(
+      clientId,
+      mailboxes.map((k) => store.mailbox(k)?.id ?? k),
+    );
+  }
+  const subscriptions = new Subscriptions(store, clock, guard.faults);
+  Object.assign(subscriptions.timings, options.subscriptionTimings);
+
+  // The token endpoint takes application/x-www-form-urlencoded, as OAuth 2.0 says.
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, text, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(text as string))),
+  );
   // One dev clock: read the sandbox's offset before the request runs (cached briefly).
   app.addHook("onRequest", async () => clock.sync());
   registerExchangeRoutes(app, store, exchange);
+  registerIdpRoutes(app, idp);
+  registerGraphRoutes(app, { store, guard, subscriptions, clock, origin: () => origin });
+  if (options.controls ?? true) registerControls(app, { store, guard, subscriptions, idp, clock });
 
   await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const port = (app.server.address() as { port: number }).port;
+  origin = `https://localhost:${port}`;
   return {
-    url: `https://localhost:${port}`,
+    url: origin,
     port,
     caPem: tls.caPem,
     caFile: tls.caFile,
+    graphUrl: `${origin}/v1.0`,
+    tenantId: TENANT_ID,
+    authority: idp.authority,
+    tokenUrl: idp.tokenUrl,
+    demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret as string },
+    idp,
+    guard,
+    subscriptions,
+    clock,
     db,
     store,
     exchange,
     app,
     close: async () => {
+      subscriptions.close();
       await app.close();
       db.close();
     },
   };
+}
+
+/** OpenID metadata, JWKS and the token endpoint under /{tenant}/, where msal-node looks for them. */
+function registerIdpRoutes(app: FastifyInstance, idp: IdentityProvider): void {
+  const tenantOk = (tenant: string) => tenant === TENANT_ID;
+  const noTenant = (tenant: string) => ({
+    error: "invalid_tenant",
+    error_description: `AADSTS90002: Tenant '${tenant}' not found.`,
+    error_codes: [90002],
+  });
+  app.get("/:tenant/v2.0/.well-known/openid-configuration", async (request, reply) => {
+    const { tenant } = request.params as { tenant: string };
+    return tenantOk(tenant) ? idp.metadata() : reply.code(400).send(noTenant(tenant));
+  });
+  app.get("/:tenant/discovery/v2.0/keys", async (request, reply) => {
+    const { tenant } = request.params as { tenant: string };
+    return tenantOk(tenant) ? idp.jwks() : reply.code(400).send(noTenant(tenant));
+  });
+  app.post("/:tenant/oauth2/v2.0/token", async (request, reply) => {
+    const { tenant } = request.params as { tenant: string };
+    if (!tenantOk(tenant)) return reply.code(400).send(noTenant(tenant));
+    const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const [id, secret] = basic ? Buffer.from(basic, "base64").toString("utf8").split(":").map(decodeURIComponent) : [];
+    try {
+      const form = (typeof request.body === "object" && request.body ? request.body : {}) as Record<string, string>;
+      return await idp.token(form, id !== undefined && secret !== undefined ? { id, secret } : undefined);
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      const code = Number(/AADSTS(\d+)/.exec(e.description)?.[1] ?? 0);
+      return reply.code(e.status).send({ error: e.error, error_description: e.description, error_codes: [code] });
+    }
+  });
 }
