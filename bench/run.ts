@@ -155,13 +155,13 @@ async function main(): Promise<number> {
   for (const [name, f] of Object.entries(figures)) {
     for (const [key, value] of Object.entries(f.details ?? {})) {
       if (!key.startsWith("attribution ")) continue;
-      const top = value as { owner: string; gzipKBEstimate: number; share: number }[];
-      const ours = top.filter((t) => t.owner.startsWith("src/")).reduce((a, t) => a + t.gzipKBEstimate, 0);
+      const top = value as { owner: string; gzipKiBEstimate: number; share: number }[];
+      const ours = top.filter((t) => t.owner.startsWith("src/")).reduce((a, t) => a + t.gzipKiBEstimate, 0);
       log("");
-      log(`Where the bytes of ${key.slice("attribution ".length)} go (${name}; gzip KB, estimated from source maps):`);
+      log(`Where the bytes of ${key.slice("attribution ".length)} go (${name}; gzip KiB, estimated from source maps):`);
       for (const t of top.slice(0, 8)) {
         log(
-          `  ${t.owner.padEnd(40)} ${String(t.gzipKBEstimate).padStart(6)}  (${Math.round(t.share * 100)} % of minified)`,
+          `  ${t.owner.padEnd(40)} ${String(t.gzipKiBEstimate).padStart(6)}  (${Math.round(t.share * 100)} % of minified)`,
         );
       }
       log(`  ${"our own code (all of src/*)".padEnd(40)} ${ours.toFixed(1).padStart(6)}`);
