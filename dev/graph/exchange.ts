@@ -73,7 +73,13 @@ export class Exchange {
       responseTime: null,
     };
     return this.store.transaction(() => {
-      const e = this.store.insertEvent(newRestId(), m.id, applyFields(blank, fields, this.nameOf));
+      const content = applyFields(blank, fields, this.nameOf);
+      // A new meeting sent at once is one change of the organizer's copy: created already sent.
+      const e = this.store.insertEvent(
+        newRestId(),
+        m.id,
+        send ? { ...content, isDraft: false, attendees: this.autoAccept(content) } : content,
+      );
       return send ? this.distribute(e) : e;
     });
   }
@@ -288,9 +294,12 @@ export class Exchange {
   // ---- delivery
   /** The organizer sends: every firm attendee's copy is created or updated; removed attendees' copies are cancelled. */
   private distribute(organizerCopy: EventRecord): EventRecord {
-    const sent = organizerCopy.isDraft
-      ? this.store.updateEvent(organizerCopy.id, (c) => ({ ...c, isDraft: false, attendees: this.autoAccept(c) }))
-      : this.store.updateEvent(organizerCopy.id, (c) => ({ ...c, attendees: this.autoAccept(c) }));
+    // One change for the organizer's copy per send: only when sending changes it (first send, a room's acceptance).
+    const attendees = this.autoAccept(organizerCopy);
+    const changes = organizerCopy.isDraft || JSON.stringify(attendees) !== JSON.stringify(organizerCopy.attendees);
+    const sent = changes
+      ? this.store.updateEvent(organizerCopy.id, (c) => ({ ...c, isDraft: false, attendees }))
+      : organizerCopy;
     const others = this.store.eventsByICalUId(sent.iCalUId).filter((c) => c.id !== sent.id);
     this.deliver(sent, others, sent.id);
     return this.store.event(sent.id) as EventRecord;

@@ -288,6 +288,9 @@ export class Subscriptions {
     attempt: number,
   ): Promise<void> {
     if (this.closed) return;
+    // A deleted subscription's pending retries stop (its lifecycle notification is the last thing it sends).
+    const alive = this.store.db.prepare("SELECT 1 FROM subscriptions WHERE id = ?").get(subscriptionId);
+    if (!alive && kind === "notification") return;
     let outcome: string;
     try {
       const res = await fetch(url, {

@@ -86,7 +86,7 @@ export interface Listener {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- notification JSON, checked by expectations
   received: { query: URLSearchParams; body: any; at: number }[];
   /** How the next requests are answered (default: validation echo, 202 for notifications). */
-  behaviour: { status?: number; delayMs?: number; wrongToken?: boolean };
+  behaviour: { status?: number; delayMs?: number; wrongToken?: boolean; failNext?: number };
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -107,6 +107,12 @@ export async function startListener(): Promise<Listener> {
           res.writeHead(behaviour.status ?? 200, { "content-type": "text/plain" });
           res.end(behaviour.wrongToken ? "something else" : token);
         } else {
+          if (behaviour.failNext) {
+            behaviour.failNext--;
+            res.writeHead(500);
+            res.end();
+            return;
+          }
           received.push({ query: url.searchParams, body: text ? JSON.parse(text) : undefined, at: Date.now() });
           waiters.splice(0).forEach((w) => w());
           res.writeHead(behaviour.status ?? 202);
