@@ -1,4 +1,4 @@
-// Dev aid: starts a throwaway sandbox + workbench, runs one expression in the workbench page and saves a screenshot.
+// Dev aid: starts a throwaway sandbox + local Graph + workbench, runs one expression in the workbench page and saves a screenshot.
 //   node dev/workbench/snapshot.mjs [distDir] ["async () => { await workbench.newMeeting({ subject: 'x' }); return workbench.state(); }"]
 import { register as registerCjs } from "tsx/cjs/api";
 import { createRequire } from "node:module";
@@ -6,9 +6,19 @@ registerCjs();
 const require = createRequire(import.meta.url);
 const { startSandbox } = require("../sandbox/server.ts");
 const { startWorkbench } = require("./server.ts");
+const { startGraph } = require("../graph/server.ts");
 const { chromium } = await import("playwright-core");
 const sandbox = await startSandbox({ port: 0, dbFile: ":memory:", seed: "demo" });
+const graph = await startGraph({ port: 0, dbFile: ":memory:", clockUrl: `${sandbox.url}/__sandbox/clock` });
 const wb = await startWorkbench({
+  graph: {
+    url: graph.url,
+    graphUrl: graph.graphUrl,
+    tokenUrl: graph.tokenUrl,
+    caPem: graph.caPem,
+    clientId: graph.demoApp.clientId,
+    clientSecret: graph.demoApp.clientSecret,
+  },
   port: 0,
   sandboxUrl: sandbox.url,
   distDir: process.argv[2] || new URL("../../dist", import.meta.url).pathname,
@@ -41,4 +51,5 @@ if (script) {
 await page.screenshot({ path: process.env.SHOT ?? "test-artifacts/workbench.png" });
 await browser.close();
 await wb.close();
+await graph.close();
 await sandbox.close();

@@ -181,7 +181,11 @@ browserSuite("Outlook clients over the local Exchange", () => {
       (i) => i.itemId === meetingIds["dana@firm.example"],
     );
     expect(bob).toMatchObject({ subject: "Globex kickoff (moved)", start: at(10, 15), responseStatus: "accepted" });
-    expect(dana).toMatchObject({ subject: "Globex kickoff (moved)", start: at(10, 15), responseStatus: "notResponded" });
+    expect(dana).toMatchObject({
+      subject: "Globex kickoff (moved)",
+      start: at(10, 15),
+      responseStatus: "notResponded",
+    });
     expect(bob!.iCalUId).toBe(dana!.iCalUId);
     // What the calendar shows follows too.
     expect((await wb.state()).meetings.find((m) => m.meetingId === meetingIds["bob@firm.example"])).toMatchObject({
@@ -207,6 +211,26 @@ browserSuite("Outlook clients over the local Exchange", () => {
     });
     const send = state.invocations.filter((i) => i.eventType === "OnAppointmentSend").pop()!;
     expect(send.outcome).toBe("completed");
+  });
+
+  test("events overlap as in Outlook: an event raised while another handler runs does not wait for it", async () => {
+    await wb.newMeeting({ subject: "OVERLAP check", start: at(13, 10), end: at(13, 11) });
+    const before = await mark();
+    // The user changes the time, then the attendees while the (slow) time handler still runs.
+    await stack.page.evaluate(
+      async (times) => {
+        const w = (window as unknown as { workbench: { edit(f: object): Promise<void> } }).workbench;
+        const first = w.edit(times);
+        await new Promise((r) => setTimeout(r, 300));
+        await Promise.all([first, w.edit({ requiredAttendees: ["bob@firm.example"] })]);
+      },
+      { start: at(13, 12), end: at(13, 13) },
+    );
+    const runs = await invocationsSince(before);
+    const time = runs.find((i) => i.eventType === "OnAppointmentTimeChanged")!;
+    const attendees = runs.find((i) => i.eventType === "OnAppointmentAttendeesChanged")!;
+    expect([time.outcome, attendees.outcome]).toEqual(["completed", "completed"]);
+    expect(attendees.startedAt).toBeLessThan(time.finishedAt!);
   });
 
   test("the event runtime ends at event.completed: work a handler leaves running is lost, as in Outlook on the web", async () => {

@@ -422,6 +422,8 @@ export interface WorkbenchState {
     eventType: string;
     client: string;
     itemId?: string;
+    startedAt: number;
+    finishedAt?: number;
     outcome?: string;
     options?: Record<string, unknown>;
   }[];
