@@ -103,7 +103,10 @@ export function createCustomPropertiesStateStore(
       const { encoded } = encodeWithinBudget(state, others);
       props.set(PROPERTY_NAME, encoded);
       await writeBackup(await itemId(), encoded, state);
-      await officeCall<void>("save the meeting's InterAction details", (cb) => props.saveAsync(cb));
+      const saveOnce = () => officeCall<void>("save the meeting's InterAction details", (cb) => props.saveAsync(cb));
+      // New Outlook fails the first save of a new draft's custom properties (office-js#6624, "Id is malformed"); the
+      // same save again succeeds. Without the retry an "Add" on a new meeting is lost before it is sent.
+      await saveOnce().catch(() => saveOnce());
     },
   };
 }

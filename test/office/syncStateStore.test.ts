@@ -10,6 +10,8 @@ import {
 } from "../../src/office/stateCodec";
 import { createCustomPropertiesStateStore } from "../../src/office/syncStateStore";
 import { createFakeOutlook } from "../support/fakeOutlook";
+import { meetingSnapshot } from "../support/fakes";
+import { OutlookItemStandIn } from "../support/reliabilityOffice";
 import fc from "fast-check";
 
 const synced = (over: Partial<SyncState> = {}): SyncState => ({
@@ -171,6 +173,19 @@ describe("the sync state store on the item's custom properties", () => {
     expect(measureProperties({ ...others, [PROPERTY_NAME]: encodeState(saved as SyncState) })).toBeLessThanOrEqual(
       CUSTOM_PROPERTIES_BUDGET,
     );
+  });
+
+  it("new Outlook's failing first save on a new draft (office-js#6624) is retried, so an Add before sending is kept", async () => {
+    const snapshot = meetingSnapshot({ itemId: undefined, isNew: true });
+    const outlook = new OutlookItemStandIn(() => ({ snapshot, content: {} }), {
+      email: "alice@firm.example",
+      name: "Alice",
+    });
+    outlook.firstSaveFails = true;
+    await createCustomPropertiesStateStore(outlook.mailbox()).save(synced({ addRequested: true }));
+    expect(outlook.failedSaves).toHaveLength(1);
+    outlook.commit(); // sent
+    expect(decodeState(outlook.current()[PROPERTY_NAME])?.addRequested).toBe(true);
   });
 
   it("a failed save is a typed error naming what failed", async () => {
