@@ -19,6 +19,7 @@ export interface FaultRule {
 }
 
 export interface RequestLogEntry {
+  /** When the request arrived (dev clock). */
   at: string;
   method: string;
   path: string;

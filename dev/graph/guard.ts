@@ -55,7 +55,10 @@ export class Guard {
   readonly faults = new Faults();
   readonly throttle = new Throttle();
   readonly policy = new AccessPolicy();
-  private readonly contexts = new WeakMap<FastifyRequest, CallContext & { release?: () => void; fault?: string }>();
+  private readonly contexts = new WeakMap<
+    FastifyRequest,
+    CallContext & { release?: () => void; fault?: string; arrivedAt: string }
+  >();
 
   constructor(
     private readonly idp: IdentityProvider,
@@ -75,14 +78,11 @@ export class Guard {
    */
   async admit(request: FastifyRequest, reply: FastifyReply, userParam?: string): Promise<boolean> {
     const rule = this.faults.take(request.method, request.url, "request");
-    const ctx: CallContext & { release?: () => void; fault?: string } = {
+    const ctx: CallContext & { release?: () => void; fault?: string; arrivedAt: string } = {
       caller: { appId: "", kind: "application", permissions: [] },
+      arrivedAt: this.clock.now().toISOString(),
     };
     this.contexts.set(request, ctx);
-    if (rule?.delayMs) {
-      ctx.fault = `delay ${rule.delayMs}ms`;
-      await sleep(rule.delayMs);
-    }
     try {
       ctx.caller = await this.idp.verify(request.headers.authorization);
     } catch (e) {
@@ -132,6 +132,11 @@ export class Guard {
       }
       ctx.release = verdict.release;
     }
+    if (rule?.delayMs) {
+      // A slow answer holds its throttling slot, as a slow mailbox does.
+      ctx.fault = `delay ${rule.delayMs}ms`;
+      await sleep(rule.delayMs);
+    }
     return true;
   }
 
@@ -163,7 +168,7 @@ export class Guard {
     const ctx = this.contexts.get(request);
     ctx?.release?.();
     this.faults.record({
-      at: this.clock.now().toISOString(),
+      at: ctx?.arrivedAt ?? this.clock.now().toISOString(),
       method: request.method,
       path: request.url,
       status: reply.statusCode,
