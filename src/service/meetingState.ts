@@ -1,0 +1,73 @@
+// Which meetings the service may touch, and the state it plans against. Pure.
+//
+// The add-in decides, the service follows: a meeting is the service's business only when the add-in's state on this
+// very copy says it was added (by the user's Add or by the firm rules when the user sent it) and the user did not opt
+// out (mode "never" always wins). The service never writes to a mailbox (Calendars.Read), so the item's state does
+// not know what the service delivered since: the service's own index holds that, and the two are merged here.
+import type { MeetingSnapshot } from "../core/meeting";
+import { isAdded, type SyncState } from "../core/syncState";
+import type { IndexEntry } from "./ports";
+
+export type Skip =
+  | "noState" // the add-in never saved a state here: nobody added this meeting
+  | "notAdded" // a state, but the meeting was never added (or the add was withdrawn)
+  | "optedOut" // the user chose "never"
+  | "notThisCopy" // the state came with the item from another mailbox (a forward) or another role
+  | "draft"; // the organizer saved it but never sent it: only a send commits a new meeting
+
+/** Whether the service follows this copy; the reason when it does not. */
+export function followed(
+  snapshot: Pick<MeetingSnapshot, "role" | "isNew">,
+  state: SyncState | null,
+  claimedElsewhere: boolean,
+): { follow: true; state: SyncState } | { follow: false; skip: Skip } {
+  if (!state) return { follow: false, skip: "noState" };
+  if (state.mode === "never") return { follow: false, skip: "optedOut" };
+  if (!state.syncKey || (!isAdded(state) && !state.addRequested)) return { follow: false, skip: "notAdded" };
+  // Classic Outlook copies custom properties to forwards: a state is trusted only on the copy whose add-in saved it.
+  // That copy's role is the one the state was added in, and its sync key is not already followed in another mailbox.
+  if ((state.addedBy ?? snapshot.role) !== snapshot.role || claimedElsewhere)
+    return { follow: false, skip: "notThisCopy" };
+  if (snapshot.isNew) return { follow: false, skip: "draft" };
+  return { follow: true, state };
+}
+
+/**
+ * The state to plan against: the item's, brought up to what the service itself delivered since (its index). When the
+ * add-in wrote after the service (a higher revision on the item), the item's fingerprint is trusted only if InterAction
+ * confirmed it; otherwise the service writes what Exchange holds now (harmless: InterAction keeps the newest revision).
+ */
+export function stateToPlan(item: SyncState, entry: IndexEntry | null): SyncState {
+  const next: SyncState = { ...item, documents: { ...item.documents }, pendingChanges: false };
+  const confirmedByItem = (item.deliveredRevision ?? 0) >= item.revision;
+  if (entry && entry.syncKey === item.syncKey && entry.revision >= item.revision) {
+    next.revision = entry.revision;
+    next.fingerprint = entry.fingerprint;
+    next.deliveredRevision = entry.revision;
+    if (entry.syncUntil !== undefined) next.syncUntil = entry.syncUntil;
+    if (entry.cancelled !== undefined) next.cancelled = entry.cancelled;
+    if (entry.frozen) next.frozen = true;
+    if (entry.recordId) next.recordId = entry.recordId;
+  } else if (!confirmedByItem) {
+    next.fingerprint = undefined;
+  }
+  if (entry && entry.syncKey === item.syncKey) Object.assign(next.documents, entry.documents);
+  return next;
+}
+
+export type Removal = "cancel" | "unlink" | "nothing";
+
+/**
+ * What an event gone from a mailbox means for InterAction. Gone from the organizer's calendar: the meeting was
+ * cancelled (or deleted, which Outlook turns into a cancellation). Gone from an attendee's: they declined or removed
+ * it, so their link goes. Still there (moved out of the window, or a delta artefact): nothing. A mailbox that itself
+ * disappeared never gets here (MailboxUnavailableError): that is never a cancellation.
+ */
+export function removalOf(entry: IndexEntry | null, stillThere: boolean): Removal {
+  if (!entry || stillThere || entry.cancelled || entry.frozen) return "nothing";
+  return entry.role === "organizer" ? "cancel" : "unlink";
+}
+
+/** The service's idempotency key for a meeting write: never one the add-in could use for different content. */
+export const serviceUpsertKey = (syncKey: string, revision: number, fingerprint: string): string =>
+  `${syncKey}:svc:r${revision}:${fingerprint}`;

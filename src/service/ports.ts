@@ -1,0 +1,87 @@
+// What the sync service's use-cases need from the world. The Graph adapter (src/graph), the store and queue adapter
+// (src/queue) and the InterAction adapter (src/interaction) satisfy these structurally; tests wire fakes or the
+// local Graph, the sandbox and PGlite.
+import type { MeetingSnapshot } from "../core/meeting";
+import type { SyncState } from "../core/syncState";
+import type { InterActionApi } from "../sync/ports";
+
+/** One delta round's worth of changes: ids only (the service keeps no event bodies). */
+export interface DeltaChange {
+  eventId: string;
+  removed: boolean;
+}
+
+export interface DeltaRound {
+  changes: DeltaChange[];
+  /** Where the next round starts (opaque; the window is fixed inside it by Graph). */
+  deltaLink: string;
+}
+
+export { DeltaExpiredError, MailboxUnavailableError } from "../graph/errors";
+
+/** One mailbox copy of a meeting as the service reads it. */
+export interface ServerMeeting {
+  eventId: string;
+  iCalUId: string;
+  snapshot: MeetingSnapshot;
+  /** The add-in's state on this copy (its cecp- extended property), or null. */
+  addinState: SyncState | null;
+}
+
+/** A mailbox's calendar through Microsoft Graph (application permission Calendars.Read). */
+export interface CalendarSource {
+  /** Pages a calendarView delta to its deltaLink: from `deltaLink`, or a full round over `window`. */
+  delta(mailbox: string, from: { deltaLink: string } | { window: { start: string; end: string } }): Promise<DeltaRound>;
+  /** The event with the add-in's state, or null when this mailbox has no such event any more. */
+  meeting(mailbox: string, eventId: string): Promise<ServerMeeting | null>;
+  /** One attachment's bytes, to upload as a document. */
+  attachment(mailbox: string, eventId: string, attachmentId: string): Promise<{ base64: string; contentType: string }>;
+}
+
+/** What the service remembers of one mailbox copy it delivered: never bodies, never Graph payloads. */
+export interface IndexEntry {
+  mailbox: string;
+  eventId: string;
+  syncKey: string;
+  role: "organizer" | "attendee";
+  /** The revision and fingerprint of the last write the service planned and InterAction confirmed. */
+  revision: number;
+  fingerprint?: string;
+  recordId?: string;
+  syncUntil?: string;
+  cancelled?: boolean;
+  frozen?: boolean;
+  /** Documents the service (or the add-in, as the item said) delivered: attachment key -> document key. */
+  documents: Record<string, string>;
+  deliveredAt?: string;
+  /** A removal InterAction must still learn about ("cancel": the organizer's copy is gone; "unlink": an attendee's). */
+  owed?: "cancel" | "unlink";
+}
+
+export interface OptedInMailbox {
+  /** E-mail address (lower case); Graph addresses users by it. */
+  mailbox: string;
+}
+
+export interface ServiceStore {
+  mailboxes(): Promise<OptedInMailbox[]>;
+  deltaLink(mailbox: string): Promise<string | null>;
+  saveDeltaLink(mailbox: string, deltaLink: string | null): Promise<void>;
+  entry(mailbox: string, eventId: string): Promise<IndexEntry | null>;
+  entries(mailbox: string): Promise<IndexEntry[]>;
+  /** The entry that holds this sync key in another mailbox, if any (a key belongs to the copy that added it). */
+  entryBySyncKey(syncKey: string): Promise<IndexEntry | null>;
+  saveEntry(entry: IndexEntry): Promise<void>;
+}
+
+export interface ServiceLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ServiceClock {
+  now(): Date;
+}
+
+/** InterAction acting for the user whose mailbox it is (every write names the user it acts for). */
+export type InterActionFor = (mailbox: string) => InterActionApi;
