@@ -1,0 +1,95 @@
+// The sync job on the meetings issue 15 names: an outside organizer's update of a meeting a colleague added as
+// attendee, a decline, a meeting made private on a phone, and a mailbox the service can no longer read.
+import { MailboxUnavailableError } from "../../src/service/ports";
+import { syncMailbox } from "../../src/service/syncMailbox";
+import { startServiceWorld, type ServiceWorld } from "./serviceWorld";
+
+jest.setTimeout(60_000);
+
+let world: ServiceWorld;
+beforeAll(async () => {
+  world = await startServiceWorld();
+}, 180_000);
+afterAll(async () => {
+  await world?.close();
+});
+beforeEach(async () => {
+  await world.box.reset();
+  world.graph.guard.policy.clear();
+});
+
+const ALICE = "alice@firm.example";
+let day = 80;
+const slot = () => {
+  const start = new Date(Date.now() + day++ * 24 * 3600_000);
+  start.setUTCHours(11, 0, 0, 0);
+  return { start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString() };
+};
+
+/** An outside invitation to alice, accepted and added by her as attendee. */
+const outsideMeetingAddedByAlice = async () => {
+  const [copy] = world.graph.exchange.outsideInvite(
+    { email: "olga@outside.example", name: "Olga Out" },
+    { subject: "Due diligence", location: "Their office", attendees: [{ email: ALICE }], ...slot() },
+  );
+  world.graph.exchange.respond(ALICE, copy!.id, "accept");
+  const syncKey = await world.addThroughAddin(ALICE, copy!.id);
+  await syncMailbox(world.deps, ALICE);
+  return { copy: copy!, syncKey };
+};
+
+describe("the sync job on colleagues' and outside meetings", () => {
+  it("an outside organizer's update of a meeting alice added as attendee reaches InterAction", async () => {
+    const { copy, syncKey } = await outsideMeetingAddedByAlice();
+    const to = slot();
+
+    world.graph.exchange.outsideUpdate(copy.iCalUId, { location: "Video call", ...to });
+    const report = await syncMailbox(world.deps, ALICE);
+
+    expect(report.written).toBe(1);
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ location: "Video call", start_at: to.start });
+    expect(world.box.meetings([syncKey])[0]?.added_by).toBe("attendee");
+  });
+
+  it("an attendee who declines: the meeting is gone from her calendar, her link is owed, nothing is cancelled", async () => {
+    const { copy, syncKey } = await outsideMeetingAddedByAlice();
+    const writes = await world.meetingWrites();
+
+    world.graph.exchange.respond(ALICE, copy.id, "decline");
+    const report = await syncMailbox(world.deps, ALICE);
+
+    expect(report.removals).toBe(1);
+    expect(await world.store.entry(ALICE, copy.id)).toMatchObject({ owed: "unlink" });
+    expect(await world.meetingWrites()).toBe(writes);
+    expect(world.box.meetings([syncKey])[0]?.cancelled).toBe(0);
+  });
+
+  it("a synced meeting made private on a phone stops syncing: the private version never reaches InterAction", async () => {
+    const event = world.graph.exchange.create(ALICE, { subject: "Board prep", location: "Room 1", ...slot() }, true);
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await syncMailbox(world.deps, ALICE);
+    const writes = await world.meetingWrites();
+
+    world.graph.exchange.update(ALICE, event.id, { sensitivity: "private", location: "Secret room" }, true);
+    await syncMailbox(world.deps, ALICE);
+
+    expect(await world.meetingWrites()).toBe(writes);
+    expect(world.box.meetings([syncKey])[0]?.location).toBe("Room 1");
+  });
+
+  it("a mailbox the service can no longer read is never taken for cancelled meetings", async () => {
+    const event = world.graph.exchange.create(ALICE, { subject: "Kept", ...slot() }, true);
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await syncMailbox(world.deps, ALICE);
+    const token = await world.store.deltaLink(ALICE);
+    // The firm's access policy no longer lets the service's application read alice's mailbox.
+    world.graph.guard.policy.set(world.graph.demoApp.clientId, [world.graph.store.mailbox("bob@firm.example")!.id]);
+    world.graph.store.expireDeltaTokens();
+
+    await expect(syncMailbox(world.deps, ALICE)).rejects.toBeInstanceOf(MailboxUnavailableError);
+
+    expect(await world.store.entry(ALICE, event.id)).not.toHaveProperty("owed");
+    expect(await world.store.deltaLink(ALICE)).toBe(token);
+    expect(world.box.meetings([syncKey])[0]?.cancelled).toBe(0);
+  });
+});
