@@ -92,4 +92,42 @@ describe("the sync job on colleagues' and outside meetings", () => {
     expect(await world.store.deltaLink(ALICE)).toBe(token);
     expect(world.box.meetings([syncKey])[0]?.cancelled).toBe(0);
   });
+
+  it("a file attached on a phone becomes a document in InterAction, uploaded once", async () => {
+    const event = world.graph.exchange.create(ALICE, { subject: "Signing", ...slot() }, true);
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await syncMailbox(world.deps, ALICE);
+
+    world.graph.exchange.addAttachment(ALICE, event.id, {
+      name: "terms.pdf",
+      contentType: "application/pdf",
+      contentBytes: Buffer.from("the terms").toString("base64"),
+    });
+    await syncMailbox(world.deps, ALICE);
+    world.graph.exchange.update(ALICE, event.id, { location: "Room 9" }, true);
+    await syncMailbox(world.deps, ALICE);
+
+    const [meeting] = world.box.meetings([syncKey]);
+    expect(world.box.documentsOf(meeting!.id)).toEqual([
+      expect.objectContaining({ name: "terms.pdf", size: Buffer.byteLength("the terms") }),
+    ]);
+    const uploads = (await world.box.requests()).filter((r) => r.method === "PUT" && r.path.includes("/documents/"));
+    expect(uploads).toHaveLength(1);
+  });
+
+  it("Graph's 429 with Retry-After is waited out by the Graph SDK's retry middleware, and the job goes on", async () => {
+    const event = world.graph.exchange.create(ALICE, { subject: "Throttled", ...slot() }, true);
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await syncMailbox(world.deps, ALICE);
+    const to = slot();
+    world.graph.exchange.move(ALICE, event.id, to.start, to.end);
+    world.graph.guard.faults.log = [];
+    world.graph.guard.faults.rules = [{ path: "calendarView/delta", status: 429, retryAfterSeconds: 1, times: 1 }];
+
+    await syncMailbox(world.deps, ALICE);
+
+    const deltas = world.graph.guard.faults.log.filter((r) => r.path.includes("calendarView/delta"));
+    expect(deltas.map((r) => r.status)).toEqual([429, 200]);
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ start_at: to.start });
+  });
 });
