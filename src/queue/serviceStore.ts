@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS ${SCHEMA}.delta_links (
   delta_link text NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE ${SCHEMA}.delta_links ADD COLUMN IF NOT EXISTS window_fixed_at timestamptz;
 CREATE TABLE IF NOT EXISTS ${SCHEMA}.meeting_index (
   mailbox text NOT NULL,
   event_id text NOT NULL,
@@ -113,15 +114,20 @@ export class SqlServiceStore {
     const [row] = await this.rows(`SELECT delta_link FROM ${SCHEMA}.delta_links WHERE mailbox = $1`, [mailbox]);
     return row ? (row.delta_link as string) : null;
   }
-  async saveDeltaLink(mailbox: string, deltaLink: string | null): Promise<void> {
+  async windowFixedAt(mailbox: string): Promise<string | null> {
+    const [row] = await this.rows(`SELECT window_fixed_at FROM ${SCHEMA}.delta_links WHERE mailbox = $1`, [mailbox]);
+    return row?.window_fixed_at ? new Date(row.window_fixed_at as string).toISOString() : null;
+  }
+  async saveDeltaLink(mailbox: string, deltaLink: string | null, windowFixedAt?: string): Promise<void> {
     if (deltaLink === null) {
       await this.rows(`DELETE FROM ${SCHEMA}.delta_links WHERE mailbox = $1`, [mailbox]);
       return;
     }
     await this.rows(
-      `INSERT INTO ${SCHEMA}.delta_links (mailbox, delta_link, updated_at) VALUES ($1, $2, now())
-       ON CONFLICT (mailbox) DO UPDATE SET delta_link = EXCLUDED.delta_link, updated_at = now()`,
-      [mailbox, deltaLink],
+      `INSERT INTO ${SCHEMA}.delta_links (mailbox, delta_link, updated_at, window_fixed_at) VALUES ($1, $2, now(), $3)
+       ON CONFLICT (mailbox) DO UPDATE SET delta_link = EXCLUDED.delta_link, updated_at = now(),
+         window_fixed_at = COALESCE(EXCLUDED.window_fixed_at, ${SCHEMA}.delta_links.window_fixed_at)`,
+      [mailbox, deltaLink, windowFixedAt ?? null],
     );
   }
 

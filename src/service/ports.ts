@@ -66,7 +66,10 @@ export interface OptedInMailbox {
 export interface ServiceStore {
   mailboxes(): Promise<OptedInMailbox[]>;
   deltaLink(mailbox: string): Promise<string | null>;
-  saveDeltaLink(mailbox: string, deltaLink: string | null): Promise<void>;
+  /** When the window of the stored delta link was fixed (its full round started); null without a link. */
+  windowFixedAt(mailbox: string): Promise<string | null>;
+  /** `windowFixedAt`: set when a full round fixed a new window; kept as it was for a round from a link. */
+  saveDeltaLink(mailbox: string, deltaLink: string | null, windowFixedAt?: string): Promise<void>;
   entry(mailbox: string, eventId: string): Promise<IndexEntry | null>;
   entries(mailbox: string): Promise<IndexEntry[]>;
   /** The entry that holds this sync key in another mailbox, if any (a key belongs to the copy that added it). */

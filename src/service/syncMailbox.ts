@@ -30,6 +30,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export const DEFAULT_HORIZON_DAYS = 365;
 
+/**
+ * Graph fixes a delta's window at its first round, so a window fixed long ago no longer reaches the horizon (a meeting
+ * planned a year ahead today is beyond it). A full round re-anchors it this often: one read of every event in the
+ * window per mailbox per week, no write for what did not change (fingerprints).
+ */
+export const REANCHOR_WINDOW_DAYS = 7;
+
 export interface SyncMailboxDeps {
   calendar: CalendarSource;
   store: ServiceStore;
@@ -66,8 +73,11 @@ export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promi
   const api = deps.interactionFor(mailbox);
   const settings = await api.getSettings();
   const report: SyncMailboxReport = { mailbox, fullResync: false, changes: 0, written: 0, skipped: 0, removals: 0 };
-  const stored = await deps.store.deltaLink(mailbox);
-  const window = deltaWindow(deps.clock.now(), settings, deps.horizonDays ?? DEFAULT_HORIZON_DAYS);
+  const now = deps.clock.now();
+  const fixedAt = await deps.store.windowFixedAt(mailbox);
+  const stale = fixedAt !== null && now.getTime() - Date.parse(fixedAt) > REANCHOR_WINDOW_DAYS * DAY_MS;
+  const stored = stale ? null : await deps.store.deltaLink(mailbox);
+  const window = deltaWindow(now, settings, deps.horizonDays ?? DEFAULT_HORIZON_DAYS);
   let round: DeltaRound;
   let fullResync = stored === null;
   try {
@@ -117,7 +127,7 @@ export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promi
     }
   }
   if (failure !== undefined) throw failure;
-  await deps.store.saveDeltaLink(mailbox, round.deltaLink);
+  await deps.store.saveDeltaLink(mailbox, round.deltaLink, fullResync ? now.toISOString() : undefined);
   return report;
 }
 

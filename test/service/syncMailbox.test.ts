@@ -174,4 +174,22 @@ describe("the sync job of one mailbox", () => {
     expect(report.removals).toBe(1);
     expect(await world.store.entry(ALICE, event.id)).toMatchObject({ owed: "cancel" });
   });
+
+  it("re-anchors a window fixed more than a week ago, so meetings that came within the horizon since are followed", async () => {
+    const days = (n: number) => new Date(Date.now() + n * 24 * 3600_000);
+    const event = newMeeting({
+      start: days(35).toISOString(),
+      end: new Date(days(35).getTime() + 3600_000).toISOString(),
+    });
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await world.store.saveDeltaLink(ALICE, null);
+    const horizon30 = { ...world.deps, horizonDays: 30 };
+    await syncMailbox(horizon30, ALICE); // window fixed now: up to 30 days ahead, the meeting is beyond it
+    world.graph.exchange.update(ALICE, event.id, { location: "Room 12" }, true);
+
+    const report = await syncMailbox({ ...horizon30, clock: { now: () => days(8) } }, ALICE);
+
+    expect(report.fullResync).toBe(true);
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ location: "Room 12" });
+  });
 });
