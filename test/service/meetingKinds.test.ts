@@ -130,4 +130,29 @@ describe("the sync job on colleagues' and outside meetings", () => {
     expect(deltas.map((r) => r.status)).toEqual([429, 200]);
     expect(world.box.meetings([syncKey])[0]).toMatchObject({ start_at: to.start });
   });
+
+  it("an organizer's notes after the meeting reach the activity within the window; after the window, nothing", async () => {
+    const hour = 3600_000;
+    const ended = new Date(Date.now() - 2 * 24 * hour);
+    const start = new Date(ended.getTime() - hour).toISOString();
+    const event = world.graph.exchange.create(ALICE, { subject: "Met", start, end: ended.toISOString() }, true);
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await syncMailbox(world.deps, ALICE);
+
+    world.graph.exchange.update(ALICE, event.id, { body: "Agreed: pricing by Friday." }, true);
+    await syncMailbox(world.deps, ALICE);
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ notes: "Agreed: pricing by Friday." });
+    expect(world.box.recordOf(ALICE, syncKey)).toMatchObject({ kind: "activity" });
+
+    // A month later (InterAction's clock and the service's): the firm's 14-day window has closed.
+    const later = new Date(Date.now() + 30 * 24 * hour);
+    await world.box.setClock(later);
+    const writes = await world.meetingWrites();
+    world.graph.exchange.update(ALICE, event.id, { body: "Too late." }, true);
+    await syncMailbox({ ...world.deps, clock: { now: () => later } }, ALICE);
+
+    expect(await world.meetingWrites()).toBe(writes);
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ notes: "Agreed: pricing by Friday." });
+    await world.box.setClock(null);
+  });
 });
