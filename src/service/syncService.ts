@@ -15,6 +15,7 @@ import type { ServiceSettings } from "./config";
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, startNotificationServer } from "./notificationEndpoint";
 import type { ServiceClock, ServiceLog } from "./ports";
 import { SubscriptionKeeper } from "./subscriptionKeeper";
+import { movableClock } from "./devClock";
 import { syncMailbox, type SyncMailboxDeps, type SyncMailboxReport } from "./syncMailbox";
 
 export interface RunningSyncService {
@@ -71,7 +72,8 @@ export async function startSyncService(
   hooks: ServiceHooks = {},
 ): Promise<RunningSyncService> {
   const log = hooks.log ?? consoleLog;
-  const clock = hooks.clock ?? { now: () => new Date() };
+  const clock: ServiceClock & { sync?(): Promise<void> } =
+    hooks.clock ?? (settings.clockUrl ? movableClock(settings.clockUrl) : { now: () => new Date() });
   let embedded: EmbeddedDatabase | undefined;
   if (!settings.databaseUrl) embedded = await openEmbeddedDatabase(settings.dataDir);
   const queue = await startJobQueue({
@@ -135,6 +137,7 @@ export async function startSyncService(
   await queue.work(
     async (mailbox) => {
       try {
+        await clock.sync?.();
         const report = await syncMailbox(deps, mailbox);
         if (report.changes > 0) log.info("mailbox synced", { ...report });
         hooks.onSynced?.(report);
