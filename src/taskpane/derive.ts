@@ -6,7 +6,7 @@ import type { Visibility } from "../core/settings";
 import { formatDate, formatDateTime } from "./format";
 import type { MeetingPaneState, PaneState } from "./state";
 import { strings } from "./strings";
-import type { DocumentPhase, DocumentView, MeetingView, UploadEvent } from "./types";
+import type { DocumentPhase, DocumentView, MeetingView } from "./types";
 
 /** Why the last sync failed: a refused (parked) change first, then the last run's error, then the last action's. */
 export function errorReason(m: MeetingPaneState): string | null {
@@ -148,6 +148,8 @@ export function attendeeRows(s: PaneState): AttendeeRow[] {
   const record = view.record ?? null;
   const dir = s.meeting.directory;
   const typeName = (id: string) => dir?.contactTypes.find((t) => t.id === id)?.name ?? id;
+  // The directory's own entries only: indexing the object would find "constructor" in every directory.
+  const listed = dir ? new Map(Object.entries(dir.contacts)) : null;
   const seen = new Set<string>();
   const people = [view.snapshot.organizer, ...view.snapshot.attendees.filter((a) => a.type !== "resource")];
   const rows: AttendeeRow[] = [];
@@ -165,7 +167,7 @@ export function attendeeRows(s: PaneState): AttendeeRow[] {
       if (contact) {
         const company = record.companies.find((c) => c.id === contact.companyId);
         rows.push({ ...base, kind: "contact", contactName: contact.name, companyName: company?.name });
-      } else if (s.meeting.contacts[email]?.state === "added") {
+      } else if (s.meeting.contacts.get(email)?.state === "added") {
         rows.push({ ...base, kind: "contact", contactName: p.name || email });
       } else {
         rows.push({ ...base, kind: "unresolved" });
@@ -173,7 +175,7 @@ export function attendeeRows(s: PaneState): AttendeeRow[] {
       continue;
     }
     if (dir) {
-      const c = dir.contacts[email];
+      const c = listed?.get(email);
       if (c) {
         rows.push({
           ...base,
@@ -183,7 +185,7 @@ export function attendeeRows(s: PaneState): AttendeeRow[] {
           contactTypes: [...c.contactTypeIds, ...(c.company?.contactTypeIds ?? [])].map(typeName),
         });
       } else {
-        rows.push({ ...base, kind: s.meeting.contacts[email]?.state === "added" ? "contact" : "unresolved" });
+        rows.push({ ...base, kind: s.meeting.contacts.get(email)?.state === "added" ? "contact" : "unresolved" });
       }
       continue;
     }
@@ -224,20 +226,20 @@ export interface DocumentsDerived {
 
 export function documentRows(m: MeetingPaneState): DocumentsDerived {
   const view = m.view;
-  const live: Record<string, UploadEvent> = m.uploads.files;
+  const live = m.uploads.files;
   const rows: DocumentRow[] = (view?.documents ?? []).map((d) => {
-    const ev = live[d.attachmentId];
+    const ev = live.get(d.attachmentId);
     const base = { attachmentId: d.attachmentId, name: d.name, size: d.size };
     return ev
       ? { ...base, phase: ev.phase, message: ev.message ?? d.error }
       : { ...base, phase: documentPhase(d), message: d.error };
   });
-  for (const ev of Object.values(live)) {
+  for (const ev of live.values()) {
     if (!rows.some((r) => r.attachmentId === ev.attachmentId)) {
       rows.push({ attachmentId: ev.attachmentId, name: ev.name, size: ev.size, phase: ev.phase, message: ev.message });
     }
   }
-  const events = Object.values(live);
+  const events = [...live.values()];
   const active = events.some((e) => e.phase === "reading" || e.phase === "uploading");
   if (!active) return { rows, progress: null };
   const totalBytes = events.reduce((n, e) => n + Math.max(e.size, 1), 0);

@@ -7,9 +7,11 @@ export type BootPhase = "starting" | "waitingForOutlook" | "connecting" | "ready
 export type Busy = null | "add" | "retry" | "refresh" | "preferences";
 export type ContactAddState = { state: "adding" } | { state: "added" } | { state: "failed"; message: string };
 
+// Maps keyed by outside data (an attendee's address, an attachment's id) are Maps: a plain object would answer
+// "__proto__" or "constructor" with what every object inherits.
 export interface UploadProgress {
   /** Attachment id -> latest event. */
-  files: Record<string, UploadEvent>;
+  files: ReadonlyMap<string, UploadEvent>;
 }
 
 export interface MeetingPaneState {
@@ -23,7 +25,8 @@ export interface MeetingPaneState {
   lastOutcome: SyncOutcome | null;
   directory: AttendeeDirectory | null;
   directoryFailed: boolean;
-  contacts: Record<string, ContactAddState>;
+  /** Lower-case address -> where its "Add as contact" stands. */
+  contacts: ReadonlyMap<string, ContactAddState>;
   uploads: UploadProgress;
   /** A pinned pane whose selection is no meeting (another item type, or nothing selected). */
   noItem: boolean;
@@ -75,8 +78,8 @@ export const initialState = (theme: "light" | "dark" = "light"): PaneState => ({
     lastOutcome: null,
     directory: null,
     directoryFailed: false,
-    contacts: {},
-    uploads: { files: {} },
+    contacts: new Map(),
+    uploads: { files: new Map() },
     noItem: false,
     provisional: false,
   },
@@ -170,13 +173,13 @@ export function reducer(s: PaneState, a: Action): PaneState {
     case "meeting/directory":
       return meeting(s, { directory: a.directory, directoryFailed: a.failed ?? false });
     case "meeting/contact":
-      return meeting(s, { contacts: { ...s.meeting.contacts, [a.email]: a.state } });
+      return meeting(s, { contacts: new Map(s.meeting.contacts).set(a.email, a.state) });
     case "meeting/upload":
       return meeting(s, {
-        uploads: { files: { ...s.meeting.uploads.files, [a.event.attachmentId]: a.event } },
+        uploads: { files: new Map(s.meeting.uploads.files).set(a.event.attachmentId, a.event) },
       });
     case "meeting/uploadsSettled":
-      return meeting(s, { uploads: { files: {} } });
+      return meeting(s, { uploads: { files: new Map() } });
     case "clients/query":
       return clients(s, { query: a.query });
     case "clients/searching":

@@ -203,7 +203,8 @@ export const strings = {
     noColleagues: "No colleague from the firm",
     loadFailed: (reason: string) => `Meetings couldn't be loaded: ${reason}`,
     retry: "Try again",
-    kind: { appointment: "Appointment", activity: "Activity" } as Record<string, string>,
+    /** InterAction's kind of a meeting in words; one the pane doesn't know is shown as InterAction sent it. */
+    kindName: (kind: string) => (kind === "appointment" ? "Appointment" : kind === "activity" ? "Activity" : kind),
     cancelled: "Cancelled",
   },
   errors: {

@@ -10,7 +10,7 @@ import { useSectionStyles } from "./styles";
 function Row({ row }: { row: AttendeeRow }): React.JSX.Element {
   const section = useSectionStyles();
   const controller = useController();
-  const contact = useSelector((s) => s.meeting.contacts[row.email]);
+  const contact = useSelector((s) => s.meeting.contacts.get(row.email));
   return (
     <li className={section.row} data-testid="attendee" data-email={row.email} data-kind={row.kind}>
       <span className={section.grow}>

@@ -197,7 +197,7 @@ export default function ClientMeetings(): React.JSX.Element {
                       <span className={section.muted}>
                         {formatRange(mt.start, mt.end)}
                         {mt.location ? ` · ${mt.location}` : ""}
-                        {mt.kind ? ` · ${strings.clients.kind[mt.kind] ?? mt.kind}` : ""}
+                        {mt.kind ? ` · ${strings.clients.kindName(mt.kind)}` : ""}
                         {mt.cancelled ? ` · ${strings.clients.cancelled}` : ""}
                       </span>
                       <span data-testid="meeting-colleagues">
