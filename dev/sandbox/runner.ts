@@ -108,25 +108,18 @@ function requestHash(request: FastifyRequest, headers: Record<string, unknown>, 
     .digest("hex");
 }
 
+/** The handler's answer, which must be synchronous to run inside the Idempotency-Key's transaction. */
+function synchronous(op: ContractOperation, answer: Result | Promise<Result>): Result {
+  if (answer instanceof Promise) {
+    throw new Error(`${op.operationId} must answer synchronously: it runs in one transaction with its Idempotency-Key`);
+  }
+  return answer;
+}
+
 /** Runs `handler` once per Idempotency-Key: a repeat replays the first 2xx answer, another request is refused. */
-async function once(deps: RunnerDeps, user: UserRow, key: string, hash: string, run: () => Promise<Result>) {
-  const stored = deps.store.idempotentAnswer(user.id, key);
-  if (stored) {
-    if (stored.requestHash !== hash) {
-      throw new ApiError(409, "idempotencyKeyReused", "This Idempotency-Key was already used for a different request.");
-    }
-    return { status: stored.status, body: stored.body, headers: { ...stored.headers, "idempotent-replayed": "true" } };
-  }
-  const result = await run();
-  if (result.status >= 200 && result.status < 300 && result.body !== undefined && !result.binary) {
-    deps.store.rememberAnswer(user.id, key, {
-      requestHash: hash,
-      status: result.status,
-      headers: result.headers ?? {},
-      body: result.body,
-    });
-  }
-  return result;
+function once(deps: RunnerDeps, ctx: Ctx, user: UserRow, key: string, hash: string, handler: Handler): Result {
+  const { answer, replayed } = deps.store.once(user.id, key, hash, () => synchronous(ctx.op, handler(ctx)));
+  return replayed ? { ...answer, headers: { ...answer.headers, "idempotent-replayed": "true" } } : answer;
 }
 
 export function createRunner(deps: RunnerDeps) {
@@ -151,9 +144,7 @@ export function createRunner(deps: RunnerDeps) {
       const ctx: Ctx = { op, params, query, headers, body, user, request };
       const key = op.hasIdempotencyKey && user ? (headers["idempotency-key"] as string | undefined) : undefined;
       result =
-        key && user
-          ? await once(deps, user, key, requestHash(request, headers, body), async () => handler(ctx))
-          : await handler(ctx);
+        key && user ? once(deps, ctx, user, key, requestHash(request, headers, body), handler) : await handler(ctx);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       result = { status: e.status, body: errorBody(e.code, e.message, e.details), headers: e.headers };

@@ -33,12 +33,12 @@ export interface UserRow {
   is_admin: number;
 }
 
-/** A stored answer to a write made with an Idempotency-Key. */
-export interface IdempotentAnswer {
-  requestHash: string;
+/** An answer to a write made with an Idempotency-Key (only 2xx JSON answers are recorded). */
+export interface IdempotentWrite {
   status: number;
-  headers: Record<string, string>;
-  body: unknown;
+  body?: unknown;
+  headers?: Record<string, string>;
+  binary?: Buffer;
 }
 
 export class Store extends SqlBase {
@@ -244,31 +244,52 @@ export class Store extends SqlBase {
 
   // ---- idempotency records (one per user and Idempotency-Key) ----
 
-  idempotentAnswer(userId: string, key: string): IdempotentAnswer | undefined {
-    const row = this.prepared(
-      "SELECT request_hash, status, headers, body FROM idempotency WHERE user_id = ? AND key = ?",
-    ).get(userId, key) as { request_hash: string; status: number; headers: string; body: string } | undefined;
-    if (!row) return undefined;
-    return {
-      requestHash: row.request_hash,
-      status: row.status,
-      headers: JSON.parse(row.headers) as Record<string, string>,
-      body: JSON.parse(row.body) as unknown,
-    };
-  }
-
-  rememberAnswer(userId: string, key: string, answer: IdempotentAnswer): void {
-    this.prepared(
-      `INSERT OR REPLACE INTO idempotency (user_id, key, request_hash, status, headers, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      userId,
-      key,
-      answer.requestHash,
-      answer.status,
-      JSON.stringify(answer.headers),
-      JSON.stringify(answer.body),
-      this.now().toISOString(),
-    );
+  /**
+   * Runs `write` at most once per user and Idempotency-Key. The key's record is read and written in the same
+   * transaction as the write, which takes the write lock first (BEGIN IMMEDIATE): a concurrent request with the same
+   * key, from this process or another on the same database, waits and then finds the record. A repeat of the request
+   * answers the recorded answer (`replayed`); another request with the key is refused (409). Only 2xx JSON answers
+   * are recorded, so a refusal can be retried. `write` runs synchronously inside the transaction.
+   */
+  once<A extends IdempotentWrite>(
+    userId: string,
+    key: string,
+    requestHash: string,
+    write: () => A,
+  ): { answer: A | IdempotentWrite; replayed: boolean } {
+    return this.db
+      .transaction(() => {
+        const row = this.prepared(
+          "SELECT request_hash, status, headers, body FROM idempotency WHERE user_id = ? AND key = ?",
+        ).get(userId, key) as { request_hash: string; status: number; headers: string; body: string } | undefined;
+        if (row) {
+          if (row.request_hash !== requestHash) {
+            throw new ApiError(
+              409,
+              "idempotencyKeyReused",
+              "This Idempotency-Key was already used for a different request.",
+            );
+          }
+          const headers = JSON.parse(row.headers) as Record<string, string>;
+          return { answer: { status: row.status, body: JSON.parse(row.body) as unknown, headers }, replayed: true };
+        }
+        const answer = write();
+        if (answer.status >= 200 && answer.status < 300 && answer.body !== undefined && !answer.binary) {
+          this.prepared(
+            `INSERT INTO idempotency (user_id, key, request_hash, status, headers, body, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            userId,
+            key,
+            requestHash,
+            answer.status,
+            JSON.stringify(answer.headers ?? {}),
+            JSON.stringify(answer.body),
+            this.now().toISOString(),
+          );
+        }
+        return { answer, replayed: false };
+      })
+      .immediate();
   }
 }
