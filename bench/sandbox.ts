@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getMeta, openDatabase, setMeta, type Db } from "../dev/sandbox/db";
-import { seed as runSeed, seedBulk, type BulkSeedResult } from "../dev/sandbox/seed";
+import { seed as runSeed } from "../dev/sandbox/seed";
+import { seedFirm, type FirmSeedResult, type FirmSize } from "./firmSeed";
 import { ROOT } from "./build";
 
 export interface LoggedRequest {
@@ -20,7 +21,8 @@ export interface BenchSandbox {
   url: string;
   /** The sandbox's database, opened by the bench (read what landed; EXPLAIN QUERY PLAN). */
   db: Db;
-  bulk?: BulkSeedResult;
+  /** The firm the search bench seeds (bench/firmSeed.ts), when asked for. */
+  firm?: FirmSeedResult;
   requests(): Promise<LoggedRequest[]>;
   /** Logs a request no client makes (a unique path under /api/) and returns its path: a position in the log. */
   mark(): Promise<string>;
@@ -65,20 +67,20 @@ function spawnSandbox(dbFile: string): Promise<{ child: ChildProcess; url: strin
 }
 
 /**
- * Starts a sandbox with the demo seed; `bulk` adds that many meetings and contacts (dev/sandbox/seed.ts seedBulk)
- * to the database before the server opens it.
+ * Starts a sandbox with the demo seed; `firm` adds a firm of that size through the store's own write path
+ * (bench/firmSeed.ts) to the database before the server opens it.
  */
-export async function benchSandbox(bulk?: { meetings: number; contacts: number }): Promise<BenchSandbox> {
+export async function benchSandbox(firm?: FirmSize): Promise<BenchSandbox> {
   const dir = mkdtempSync(path.join(tmpdir(), "ia-bench-"));
   const dbFile = path.join(dir, "sandbox.db");
   const db = openDatabase(dbFile);
-  let bulkResult: BulkSeedResult | undefined;
+  let firmResult: FirmSeedResult | undefined;
   try {
     if (!getMeta(db, "seeded")) {
       runSeed(db, "demo", new Date().toISOString());
       setMeta(db, "seeded", "demo");
     }
-    if (bulk) bulkResult = seedBulk(db, { ...bulk, seed: 42 });
+    if (firm) firmResult = seedFirm(db, firm);
   } catch (e) {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +104,7 @@ export async function benchSandbox(bulk?: { meetings: number; contacts: number }
   return {
     url,
     db,
-    ...(bulkResult ? { bulk: bulkResult } : {}),
+    ...(firmResult ? { firm: firmResult } : {}),
     requests,
     mark: async () => {
       const marker = `/api/v1/__bench-marker/${process.pid}-${++marks}`;
