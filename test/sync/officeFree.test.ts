@@ -133,8 +133,8 @@ const serverDeps = (snapshot: () => MeetingSnapshot, api: InterActionApi) => {
       },
     },
     stateStore: {
-      load: async () => rows.get(snapshot().itemId) ?? null,
-      save: async (state) => void rows.set(snapshot().itemId, state),
+      load: async () => rows.get(snapshot().itemId ?? "") ?? null,
+      save: async (state) => void rows.set(snapshot().itemId ?? "", state),
     },
     outbox: createStorageOutbox(storage),
     api,
