@@ -1,0 +1,15 @@
+// The frame the Office host runs in, and its session with the simulated Outlook in the parent page.
+import type { FrameSession } from "../shared/bridge";
+
+export type Callback<T> = (result: Office.AsyncResult<T>) => void;
+
+export const realm = window;
+export const RealDate = realm.Date;
+
+export function findSession(): FrameSession {
+  const parentBridge = realm.parent !== realm ? realm.parent.__workbenchBridge : undefined;
+  if (!parentBridge) throw new Error("The workbench Office host runs only inside the workbench (no parent bridge).");
+  return parentBridge.attach(realm);
+}
+
+export const session = findSession();
