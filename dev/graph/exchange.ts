@@ -6,6 +6,7 @@
 import { applyFields, checkFields, ExchangeError, type FieldsIn } from "./fields";
 import { newAttachmentId, newICalUId, newRestId } from "./ids";
 import { textToHtml } from "./body";
+import { Delivery } from "./delivery";
 import type { EventContent, EventRecord, Mailbox, Store } from "./store";
 
 /** The add-in's custom properties as Exchange stores them: one PublicStrings named property per add-in. */
@@ -15,16 +16,17 @@ export const customPropertiesId = (addinId: string) =>
 export const MAX_CUSTOM_PROPERTIES_CHARS = 2500;
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
-const CANCELED_PREFIX = /^\s*(canceled|cancelled)\s*:/i;
-const canceledSubject = (s: string) => (CANCELED_PREFIX.test(s) ? s : `Canceled: ${s}`);
-
 const notFound = (what: string) => new ExchangeError(404, "notFound", what);
 
 export class Exchange {
+  private readonly delivery: Delivery;
+
   constructor(
     private readonly store: Store,
     private readonly nameOf: (email: string) => string,
-  ) {}
+  ) {
+    this.delivery = new Delivery(store);
+  }
 
   private mailbox(email: string): Mailbox {
     const m = this.store.mailbox(email);
@@ -78,9 +80,9 @@ export class Exchange {
       const e = this.store.insertEvent(
         newRestId(),
         m.id,
-        send ? { ...content, isDraft: false, attendees: this.autoAccept(content) } : content,
+        send ? { ...content, isDraft: false, attendees: this.delivery.autoAccept(content) } : content,
       );
-      return send ? this.distribute(e) : e;
+      return send ? this.delivery.distribute(e) : e;
     });
   }
 
@@ -90,13 +92,13 @@ export class Exchange {
     const e = this.organizerCopy(email, restId);
     return this.store.transaction(() => {
       const saved = this.store.updateEvent(e.id, (c) => applyFields(c, fields, this.nameOf));
-      return send ? this.distribute(saved) : saved;
+      return send ? this.delivery.distribute(saved) : saved;
     });
   }
 
   send(email: string, restId: string): EventRecord {
     const e = this.organizerCopy(email, restId);
-    return this.store.transaction(() => this.distribute(e));
+    return this.store.transaction(() => this.delivery.distribute(e));
   }
 
   /** A calendar drag-and-drop: Outlook saves the organizer's item and sends the update; an attendee moves only theirs. */
@@ -107,7 +109,7 @@ export class Exchange {
       throw new ExchangeError(400, "invalid", "start and end are needed.");
     return this.store.transaction(() => {
       const saved = this.store.updateEvent(e.id, (c) => applyFields(c, fields, this.nameOf));
-      return e.isOrganizer && !e.isDraft ? this.distribute(saved) : saved;
+      return e.isOrganizer && !e.isDraft ? this.delivery.distribute(saved) : saved;
     });
   }
 
@@ -116,7 +118,7 @@ export class Exchange {
     this.store.transaction(() => {
       if (!e.isDraft) {
         for (const copy of this.store.eventsByICalUId(e.iCalUId)) {
-          if (copy.id !== e.id && !copy.isCancelled) this.cancelCopy(copy);
+          if (copy.id !== e.id && !copy.isCancelled) this.delivery.cancelCopy(copy);
         }
       }
       this.store.deleteEvent(e.id);
@@ -264,7 +266,7 @@ export class Exchange {
       fields,
       this.nameOf,
     );
-    const copies = this.store.transaction(() => this.deliver(meeting, []));
+    const copies = this.store.transaction(() => this.delivery.deliver(meeting, []));
     if (!copies.length)
       throw new ExchangeError(400, "invalid", "The invitation names no attendee with a mailbox in the firm.");
     return copies;
@@ -274,13 +276,13 @@ export class Exchange {
     const fields = checkFields(fieldsIn);
     const copies = this.outsideCopies(iCalUId);
     return this.store.transaction(() =>
-      this.deliver(applyFields(copies[0] as EventRecord, fields, this.nameOf), copies),
+      this.delivery.deliver(applyFields(copies[0] as EventRecord, fields, this.nameOf), copies),
     );
   }
 
   outsideCancel(iCalUId: string): EventRecord[] {
     const copies = this.outsideCopies(iCalUId);
-    return this.store.transaction(() => copies.filter((c) => !c.isCancelled).map((c) => this.cancelCopy(c)));
+    return this.store.transaction(() => copies.filter((c) => !c.isCancelled).map((c) => this.delivery.cancelCopy(c)));
   }
 
   private outsideCopies(iCalUId: string): EventRecord[] {
@@ -289,99 +291,6 @@ export class Exchange {
     if (copies.some((c) => c.isOrganizer))
       throw new ExchangeError(400, "invalid", "That meeting's organizer is in the firm.");
     return copies;
-  }
-
-  // ---- delivery
-  /** The organizer sends: every firm attendee's copy is created or updated; removed attendees' copies are cancelled. */
-  private distribute(organizerCopy: EventRecord): EventRecord {
-    // One change for the organizer's copy per send: only when sending changes it (first send, a room's acceptance).
-    const attendees = this.autoAccept(organizerCopy);
-    const changes = organizerCopy.isDraft || JSON.stringify(attendees) !== JSON.stringify(organizerCopy.attendees);
-    const sent = changes
-      ? this.store.updateEvent(organizerCopy.id, (c) => ({ ...c, isDraft: false, attendees }))
-      : organizerCopy;
-    const others = this.store.eventsByICalUId(sent.iCalUId).filter((c) => c.id !== sent.id);
-    this.deliver(sent, others, sent.id);
-    return this.store.event(sent.id) as EventRecord;
-  }
-
-  /** Rooms and equipment accept automatically (Exchange's calendar processing for resource mailboxes). */
-  private autoAccept(c: EventContent) {
-    return c.attendees.map((a) => {
-      const m = this.store.mailbox(a.email);
-      return m && m.kind !== "user" && a.response === "none"
-        ? { ...a, response: "accepted" as const, respondedAt: this.store.now().toISOString() }
-        : a;
-    });
-  }
-
-  /** Brings every firm invitee's copy in line with `meeting`; answers the invitees' copies. */
-  private deliver(meeting: EventContent, existing: EventRecord[], organizerCopyId?: string): EventRecord[] {
-    const result: EventRecord[] = [];
-    const invited = new Set<string>();
-    for (const a of meeting.attendees) {
-      const m = this.store.mailbox(a.email);
-      if (!m || m.email === meeting.organizer.email) continue;
-      invited.add(m.id);
-      const shared = {
-        subject: meeting.subject,
-        bodyHtml: meeting.bodyHtml,
-        start: meeting.start,
-        end: meeting.end,
-        timeZone: meeting.timeZone,
-        isAllDay: meeting.isAllDay,
-        location: meeting.location,
-        sensitivity: meeting.sensitivity,
-        recurrence: meeting.recurrence,
-        organizer: meeting.organizer,
-        attendees: meeting.attendees,
-        isCancelled: meeting.isCancelled,
-      };
-      const copy = existing.find((c) => c.mailboxId === m.id);
-      if (copy) {
-        result.push(this.store.updateEvent(copy.id, (c) => ({ ...c, ...shared })));
-      } else {
-        const auto = m.kind !== "user";
-        const id = newRestId();
-        result.push(
-          this.store.insertEvent(id, m.id, {
-            ...shared,
-            iCalUId: meeting.iCalUId,
-            isOrganizer: false,
-            isDraft: false,
-            response: auto ? "accepted" : "notResponded",
-            responseTime: auto ? this.store.now().toISOString() : null,
-          }),
-        );
-      }
-      if (organizerCopyId) this.copyAttachments(organizerCopyId, (result[result.length - 1] as EventRecord).id);
-    }
-    for (const copy of existing) {
-      if (copy.id !== organizerCopyId && !invited.has(copy.mailboxId) && !copy.isCancelled) this.cancelCopy(copy);
-    }
-    return result;
-  }
-
-  /** The organizer's attachments travel with the send; each copy keeps its own attachment ids. */
-  private copyAttachments(fromId: string, toId: string): void {
-    const wanted = this.store.attachments(fromId);
-    const have = this.store.attachments(toId);
-    const same =
-      wanted.length === have.length && wanted.every((w, i) => have[i]?.name === w.name && have[i]?.size === w.size);
-    if (same) return;
-    for (const a of have) this.store.removeAttachment(toId, a.id);
-    for (const a of wanted) {
-      const content = this.store.attachmentContent(fromId, a.id) ?? Buffer.alloc(0);
-      this.store.addAttachment(
-        { id: newAttachmentId(), eventId: toId, name: a.name, contentType: a.contentType, isInline: a.isInline },
-        content,
-      );
-    }
-    this.store.touchEvent(toId);
-  }
-
-  private cancelCopy(copy: EventRecord): EventRecord {
-    return this.store.updateEvent(copy.id, (c) => ({ ...c, isCancelled: true, subject: canceledSubject(c.subject) }));
   }
 }
 

@@ -8,46 +8,21 @@ import type { DevClock } from "./clock";
 import type { Faults } from "./faults";
 import { GraphRequestError } from "./graphEvent";
 import type { Caller } from "./idp";
-import { TENANT_ID } from "./idp";
-import type { Change, Store } from "./store";
+import {
+  GRAPH_TIMINGS,
+  Notifier,
+  type DeliveryLogEntry,
+  type LifecycleEvent,
+  type SubscriptionRow as Row,
+  type SubscriptionTimings,
+} from "./notifications";
+import type { Store } from "./store";
+
+export { GRAPH_TIMINGS };
+export type { DeliveryLogEntry, LifecycleEvent, SubscriptionTimings };
 
 export const MAX_EVENT_SUBSCRIPTION_MINUTES = 10_080;
 const CHANGE_TYPES = ["created", "updated", "deleted"];
-export type LifecycleEvent = "reauthorizationRequired" | "subscriptionRemoved" | "missed";
-
-export interface SubscriptionTimings {
-  validationTimeoutMs: number;
-  notificationTimeoutMs: number;
-  /** Waits before each retry of an unanswered notification; after the last one it is dropped (Graph: up to 4 hours). */
-  retryDelaysMs: number[];
-}
-export const GRAPH_TIMINGS: SubscriptionTimings = {
-  validationTimeoutMs: 10_000,
-  notificationTimeoutMs: 3_000,
-  retryDelaysMs: [10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 3_600_000, 3_600_000],
-};
-
-interface Row {
-  id: string;
-  app_id: string;
-  creator_id: string | null;
-  mailbox_id: string;
-  resource: string;
-  change_type: string;
-  notification_url: string;
-  lifecycle_url: string | null;
-  client_state: string | null;
-  expires_at: string;
-}
-
-export interface DeliveryLogEntry {
-  at: string;
-  subscriptionId: string;
-  url: string;
-  kind: "notification" | "lifecycle" | "validation";
-  attempt: number;
-  outcome: string;
-}
 
 const bad = (message: string) => new GraphRequestError(400, "InvalidRequest", message);
 
@@ -66,17 +41,15 @@ function checkUrl(url: unknown, name: string): string {
 }
 
 export class Subscriptions {
-  readonly deliveries: DeliveryLogEntry[] = [];
-  private timers = new Set<ReturnType<typeof setTimeout>>();
-  private closed = false;
+  readonly notifier: Notifier;
 
   constructor(
     private readonly store: Store,
     private readonly clock: DevClock,
-    private readonly faults: Faults,
-    public timings: SubscriptionTimings = { ...GRAPH_TIMINGS },
+    faults: Faults,
+    timings: SubscriptionTimings = { ...GRAPH_TIMINGS },
   ) {
-    store.onChange((change) => this.announce(change));
+    this.notifier = new Notifier(store, clock, faults, timings);
   }
 
   view(r: Row) {
@@ -207,7 +180,7 @@ export class Subscriptions {
           ? `no answer within ${this.timings.validationTimeoutMs / 1000} s`
           : `unreachable (${(e as Error).message})`;
     }
-    this.logDelivery({ subscriptionId, url, kind: "validation", attempt: 1, outcome });
+    this.notifier.logDelivery({ subscriptionId, url, kind: "validation", attempt: 1, outcome });
     if (outcome !== "ok") {
       throw bad(
         `Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request: ${outcome}.`,
@@ -216,125 +189,21 @@ export class Subscriptions {
   }
 
   // ---- delivery
-  private announce(change: Change): void {
-    if (this.closed) return;
-    const rows = this.store.db
-      .prepare("SELECT * FROM subscriptions WHERE mailbox_id = ?")
-      .all(change.mailboxId) as Row[];
-    const now = this.clock.now().toISOString();
-    for (const r of rows) {
-      if (r.expires_at <= now || !r.change_type.split(",").includes(change.kind)) continue;
-      const resource = `Users/${change.mailboxId}/Events/${change.eventId}`;
-      const event = this.store.event(change.eventId);
-      const notification = {
-        subscriptionId: r.id,
-        subscriptionExpirationDateTime: r.expires_at,
-        changeType: change.kind,
-        resource,
-        resourceData: {
-          "@odata.type": "#Microsoft.Graph.Event",
-          "@odata.id": resource,
-          ...(event ? { "@odata.etag": `W/"${event.changeKey}"` } : {}),
-          id: change.eventId,
-        },
-        clientState: r.client_state,
-        tenantId: TENANT_ID,
-      };
-      if (this.faults.take("POST", r.notification_url, "notification")) {
-        this.logDelivery({
-          subscriptionId: r.id,
-          url: r.notification_url,
-          kind: "notification",
-          attempt: 0,
-          outcome: "dropped (injected)",
-        });
-        continue;
-      }
-      void this.post(r.id, r.notification_url, { value: [notification] }, "notification", 1);
-    }
-  }
 
   /** Lifecycle notification (dev control); subscriptionRemoved also deletes the subscription, as Graph has. */
-  async lifecycle(id: string, event: LifecycleEvent): Promise<void> {
-    const r = this.store.db.prepare("SELECT * FROM subscriptions WHERE id = ?").get(id) as Row | undefined;
-    if (!r) throw new GraphRequestError(404, "ResourceNotFound", `No subscription ${id}.`);
-    if (!r.lifecycle_url)
-      throw new GraphRequestError(409, "NoLifecycleUrl", "The subscription has no lifecycleNotificationUrl.");
-    if (event === "subscriptionRemoved") this.store.db.prepare("DELETE FROM subscriptions WHERE id = ?").run(id);
-    await this.post(
-      id,
-      r.lifecycle_url,
-      {
-        value: [
-          {
-            subscriptionId: id,
-            subscriptionExpirationDateTime: r.expires_at,
-            tenantId: TENANT_ID,
-            clientState: r.client_state,
-            lifecycleEvent: event,
-          },
-        ],
-      },
-      "lifecycle",
-      1,
-    );
+  lifecycle(id: string, event: LifecycleEvent): Promise<void> {
+    return this.notifier.lifecycle(id, event);
   }
-
-  private async post(
-    subscriptionId: string,
-    url: string,
-    body: unknown,
-    kind: "notification" | "lifecycle",
-    attempt: number,
-  ): Promise<void> {
-    if (this.closed) return;
-    // A deleted subscription's pending retries stop (its lifecycle notification is the last thing it sends).
-    const alive = this.store.db.prepare("SELECT 1 FROM subscriptions WHERE id = ?").get(subscriptionId);
-    if (!alive && kind === "notification") return;
-    let outcome: string;
-    try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timings.notificationTimeoutMs),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      outcome = res.status >= 200 && res.status < 300 ? "delivered" : `answered ${res.status}`;
-    } catch (e) {
-      outcome =
-        (e as Error).name === "TimeoutError"
-          ? `no answer within ${this.timings.notificationTimeoutMs / 1000} s`
-          : "unreachable";
-    }
-    this.logDelivery({ subscriptionId, url, kind, attempt, outcome });
-    if (outcome === "delivered") return;
-    const wait = this.timings.retryDelaysMs[attempt - 1];
-    if (wait === undefined) {
-      this.logDelivery({ subscriptionId, url, kind, attempt, outcome: "dropped after retries" });
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.post(subscriptionId, url, body, kind, attempt + 1);
-    }, wait);
-    timer.unref();
-    this.timers.add(timer);
+  get deliveries(): DeliveryLogEntry[] {
+    return this.notifier.deliveries;
   }
-
-  private logDelivery(entry: Omit<DeliveryLogEntry, "at">): void {
-    this.deliveries.push({ at: this.clock.now().toISOString(), ...entry });
-    if (this.deliveries.length > 5000) this.deliveries.splice(0, this.deliveries.length - 5000);
+  get timings(): SubscriptionTimings {
+    return this.notifier.timings;
   }
-
-  /** After a reset: deliver again (pending retries of the wiped world are gone). */
   reopen(): void {
-    this.closed = false;
+    this.notifier.reopen();
   }
-
   close(): void {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.notifier.close();
   }
 }
