@@ -3,7 +3,7 @@
 // local Graph, the sandbox and PGlite.
 import type { MeetingSnapshot } from "../core/meeting";
 import type { SyncState } from "../core/syncState";
-import type { InterActionApi } from "../sync/ports";
+import type { ServiceInterAction } from "./interactionWriter";
 
 /** One delta round's worth of changes: ids only (the service keeps no event bodies). */
 export interface DeltaChange {
@@ -87,4 +87,4 @@ export interface ServiceClock {
 }
 
 /** InterAction acting for the user whose mailbox it is (every write names the user it acts for). */
-export type InterActionFor = (mailbox: string) => InterActionApi;
+export type InterActionFor = (mailbox: string) => ServiceInterAction;

@@ -3,19 +3,14 @@
 // every followed meeting, delivers through the same InterAction client, and only then stores the new token. Any
 // failure leaves the token where it was, so the next job (a notification or the sweep) reads the same changes again;
 // fingerprints make that harmless (nothing already delivered is written twice).
-import { plan } from "../core/plan";
 import type { CalendarSyncSettings } from "../core/settings";
-import type { SyncState } from "../core/syncState";
-import { isInterActionError } from "../sync/errors";
-import type { InterActionApi } from "../sync/ports";
-import { followed, removalOf, serviceUpsertKey, stateToPlan } from "./meetingState";
+import { followMeeting } from "./followMeeting";
+import { removalOf } from "./meetingState";
 import {
   DeltaExpiredError,
   type CalendarSource,
   type DeltaRound,
-  type IndexEntry,
   type InterActionFor,
-  type ServerMeeting,
   type ServiceClock,
   type ServiceLog,
   type ServiceStore,
@@ -65,9 +60,6 @@ export const deltaWindow = (
   start: new Date(now.getTime() - Math.max(0, settings.postMeetingSyncDays) * DAY_MS).toISOString(),
   end: new Date(now.getTime() + horizon * DAY_MS).toISOString(),
 });
-
-/** An InterAction failure a later job can cure (network, 5xx, 429, expired token), as opposed to a refusal. */
-const retryable = (e: unknown): boolean => !isInterActionError(e) || e.retryable || e.code === "unauthorized";
 
 export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promise<SyncMailboxReport> {
   const api = deps.interactionFor(mailbox);
@@ -129,96 +121,6 @@ export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promi
   if (failure !== undefined) throw failure;
   await deps.store.saveDeltaLink(mailbox, round.deltaLink, fullResync ? now.toISOString() : undefined);
   return report;
-}
-
-async function followMeeting(
-  deps: SyncMailboxDeps,
-  api: InterActionApi,
-  settings: CalendarSyncSettings,
-  mailbox: string,
-  meeting: ServerMeeting,
-): Promise<"written" | "skipped"> {
-  const { snapshot, addinState } = meeting;
-  const entry = await deps.store.entry(mailbox, meeting.eventId);
-  const holder = addinState?.syncKey ? await deps.store.entryBySyncKey(addinState.syncKey) : null;
-  const claimedElsewhere = Boolean(holder && (holder.mailbox !== mailbox || holder.eventId !== meeting.eventId));
-  const decision = followed(snapshot, addinState, claimedElsewhere);
-  if (!decision.follow) {
-    if (decision.skip === "notThisCopy") deps.log.warn("add-in state not trusted on this copy", { mailbox });
-    return "skipped";
-  }
-  let base: SyncState = stateToPlan(decision.state, entry);
-  for (let round = 0; round < 2; round++) {
-    const result = plan({
-      snapshot,
-      state: base,
-      settings,
-      directory: null,
-      now: deps.clock.now(),
-      trigger: { kind: "server" },
-      ids: { newSyncKey: deps.newSyncKey },
-    });
-    const next = result.nextState;
-    const syncKey = next.syncKey as string;
-    const index: IndexEntry = {
-      ...(entry ?? {}),
-      mailbox,
-      eventId: meeting.eventId,
-      syncKey,
-      role: snapshot.role,
-      revision: next.revision,
-      documents: { ...next.documents },
-      ...(next.fingerprint ? { fingerprint: next.fingerprint } : {}),
-      ...(next.syncUntil ? { syncUntil: next.syncUntil } : {}),
-      ...(next.cancelled !== undefined ? { cancelled: next.cancelled } : {}),
-    };
-    if (result.operations.length === 0) {
-      // Nothing InterAction stores changed: remember the copy (for @removed), write nothing.
-      await deps.store.saveEntry(index);
-      return "skipped";
-    }
-    let newer: number | undefined;
-    for (const op of result.operations) {
-      try {
-        if (op.kind === "upsertMeeting") {
-          const record = await api.upsertMeeting(
-            op.syncKey,
-            op.payload,
-            serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? ""),
-          );
-          Object.assign(index, { recordId: record.id, syncUntil: record.syncUntil, frozen: record.frozen });
-          index.deliveredAt = deps.clock.now().toISOString();
-          // InterAction holds a newer revision than this write (another writer got there): plan again above it.
-          if (record.revision > op.revision) newer = record.revision;
-        } else {
-          const content = await deps.calendar.attachment(mailbox, meeting.eventId, op.attachmentId);
-          await api.uploadDocument(op.syncKey, op.documentKey, {
-            name: op.name,
-            contentType: content.contentType || op.contentType,
-            base64: content.base64,
-          });
-        }
-      } catch (e) {
-        if (isInterActionError(e) && e.code === "frozen") {
-          await deps.store.saveEntry({ ...index, frozen: true });
-          return "skipped";
-        }
-        if (retryable(e)) throw e;
-        // Refused for good (e.g. 403): the index keeps the previous delivery, so a later change tries again.
-        deps.log.warn("InterAction refused a change", { mailbox, syncKey, error: (e as Error).message });
-        if (entry) await deps.store.saveEntry(entry);
-        return "skipped";
-      }
-    }
-    if (newer === undefined) {
-      await deps.store.saveEntry(index);
-      return "written";
-    }
-    base = { ...base, revision: newer, fingerprint: undefined };
-    if (round === 1) await deps.store.saveEntry({ ...index, revision: newer, fingerprint: undefined });
-  }
-  // Still behind another writer after planning again: the next job plans above the revision remembered here.
-  return "written";
 }
 
 /** @removed (or a followed event missing from a full round): see removalOf. */

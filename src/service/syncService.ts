@@ -6,14 +6,14 @@ import { randomUUID } from "node:crypto";
 import { GraphCalendar } from "../graph/calendar";
 import { createGraphConnection } from "../graph/graphClient";
 import { GraphSubscriptions } from "../graph/subscriptions";
-import { createInterActionApi, createInterActionClient } from "../interaction";
-import type { InterActionApi } from "../sync/ports";
+import { createInterActionClient } from "../interaction";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "../queue/database";
 import { startJobQueue, type JobQueue } from "../queue/jobQueue";
 import { SqlServiceStore } from "../queue/serviceStore";
 import type { ServiceSettings } from "./config";
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, startNotificationServer } from "./notificationEndpoint";
-import type { ServiceClock, ServiceLog } from "./ports";
+import { serviceInterAction, type ServiceInterAction } from "./interactionWriter";
+import type { InterActionFor, ServiceClock, ServiceLog } from "./ports";
 import { SubscriptionKeeper } from "./subscriptionKeeper";
 import { movableClock } from "./devClock";
 import { syncMailbox, type SyncMailboxDeps, type SyncMailboxReport } from "./syncMailbox";
@@ -33,7 +33,7 @@ export interface ServiceHooks {
   log?: ServiceLog;
   clock?: ServiceClock;
   /** InterAction acting for a mailbox's user; default: the sandbox's development tokens (see devTokens). */
-  interactionFor?: (mailbox: string) => InterActionApi;
+  interactionFor?: InterActionFor;
   /** Called after each job (tests and the bench watch it). */
   onSynced?: (report: SyncMailboxReport) => void;
   /** Poll interval of idle workers (s). */
@@ -51,8 +51,8 @@ export const consoleLog: ServiceLog = {
  */
 export const devTokens =
   (interactionUrl: string) =>
-  (mailbox: string): InterActionApi =>
-    createInterActionApi(
+  (mailbox: string): ServiceInterAction =>
+    serviceInterAction(
       createInterActionClient({
         baseUrl: interactionUrl,
         getToken: async () => {

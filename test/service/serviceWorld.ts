@@ -14,6 +14,7 @@ import { graphEvent } from "../../dev/graph/graphEvent";
 import { createGraphConnection } from "../../src/graph/graphClient";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "../../src/queue/database";
 import { SqlServiceStore } from "../../src/queue/serviceStore";
+import { serviceInterAction } from "../../src/service/interactionWriter";
 import type { ServiceLog } from "../../src/service/ports";
 import type { SyncMailboxDeps } from "../../src/service/syncMailbox";
 import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
@@ -61,7 +62,7 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
   const deps: SyncMailboxDeps = {
     calendar,
     store,
-    interactionFor: (mailbox) => box.api(mailbox, { timeoutMs: 5000 }),
+    interactionFor: (mailbox) => serviceInterAction(box.client(mailbox, { timeoutMs: 5000 })),
     clock: { now: () => new Date() },
     log,
     newSyncKey: () => randomUUID(),

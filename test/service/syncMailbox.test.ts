@@ -1,7 +1,8 @@
 // The per-mailbox sync job against the local Graph (real Graph SDK + msal-node over HTTPS), the InterAction sandbox
 // and the service's store on PGlite: what a drag-and-drop move, an edit on a phone or a save does to InterAction with
 // no add-in running, and what the service must never do.
-import { syncMailbox } from "../../src/service/syncMailbox";
+import { plan } from "../../src/core/plan";
+import { syncMailbox, type SyncMailboxDeps } from "../../src/service/syncMailbox";
 import { startServiceWorld, type ServiceWorld } from "./serviceWorld";
 
 jest.setTimeout(60_000);
@@ -191,5 +192,51 @@ describe("the sync job of one mailbox", () => {
 
     expect(report.fullResync).toBe(true);
     expect(world.box.meetings([syncKey])[0]).toMatchObject({ location: "Room 12" });
+  });
+
+  it("two writers: a device writes between the service's read and its write; the service's write is refused (412), it reads Outlook again and InterAction ends with what Exchange holds", async () => {
+    const event = newMeeting();
+    const syncKey = await world.addThroughAddin(ALICE, event.id);
+    await settle();
+    const before = (await world.calendar.meeting(ALICE, event.id))!;
+    world.graph.exchange.update(ALICE, event.id, { location: "Room 7" }, true); // a phone edit, committed
+    // The add-in on a device with an older view writes revision 2 in between (its own idempotency key).
+    const deviceWrites = async () => {
+      const device = plan({
+        snapshot: { ...before.snapshot, subject: "Edited on a device" },
+        state: before.addinState,
+        settings: await world.box.api(ALICE).getSettings(),
+        directory: null,
+        now: new Date(),
+        trigger: { kind: "send" },
+        ids: { newSyncKey: () => "unused" },
+      });
+      const op = device.operations.find((o) => o.kind === "upsertMeeting")!;
+      await world.box.api(ALICE).upsertMeeting(syncKey, op.payload, op.idempotencyKey);
+    };
+    let raced = false;
+    const racing: SyncMailboxDeps = {
+      ...world.deps,
+      interactionFor: (m) => {
+        const real = world.deps.interactionFor(m);
+        return {
+          ...real,
+          upsert: async (...args) => {
+            if (!raced) {
+              raced = true;
+              await deviceWrites();
+            }
+            return real.upsert(...args);
+          },
+        };
+      },
+    };
+
+    await syncMailbox(racing, ALICE);
+
+    expect(world.box.meetings([syncKey])[0]).toMatchObject({ location: "Room 7", subject: "Acme strategy review" });
+    expect(world.box.appliedRevisions(syncKey)).toEqual([1, 2, 3]);
+    const writes = (await world.box.requests()).filter((r) => r.method === "PUT" && r.path.includes(syncKey));
+    expect(writes.map((r) => r.status)).toEqual([201, 200, 412, 200]); // the add, the device, the service twice
   });
 });

@@ -1,0 +1,115 @@
+// One changed meeting in a followed mailbox: plan it with the server trigger against what the item and the service's
+// index say was delivered, and when there is something to write, compare and set: read InterAction's record (its
+// revision and ETag), plan above that revision, write with If-Match. On 412 another writer (the add-in on a device)
+// wrote since: read what Exchange holds now through Graph and plan again; equal fingerprints then mean nothing to
+// write. So the two writers never roll each other back and one committed change costs one write.
+import { plan } from "../core/plan";
+import type { CalendarSyncSettings } from "../core/settings";
+import type { SyncState } from "../core/syncState";
+import { isInterActionError } from "../sync/errors";
+import { isPreconditionFailed, type ServiceInterAction } from "./interactionWriter";
+import { followed, serviceUpsertKey, stateToPlan } from "./meetingState";
+import type { IndexEntry, ServerMeeting } from "./ports";
+import type { SyncMailboxDeps } from "./syncMailbox";
+
+/** Reads of Exchange after a 412 before the job gives up (and leaves the token for the next job). */
+const MAX_ATTEMPTS = 3;
+
+/** An InterAction failure a later job can cure (network, 5xx, 429, expired token), as opposed to a refusal. */
+const retryable = (e: unknown): boolean => !isInterActionError(e) || e.retryable || e.code === "unauthorized";
+
+export async function followMeeting(
+  deps: SyncMailboxDeps,
+  api: ServiceInterAction,
+  settings: CalendarSyncSettings,
+  mailbox: string,
+  first: ServerMeeting,
+): Promise<"written" | "skipped"> {
+  let meeting = first;
+  const entry = await deps.store.entry(mailbox, meeting.eventId);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const { snapshot, addinState } = meeting;
+    const holder = addinState?.syncKey ? await deps.store.entryBySyncKey(addinState.syncKey) : null;
+    const claimedElsewhere = Boolean(holder && (holder.mailbox !== mailbox || holder.eventId !== meeting.eventId));
+    const decision = followed(snapshot, addinState, claimedElsewhere);
+    if (!decision.follow) {
+      if (decision.skip === "notThisCopy") deps.log.warn("add-in state not trusted on this copy", { mailbox });
+      return "skipped";
+    }
+    const planFrom = (state: SyncState) =>
+      plan({
+        snapshot,
+        state,
+        settings,
+        directory: null,
+        now: deps.clock.now(),
+        trigger: { kind: "server" },
+        ids: { newSyncKey: deps.newSyncKey },
+      });
+    let base = stateToPlan(decision.state, entry);
+    let result = planFrom(base);
+    let current: Awaited<ReturnType<ServiceInterAction["current"]>> = null;
+    if (result.operations.length > 0 && base.syncKey) {
+      current = await api.current(base.syncKey);
+      // InterAction holds a revision neither the item nor the index knows: what it holds is unknown, so write.
+      if (current && current.record.revision > base.revision) {
+        base = { ...base, revision: current.record.revision, fingerprint: undefined };
+        result = planFrom(base);
+      }
+    }
+    const next = result.nextState;
+    const index: IndexEntry = {
+      ...(entry ?? {}),
+      mailbox,
+      eventId: meeting.eventId,
+      syncKey: next.syncKey as string,
+      role: snapshot.role,
+      revision: next.revision,
+      documents: { ...next.documents },
+      ...(next.fingerprint ? { fingerprint: next.fingerprint } : {}),
+      ...(next.syncUntil ? { syncUntil: next.syncUntil } : {}),
+      ...(next.cancelled !== undefined ? { cancelled: next.cancelled } : {}),
+    };
+    if (result.operations.length === 0) {
+      // Nothing InterAction stores changed: remember the copy (for @removed), write nothing.
+      await deps.store.saveEntry(index);
+      return "skipped";
+    }
+    try {
+      for (const op of result.operations) {
+        if (op.kind === "upsertMeeting") {
+          const key = serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? "");
+          const record = await api.upsert(op.syncKey, op.payload, key, current?.etag);
+          Object.assign(index, { recordId: record.id, syncUntil: record.syncUntil, frozen: record.frozen });
+          index.deliveredAt = deps.clock.now().toISOString();
+        } else {
+          const content = await deps.calendar.attachment(mailbox, meeting.eventId, op.attachmentId);
+          await api.uploadDocument(op.syncKey, op.documentKey, {
+            name: op.name,
+            contentType: content.contentType || op.contentType,
+            base64: content.base64,
+          });
+        }
+      }
+    } catch (e) {
+      if (isPreconditionFailed(e)) {
+        // Someone wrote since the service read the record: go back to Outlook, then plan again.
+        const again = await deps.calendar.meeting(mailbox, meeting.eventId);
+        if (!again) return "skipped"; // gone meanwhile: the removal is read with the next round
+        meeting = again;
+        continue;
+      }
+      if (isInterActionError(e) && e.code === "frozen") {
+        await deps.store.saveEntry({ ...index, frozen: true });
+        return "skipped";
+      }
+      if (retryable(e)) throw e;
+      // Refused for good (e.g. 403): the index keeps the previous delivery, so a later change tries again.
+      deps.log.warn("InterAction refused a change", { mailbox, syncKey: index.syncKey, error: (e as Error).message });
+      return "skipped";
+    }
+    await deps.store.saveEntry(index);
+    return "written";
+  }
+  throw new Error(`InterAction's record of a meeting in ${mailbox} kept changing while the service wrote it.`);
+}
