@@ -47,12 +47,19 @@ export function companyMeetings(
   const total = (
     s.prepared(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
   ).n;
-  // One index probe per firm user (bounded by the size of the firm, not by the number of meetings).
+  // Colleagues who meet with the company, by a skip scan of the company's colleague index: the recursive part seeks
+  // each next distinct colleague of this company (one index seek each), and each is checked once for a meeting this
+  // user may see in the range. Bounded by the company's distinct colleagues, never by the firm's users or meetings.
   const colleagueCount = (
     s
       .prepared(
-        `SELECT COUNT(*) AS n FROM users u WHERE EXISTS (
-             SELECT 1 FROM company_colleagues cc WHERE cc.user_id = u.id AND ${filters("cc")})`,
+        `WITH RECURSIVE colleague(id) AS (
+           SELECT (SELECT MIN(user_id) FROM company_colleagues WHERE company_id = @companyId)
+           UNION ALL
+           SELECT (SELECT MIN(user_id) FROM company_colleagues WHERE company_id = @companyId AND user_id > colleague.id)
+           FROM colleague WHERE colleague.id IS NOT NULL)
+         SELECT COUNT(*) AS n FROM colleague WHERE colleague.id IS NOT NULL AND EXISTS (
+           SELECT 1 FROM company_colleagues cc WHERE cc.user_id = colleague.id AND ${filters("cc")})`,
       )
       .get(args) as { n: number }
   ).n;
