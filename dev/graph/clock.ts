@@ -2,6 +2,8 @@
 // so Exchange's timestamps and subscription expiry follow the same "now" as the sandbox and the workbench. Without a
 // clock URL it is real time. The offset is fetched before a request when the cached one is older than 200 ms.
 
+import { movableClock } from "../../src/service/devClock";
+
 export interface DevClock {
   now(): Date;
   /** Refreshes the offset from the sandbox when it is stale; never throws (keeps the last known offset). */
@@ -10,33 +12,8 @@ export interface DevClock {
 
 export const realClock: DevClock = { now: () => new Date(), sync: async () => undefined };
 
-export function sandboxClock(clockUrl: string, maxAgeMs = 200): DevClock {
-  let offsetMs = 0;
-  let fetchedAt = 0;
-  let inflight: Promise<void> | undefined;
-  const refresh = async () => {
-    try {
-      const response = await fetch(clockUrl, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) {
-        const body = (await response.json()) as { offsetMs?: unknown };
-        if (typeof body.offsetMs === "number" && Number.isFinite(body.offsetMs)) offsetMs = body.offsetMs;
-      }
-    } catch {
-      // The sandbox may be stopping or not started yet: keep the last known offset rather than fail Exchange.
-    } finally {
-      fetchedAt = Date.now();
-      inflight = undefined;
-    }
-  };
-  return {
-    now: () => new Date(Date.now() + offsetMs),
-    sync: () => {
-      if (Date.now() - fetchedAt < maxAgeMs) return Promise.resolve();
-      inflight ??= refresh();
-      return inflight;
-    },
-  };
-}
+/** The sandbox's movable clock: the same reader the sync service uses (one implementation of the dev clock). */
+export const sandboxClock = (clockUrl: string, maxAgeMs = 200): DevClock => movableClock(clockUrl, maxAgeMs);
 
 /** A clock tests can set directly (in-process). */
 export function manualClock(start?: Date): DevClock & { set(now: Date | null): void } {
