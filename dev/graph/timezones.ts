@@ -2,25 +2,13 @@
 // says `Prefer: outlook.timezone="<Windows or IANA name>"`. Windows zone names are mapped to IANA for the conversion
 // (the common ones; an unknown name falls back to UTC and the preference is not applied, as Graph does).
 
-const WINDOWS_TO_IANA: Record<string, string> = {
-  UTC: "UTC",
-  "Pacific Standard Time": "America/Los_Angeles",
-  "Mountain Standard Time": "America/Denver",
-  "Central Standard Time": "America/Chicago",
-  "Eastern Standard Time": "America/New_York",
-  "GMT Standard Time": "Europe/London",
-  "W. Europe Standard Time": "Europe/Berlin",
-  "Romance Standard Time": "Europe/Paris",
-  "Central Europe Standard Time": "Europe/Budapest",
-  "Tokyo Standard Time": "Asia/Tokyo",
-  "AUS Eastern Standard Time": "Australia/Sydney",
-  "India Standard Time": "Asia/Kolkata",
-};
+import { windowsZoneToIana } from "../../src/graph/windowsZones";
 
 /** The IANA zone for a Windows or IANA name, or undefined when unknown. */
 export function ianaZone(name: string): string | undefined {
   const trimmed = name.trim();
-  if (WINDOWS_TO_IANA[trimmed]) return WINDOWS_TO_IANA[trimmed];
+  const mapped = windowsZoneToIana(trimmed);
+  if (mapped) return mapped;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: trimmed });
     return trimmed;

@@ -12,6 +12,7 @@
 import type * as Graph from "@microsoft/microsoft-graph-types";
 import type { AttachmentInfo, Attendee, AttendeeResponse, MeetingSnapshot, Person, Sensitivity } from "../core/meeting";
 import { htmlToText } from "./htmlText";
+import { windowsZoneToIana } from "./windowsZones";
 
 /** The fields of an event the snapshot needs ($select). */
 export const SNAPSHOT_FIELDS = [
@@ -84,25 +85,9 @@ export const instantOf = (d: Graph.DateTimeTimeZone | null | undefined, what: st
   return new Date(ms).toISOString();
 };
 
-// Windows zone names Graph may give as originalStartTimeZone (the common ones); IANA names are used as they are.
-const WINDOWS_ZONES: Record<string, string> = {
-  UTC: "UTC",
-  "Pacific Standard Time": "America/Los_Angeles",
-  "Mountain Standard Time": "America/Denver",
-  "Central Standard Time": "America/Chicago",
-  "Eastern Standard Time": "America/New_York",
-  "GMT Standard Time": "Europe/London",
-  "W. Europe Standard Time": "Europe/Berlin",
-  "Romance Standard Time": "Europe/Paris",
-  "Central Europe Standard Time": "Europe/Budapest",
-  "Tokyo Standard Time": "Asia/Tokyo",
-  "AUS Eastern Standard Time": "Australia/Sydney",
-  "India Standard Time": "Asia/Kolkata",
-};
-
 /** The calendar date (YYYY-MM-DD) of an instant in a Windows or IANA zone; undefined for a zone not known here. */
 export const dateIn = (instant: string, zone: string | null | undefined): string | undefined => {
-  const iana = WINDOWS_ZONES[(zone ?? "UTC").trim()] ?? (zone ?? "UTC").trim();
+  const iana = windowsZoneToIana(zone ?? "UTC") ?? (zone ?? "UTC").trim();
   try {
     const parts = new Intl.DateTimeFormat("en-CA", {
       timeZone: iana,
