@@ -143,4 +143,16 @@ test("attachments: hasAttachments and /attachments with content", async () => {
     size: 5,
     contentBytes: Buffer.from("hello").toString("base64"),
   });
+  // The Outlook protocol's content route (what the workbench hands the add-in): the same bytes as base64 text.
+  const content = await fetch(
+    `${h.graph.url}/exchange/mailboxes/alice@firm.example/items/${enc(item.itemId)}/attachments/${add.body.id}/content`,
+    { dispatcher: h.dispatcher } as Parameters<typeof fetch>[1],
+  );
+  expect(content.status).toBe(200);
+  expect(await content.text()).toBe(Buffer.from("hello").toString("base64"));
+  const missing = await h.call(
+    "GET",
+    `/exchange/mailboxes/alice@firm.example/items/${enc(item.itemId)}/attachments/nope/content`,
+  );
+  expect(missing.status).toBe(404);
 });

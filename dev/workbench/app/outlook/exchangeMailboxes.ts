@@ -224,15 +224,11 @@ export class ExchangeMailboxes implements MailboxStore {
 
   private async attachmentContent(ref: string): Promise<string | undefined> {
     const at = parseExchangeContentRef(ref)!;
-    try {
-      const { contentBytes } = await this.call<{ contentBytes: string }>(
-        "GET",
-        `${this.itemPath(at.mailbox, at.itemId)}/attachments/${at.attachmentId}`,
-      );
-      return contentBytes;
-    } catch {
-      return undefined;
-    }
+    // The content route answers base64 text: no JSON parse of the whole attachment on the page's event loop.
+    const res = await fetch(
+      `${this.base}${this.itemPath(at.mailbox, at.itemId)}/attachments/${encodeURIComponent(at.attachmentId)}/content`,
+    ).catch(() => undefined);
+    return res?.ok ? res.text().catch(() => undefined) : undefined;
   }
 }
 
