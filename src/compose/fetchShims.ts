@@ -48,7 +48,10 @@ export class ShimHeaders {
   /** A plain object for the runtime's fetch. */
   toObject(): Record<string, string> {
     const out: Record<string, string> = {};
-    this.forEach((v, k) => (out[k] = v));
+    // Defined, not assigned: a header named "__proto__" would otherwise set the object's prototype and be lost.
+    this.forEach((v, k) =>
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true }),
+    );
     return out;
   }
 }

@@ -31,6 +31,20 @@ describe("Fetch API stand-ins for classic Outlook's JavaScript-only runtime", ()
     ]);
   });
 
+  it("a plain-object copy keeps headers named like Object members (__proto__, constructor) as its own entries", () => {
+    const h = new ShimHeaders();
+    h.set("__proto__", "p");
+    h.set("constructor", "c");
+    h.set("x-trace", "t");
+    const plain = h.toObject();
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(Object.entries(plain)).toEqual([
+      ["__proto__", "p"],
+      ["constructor", "c"],
+      ["x-trace", "t"],
+    ]);
+  });
+
   it("the adapter hands the runtime's fetch a plain url and init for a stand-in Request", async () => {
     const seen: unknown[] = [];
     const base = (async (url: string, init: unknown) => {
