@@ -3,6 +3,7 @@
 // keeps is bookkeeping only: ids, revisions, fingerprints (hashes), document keys. No meeting bodies, subjects or
 // Graph payloads; no secrets (a subscription's clientState is derived from the service's secret, never stored).
 import type { Db } from "./database";
+import type { IndexEntry } from "../sync/serviceIndex";
 
 const SCHEMA = "interaction_sync";
 
@@ -42,21 +43,8 @@ CREATE TABLE IF NOT EXISTS ${SCHEMA}.subscriptions (
 );
 `;
 
-export interface IndexRow {
-  mailbox: string;
-  eventId: string;
-  syncKey: string;
-  role: "organizer" | "attendee";
-  revision: number;
-  fingerprint?: string;
-  recordId?: string;
-  syncUntil?: string;
-  cancelled?: boolean;
-  frozen?: boolean;
-  documents: Record<string, string>;
-  deliveredAt?: string;
-  owed?: "cancel" | "unlink";
-}
+/** The index entry as the service's ports declare it (one shape, in src/sync). */
+export type IndexRow = IndexEntry;
 
 export interface SubscriptionRow {
   mailbox: string;

@@ -4,6 +4,7 @@
 import type { MeetingSnapshot } from "../core/meeting";
 import type { SyncState } from "../core/syncState";
 import type { ServiceInterAction } from "./interactionWriter";
+import type { IndexEntry } from "../sync/serviceIndex";
 
 /** One delta round's worth of changes: ids only (the service keeps no event bodies). */
 export interface DeltaChange {
@@ -38,25 +39,7 @@ export interface CalendarSource {
   attachment(mailbox: string, eventId: string, attachmentId: string): Promise<{ base64: string; contentType: string }>;
 }
 
-/** What the service remembers of one mailbox copy it delivered: never bodies, never Graph payloads. */
-export interface IndexEntry {
-  mailbox: string;
-  eventId: string;
-  syncKey: string;
-  role: "organizer" | "attendee";
-  /** The revision and fingerprint of the last write the service planned and InterAction confirmed. */
-  revision: number;
-  fingerprint?: string;
-  recordId?: string;
-  syncUntil?: string;
-  cancelled?: boolean;
-  frozen?: boolean;
-  /** Documents the service (or the add-in, as the item said) delivered: attachment key -> document key. */
-  documents: Record<string, string>;
-  deliveredAt?: string;
-  /** A removal InterAction must still learn about ("cancel": the organizer's copy is gone; "unlink": an attendee's). */
-  owed?: "cancel" | "unlink";
-}
+export type { IndexEntry } from "../sync/serviceIndex";
 
 export interface OptedInMailbox {
   /** E-mail address (lower case); Graph addresses users by it. */
