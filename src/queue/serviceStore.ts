@@ -3,7 +3,7 @@
 // keeps is bookkeeping only: ids, revisions, fingerprints (hashes), document keys. No meeting bodies, subjects or
 // Graph payloads; no secrets (a subscription's clientState is derived from the service's secret, never stored).
 import type { Db } from "./database";
-import type { IndexEntry } from "../sync/serviceIndex";
+import type { IndexEntry } from "../core/serviceIndex";
 
 const SCHEMA = "interaction_sync";
 

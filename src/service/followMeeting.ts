@@ -8,7 +8,7 @@ import type { CalendarSyncSettings } from "../core/settings";
 import type { SyncState } from "../core/syncState";
 import { isInterActionError } from "../sync/errors";
 import { isPreconditionFailed, type ServiceInterAction } from "./interactionWriter";
-import { followed, serviceUpsertKey, stateToPlan } from "./meetingState";
+import { followed, serviceUpsertKey, stateToPlan } from "../core/serviceFollow";
 import type { IndexEntry, ServerMeeting } from "./ports";
 import type { SyncMailboxDeps } from "./syncMailbox";
 

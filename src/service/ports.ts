@@ -4,7 +4,7 @@
 import type { MeetingSnapshot } from "../core/meeting";
 import type { SyncState } from "../core/syncState";
 import type { ServiceInterAction } from "./interactionWriter";
-import type { IndexEntry } from "../sync/serviceIndex";
+import type { IndexEntry } from "../core/serviceIndex";
 
 /** One delta round's worth of changes: ids only (the service keeps no event bodies). */
 export interface DeltaChange {
@@ -39,7 +39,7 @@ export interface CalendarSource {
   attachment(mailbox: string, eventId: string, attachmentId: string): Promise<{ base64: string; contentType: string }>;
 }
 
-export type { IndexEntry } from "../sync/serviceIndex";
+export type { IndexEntry } from "../core/serviceIndex";
 
 export interface OptedInMailbox {
   /** E-mail address (lower case); Graph addresses users by it. */

@@ -5,7 +5,7 @@
 // fingerprints make that harmless (nothing already delivered is written twice).
 import type { CalendarSyncSettings } from "../core/settings";
 import { followMeeting } from "./followMeeting";
-import { removalOf } from "./meetingState";
+import { removalOf } from "../core/serviceFollow";
 import {
   DeltaExpiredError,
   type CalendarSource,

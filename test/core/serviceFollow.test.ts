@@ -1,6 +1,6 @@
 // Which copies the service follows, the state it plans against, and what a removal means: pure rules.
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
-import { followed, removalOf, stateToPlan } from "../../src/service/meetingState";
+import { followed, removalOf, stateToPlan } from "../../src/core/serviceFollow";
 import type { IndexEntry } from "../../src/service/ports";
 
 const added = (change: Partial<SyncState> = {}): SyncState => ({
@@ -74,6 +74,17 @@ describe("the state the service plans against", () => {
 
   it("ignores an index entry of another sync key", () => {
     expect(stateToPlan(added(), entry({ syncKey: "other", revision: 9 }))).toMatchObject({ revision: 2 });
+  });
+
+  it("keeps documents the service delivered under any key, __proto__ and constructor included", () => {
+    const documents = JSON.parse('{"__proto__":"doc-p","constructor":"doc-c"}') as Record<string, string>;
+    const next = stateToPlan(added({ documents: { a1: "doc-a" } }), entry({ documents }));
+    expect(Object.getPrototypeOf(next.documents)).toBe(Object.prototype);
+    expect(Object.entries(next.documents)).toEqual([
+      ["a1", "doc-a"],
+      ["__proto__", "doc-p"],
+      ["constructor", "doc-c"],
+    ]);
   });
 });
 

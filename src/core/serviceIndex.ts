@@ -1,4 +1,4 @@
-// The sync service's index entry: what it remembers of one mailbox copy it delivered. Declared here, below both the
+// The sync service's index entry: what it remembers of one mailbox copy it delivered. Declared in core, below both the
 // service shell (src/service, whose ports use it) and the store adapter (src/queue, which keeps it), so the shape is
 // written once and neither imports the other.
 

@@ -1,12 +1,13 @@
-// Which meetings the service may touch, and the state it plans against. Pure.
+// The sync service's rules, in core with every other sync rule: which meetings it may touch, the state it plans
+// against, what an event gone from a mailbox means, and its idempotency keys. Pure.
 //
 // The add-in decides, the service follows: a meeting is the service's business only when the add-in's state on this
 // very copy says it was added (by the user's Add or by the firm rules when the user sent it) and the user did not opt
 // out (mode "never" always wins). The service never writes to a mailbox (Calendars.Read), so the item's state does
 // not know what the service delivered since: the service's own index holds that, and the two are merged here.
-import type { MeetingSnapshot } from "../core/meeting";
-import { isAdded, type SyncState } from "../core/syncState";
-import type { IndexEntry } from "./ports";
+import type { MeetingSnapshot } from "./meeting";
+import { isAdded, type SyncState } from "./syncState";
+import type { IndexEntry } from "./serviceIndex";
 
 export type Skip =
   | "noState" // the add-in never saved a state here: nobody added this meeting
@@ -51,7 +52,8 @@ export function stateToPlan(item: SyncState, entry: IndexEntry | null): SyncStat
   } else if (!confirmedByItem) {
     next.fingerprint = undefined;
   }
-  if (entry && entry.syncKey === item.syncKey) Object.assign(next.documents, entry.documents);
+  // Spread, not Object.assign: a document key is outside data, and assigning "__proto__" would set a prototype.
+  if (entry && entry.syncKey === item.syncKey) next.documents = { ...next.documents, ...entry.documents };
   return next;
 }
 
