@@ -2,7 +2,9 @@
 // add-in's own sign-in page (auth-dialog.html, same origin as the add-in), which signs in with MSAL and hands the
 // token back with Office.context.ui.messageParent. The token is held only in this closure's memory. A dialog needs
 // a user gesture, so only the task pane uses this provider; events stay silent and queue.
+import { messages } from "../core/messages";
 import { InterActionError } from "../sync/errors";
+import { createPromptGate } from "./promptGate";
 import { isFresh, type CachedToken, type TokenProvider, type TokenRequestOptions } from "./tokenProvider";
 
 export interface DialogTokenProviderOptions {
@@ -19,13 +21,15 @@ export type DialogMessage =
 export function createDialogTokenProvider(options: DialogTokenProviderOptions): TokenProvider {
   const now = options.now ?? (() => Date.now());
   let cached: CachedToken | undefined;
+  // One dialog at a time (Office refuses a second one), and none again after the user closed it until they act.
+  const prompts = createPromptGate();
 
   const signIn = (): Promise<string> =>
     new Promise<string>((resolve, reject) => {
       const ui = options.ui ?? Office.context.ui;
       ui.displayDialogAsync(options.dialogUrl, { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
         if (String(result.status) === "failed") {
-          reject(new InterActionError("unauthorized", "The InterAction sign-in window could not open.", true));
+          reject(new InterActionError("unauthorized", messages.signIn.dialogBlocked, true));
           return;
         }
         const dialog = result.value;
@@ -52,15 +56,11 @@ export function createDialogTokenProvider(options: DialogTokenProviderOptions): 
             cached = { token, expiresAt: message.expiresOn };
             finish(() => resolve(token));
           } else {
-            finish(() =>
-              reject(new InterActionError("unauthorized", "Signing in to InterAction did not complete.", true)),
-            );
+            finish(() => reject(new InterActionError("unauthorized", messages.signIn.dialogIncomplete, true)));
           }
         });
         dialog.addEventHandler("dialogEventReceived" as unknown as Office.EventType, () =>
-          finish(() =>
-            reject(new InterActionError("unauthorized", "The InterAction sign-in window was closed.", true)),
-          ),
+          finish(() => reject(new InterActionError("unauthorized", messages.signIn.windowClosed, true))),
         );
       });
     });
@@ -69,12 +69,15 @@ export function createDialogTokenProvider(options: DialogTokenProviderOptions): 
     async getAccessToken(request?: TokenRequestOptions) {
       if (isFresh(cached, now())) return cached.token;
       if (!request?.interactive) {
-        throw new InterActionError("unauthorized", "Sign in to InterAction from the InterAction pane.", true);
+        throw new InterActionError("unauthorized", messages.signIn.openPane, true);
       }
-      return signIn();
+      return prompts.run(signIn);
     },
     clear() {
       cached = undefined;
+    },
+    allowPrompt() {
+      prompts.allow();
     },
   };
 }

@@ -2,6 +2,7 @@
 import { createDevTokenProvider } from "./devTokenProvider";
 import { createDialogTokenProvider } from "./dialogTokenProvider";
 import { createNaaTokenProvider, type PcaFactory } from "./naaTokenProvider";
+import { messages } from "../core/messages";
 import { InterActionError } from "../sync/errors";
 import type { TokenProvider, TokenRequestOptions } from "./tokenProvider";
 import { DEFAULT_AUTHORITY, type AuthConfig } from "./authConfig";
@@ -11,6 +12,7 @@ export { DEFAULT_AUTHORITY, type AuthConfig } from "./authConfig";
 export type { DialogMessage } from "./dialogTokenProvider";
 export type { PcaFactory } from "./naaTokenProvider";
 export { createDevTokenProvider, createDialogTokenProvider, createNaaTokenProvider };
+export { classifyNaaError, type NaaFailure } from "./naaTokenProvider";
 
 export interface TokenProviderContext {
   apiBaseUrl: string;
@@ -31,7 +33,7 @@ export interface TokenProviderContext {
 }
 
 const noMsal: PcaFactory = () =>
-  Promise.reject(new InterActionError("unauthorized", "Sign-in with Microsoft is not available here.", false));
+  Promise.reject(new InterActionError("unauthorized", messages.signIn.unavailable, false));
 
 /** NestedAppAuth 1.1 support, asked of Office without failing when Office has not finished loading. */
 export const hostSupportsNaa = (): boolean => {
@@ -63,6 +65,10 @@ export function createTokenProvider(auth: AuthConfig, ctx: TokenProviderContext)
     clear: () => {
       naa.clear?.();
       dialog.clear?.();
+    },
+    allowPrompt: () => {
+      naa.allowPrompt?.();
+      dialog.allowPrompt?.();
     },
   };
 }

@@ -12,6 +12,11 @@ export interface TokenProvider {
   getAccessToken(options?: TokenRequestOptions): Promise<string>;
   /** Forget any token held in memory (after a 401, or on sign-out). */
   clear?(): void;
+  /**
+   * The user acted in the pane (Add, Retry): a sign-in they closed may be shown again. Until then every request
+   * fails with the same reason without opening another window (src/auth/promptGate.ts).
+   */
+  allowPrompt?(): void;
 }
 
 /** A token with its expiry, held only in a closure's memory. */

@@ -103,6 +103,23 @@ export const messages = {
     invalid: "InterAction rejected the request as invalid.",
     badResponse: "InterAction sent an answer that could not be read; it will be tried again later.",
   },
+  /**
+   * Signing in to InterAction with Microsoft (nested app authentication, or the sign-in dialog where the host has
+   * none). An event never shows a sign-in: its work waits in the outbox and the user is sent to the pane.
+   */
+  signIn: {
+    openPane: "Open the InterAction pane to sign in.",
+    windowClosed: "The sign-in window was closed. Nothing was lost: press Retry to sign in.",
+    adminConsent: (permissions: readonly string[]): string =>
+      fit(
+        `Your administrator must grant admin consent in Microsoft Entra ID for ${permissions.join(", ")}. ` +
+          "Your changes are kept until then.",
+      ),
+    failed: "Signing in to InterAction failed; it will be tried again.",
+    unavailable: "Sign-in with Microsoft is not available here.",
+    dialogBlocked: "The InterAction sign-in window could not open.",
+    dialogIncomplete: "Signing in to InterAction did not complete.",
+  },
   /** The InterAction client's own failures (a request that never got an answer, a sign-in, the configuration). */
   request: {
     timedOutAfter: (ms: number): string =>
@@ -140,6 +157,10 @@ export const messages = {
         `The ${field} ${field === "notes" ? "were" : "was"} shortened to ${thousands(to)} characters for InterAction.`,
       ),
   },
+  /** One meeting, one record: the colleagues who added the same meeting (the shared InterAction record). */
+  shared: {
+    alsoAddedBy: (names: readonly string[]): string => fit(`Also added by ${nameList(names)}.`),
+  },
   autoAdd: {
     becauseCompany: (email: string, company: string, type: string, more: number): string =>
       fit(`Added because ${email} works for ${company}, ${withArticle(type)}${moreText(more)}.`),
@@ -159,6 +180,13 @@ export const messages = {
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 const moreText = (more: number): string => (more > 0 ? ` (and ${more} more)` : "");
+
+/** "Bob Lee", "Bob Lee and Dana Kim", "Bob Lee, Dana Kim and 3 others" (at most two names, so the line stays short). */
+const nameList = (names: readonly string[]): string => {
+  if (names.length <= 2) return names.join(" and ");
+  const rest = names.length - 2;
+  return `${names[0]}, ${names[1]} and ${rest} ${rest === 1 ? "other" : "others"}`;
+};
 
 type HistoryWord = "delivered" | "queued" | "failed";
 const historyWords: Record<HistoryWord, string> = {

@@ -110,5 +110,6 @@ export async function createOutlookServices(options: OutlookServicesOptions = {}
     useCases: { runSync: (trigger, d) => runSync(trigger, d), updatePreferences, loadMeetingView },
     directory: directoryClient(client),
     freshStateStore,
+    signIn: deps.tokenProvider,
   });
 }

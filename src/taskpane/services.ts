@@ -88,6 +88,11 @@ export function createTaskpaneServices(options: {
    * the old state, and its next save would write the old bag back over those changes. So every call gets its own.
    */
   freshStateStore?: () => SyncStateStore;
+  /**
+   * The sign-in behind the client (src/auth): the user's own actions re-allow a sign-in window they closed before;
+   * the pane's automatic reads (on open, on item change) never bring one back.
+   */
+  signIn?: { allowPrompt?(): void };
 }): TaskpaneServices {
   const listeners = new Set<(event: UploadEvent) => void>();
   const tracked = trackUploads(options.deps, (event) => {
@@ -96,19 +101,35 @@ export function createTaskpaneServices(options: {
   const { useCases, directory, freshStateStore } = options;
   const current = (): SyncDeps => (freshStateStore ? { ...tracked, stateStore: freshStateStore() } : tracked);
   const deps = tracked;
+  const userActs = () => options.signIn?.allowPrompt?.();
   return {
     refresh: () => useCases.runSync({ kind: "refresh" }, current()),
-    add: () => useCases.runSync({ kind: "add" }, current()),
-    retry: () => useCases.runSync({ kind: "retry" }, current()),
+    add: () => {
+      userActs();
+      return useCases.runSync({ kind: "add" }, current());
+    },
+    retry: () => {
+      userActs();
+      return useCases.runSync({ kind: "retry" }, current());
+    },
     loadMeetingView: () => useCases.loadMeetingView(current()),
     readState: () => current().stateStore.load(),
-    updatePreferences: (prefs) => useCases.updatePreferences(current(), prefs),
+    updatePreferences: (prefs) => {
+      userActs();
+      return useCases.updatePreferences(current(), prefs);
+    },
     getSettings: () => deps.api.getSettings(),
     getActivityTypes: () => deps.api.getActivityTypes(),
     lookupAttendees: (emails) => deps.api.lookupAttendees(emails),
-    addContact: (person) => directory.addContact(person),
+    addContact: (person) => {
+      userActs();
+      return directory.addContact(person);
+    },
     listGroups: () => directory.listGroups(),
-    searchCompanies: (query, signal) => directory.searchCompanies(query, signal),
+    searchCompanies: (query, signal) => {
+      userActs();
+      return directory.searchCompanies(query, signal);
+    },
     companyMeetings: (companyId, from, to, signal) => directory.companyMeetings(companyId, from, to, signal),
     onUpload: (listener) => {
       listeners.add(listener);
