@@ -131,6 +131,12 @@ export interface paths {
          *     [`from`, `to`), ordered by start, with the firm colleagues attending each one. `colleagueCount` is the number
          *     of distinct colleagues across all matching meetings (not just this page). Cancelled meetings are left out
          *     unless `includeCancelled`; meetings visible only to someone else are never shown.
+         *
+         *     One row per real meeting: a meeting several colleagues added (one `iCalUId`, several links) is listed once.
+         *     It is shown to a user when at least one of its links lets that user see it (the user's own link, a link
+         *     visible to everyone, or to a group of the user's); `syncKey` is then the user's own link's key if they have
+         *     one, else the key of a link they may see, and `documentCount` counts only the documents added through links
+         *     they may see. A colleague's "only me" link is never revealed through another colleague's link.
          */
         get: operations["searchCompanyMeetings"];
         put?: never;
@@ -146,17 +152,56 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The meeting's key, created by the add-in when the meeting is first added. */
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
                 syncKey: components["parameters"]["SyncKey"];
             };
             cookie?: never;
         };
-        /** InterAction's copy of one Outlook meeting. */
+        /**
+         * InterAction's copy of one Outlook meeting.
+         * @description The shared meeting this link (`syncKey`) belongs to, seen through the link: its shared fields, the link's own
+         *     choices, and `alsoAddedBy` (the other colleagues' links the caller may see). Readable by the link's owner and
+         *     by the meeting's organizer; anyone else answers 403 `notYours`, whether or not they have a link of their own
+         *     on the same meeting (they read it through their own key).
+         */
         get: operations["getMeeting"];
         /**
          * Adds or updates one Outlook meeting (idempotent).
          * @description Creates the record (201) or applies a newer revision (200). A revision that is not newer than the stored one
-         *     changes nothing and answers the current state (200).
+         *     changes nothing and answers the current state (200). `revision` orders the writes of this one link (this
+         *     `syncKey`); writes of different colleagues' links are ordered by `organizerVersion` (below).
+         *
+         *     **Identity.** With `iCalUId`, InterAction keeps one meeting per `iCalUId`:
+         *     - A new `syncKey` whose `iCalUId` a stored meeting already has is **linked** to that meeting (201, the answer's
+         *       `id` is that meeting's): no copy is made. Only the meeting's organizer or one of its attendees (by the stored
+         *       meeting's attendees; resources never count) may link: anyone else answers 403 `notInvited`, so knowing an
+         *       `iCalUId` is not enough. A new meeting (no stored one with this `iCalUId`) must list the caller as its
+         *       organizer or an attendee (403 `notInvited` otherwise).
+         *     - A `syncKey` written before without `iCalUId` (its own record) that a later write brings an `iCalUId` to is
+         *       **late-linked**: when another record already has that `iCalUId`, the two records are merged into the older
+         *       one, keeping every link, document and history (the answer's `id` is then the surviving record's; the
+         *       caller's state should store it). Repeats and reorderings are harmless: the same `iCalUId` on a link already
+         *       linked changes nothing, and a link never moves to a different `iCalUId` (a different one answers 409
+         *       `identityConflict`).
+         *     - Without `iCalUId` the write behaves as before identity existed: the link has a record of its own.
+         *
+         *     **Who changes what.** The link's choices (`visibility`, `activityTypeId`, `syncMode`,
+         *     `addAttendeesAsContacts`, `source.itemId`) are taken only from writes through that link; they never change
+         *     another colleague's link. The shared fields (`subject`, `location`, `start`, `end`, `isAllDay`, `notes`,
+         *     `attendees`, `cancelled`, `source.organizerEmail`) are taken from the write when:
+         *     - the caller is the meeting's organizer (their link, or, as before identity, any link of their meeting), or
+         *     - no link of the organizer exists (organizer outside the firm, or not added by them) and the write's
+         *       `organizerVersion` is not older than the stored one; a write without `organizerVersion` then changes the
+         *       shared fields only while no write with one was stored. An older Outlook version never rolls them back.
+         *     Otherwise only the link's choices and revision are stored (200) and the answer shows the shared fields as
+         *     they are. Once the meeting is an activity only its organizer's writes are accepted (403 `organizerOnly`), as
+         *     before.
+         *
+         *     A write through a link that was removed (`removeMeetingLink`) with a revision not newer than the removal's answers 409
+         *     `removed`; a newer revision links the colleague again (the user added it again).
          *
          *     A meeting whose sync window has already ended (end + `postMeetingSyncDays` in the past) is still created: 201
          *     with `kind: activity` and `frozen: true`, as InterAction accepts a meeting logged after the fact; the window
@@ -174,12 +219,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{syncKey}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
+                syncKey: components["parameters"]["SyncKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes a colleague's link (never, declined, removed) or cancels the meeting (organizer's copy gone).
+         * @description For a writer that has no meeting fields: the add-in when its user sets "never", and the sync service when an
+         *     event is gone from a mailbox (its index knows the mailbox's `syncKey`, role and revision; see
+         *     src/core/serviceFollow.ts `removalOf`). The caller is the link's owner.
+         *     - `reason: never` (the colleague opted out) or `reason: left` (declined, removed from the meeting, or deleted
+         *       their copy: an attendee's removal) removes **this link only**: the meeting stays while another colleague's
+         *       link keeps it (`meeting: kept`); the last link's removal removes the meeting (`meeting: deleted`).
+         *     - `reason: cancelled` (the organizer's copy is gone: an organizer's removal) marks the meeting cancelled, as a
+         *       write with `cancelled: true` would; every link stays (`meeting: cancelled`). Only the meeting's organizer
+         *       may cancel it (403 `organizerOnly`).
+         *     `revision` is the link revision the removal counts as (the add-in: its state's next revision; the service:
+         *     its index entry's revision + 1). Writes of this link with a revision not newer arrive too late and answer
+         *     409 `removed`, whatever order they are delivered in; a repeat of the removal answers the same (200), and a
+         *     later write with a newer revision links the colleague again. A frozen meeting answers 409 `frozen`.
+         */
+        post: operations["removeMeetingLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-duplicates/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-off merge of meetings that are the same Outlook meeting (administrators only).
+         * @description Run once by a firm's gateway (or the sync service's backfill) when identity is introduced; safe to run again.
+         *     `identities` first records the `iCalUId` of links written before identity existed (the sync service reads it
+         *     from Graph for each `syncKey` it follows; a link that already has a different one is reported in
+         *     `conflicts`, never moved). Then every set of records sharing an `iCalUId` is folded into the oldest, keeping
+         *     every colleague's link and choices, every document and the history; the shared fields are the organizer's
+         *     link's (else the newest `organizerVersion`, else the most recently updated record's). With `dryRun` nothing
+         *     is changed and the answer says what would be. Unknown sync keys are listed, not an error.
+         */
+        post: operations["mergeDuplicateMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{syncKey}/documents/{documentKey}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The meeting's key, created by the add-in when the meeting is first added. */
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
                 syncKey: components["parameters"]["SyncKey"];
                 /** @description The add-in's stable key of the attachment; uploading the same key again replaces the document. */
                 documentKey: components["schemas"]["Key"];
@@ -191,7 +303,8 @@ export interface paths {
          * Attaches a document (an Outlook attachment) to the meeting.
          * @description The body is the file's raw bytes (at most 30 MB = 31,457,280 bytes; more answers 413), `Content-Type` is the
          *     file's type and `X-File-Name` its name, percent-encoded UTF-8. 201 when new, 200 when the document with
-         *     this key was replaced (or is unchanged).
+         *     this key was replaced (or is unchanged). A document belongs to the link it was added through: it is shown
+         *     with the shared meeting only to users who may see that link.
          */
         put: operations["putDocument"];
         post?: never;
@@ -344,8 +457,9 @@ export interface components {
     schemas: {
         Error: {
             /**
-             * @description Machine-readable: invalid, unauthorized, notYours, organizerOnly, adminOnly, notFound, frozen, duplicate,
-             *     idempotencyKeyReused, preconditionFailed, tooLarge, ineligible, rateLimited, internal, unavailable.
+             * @description Machine-readable: invalid, unauthorized, notYours, organizerOnly, notInvited, adminOnly, notFound, frozen,
+             *     removed, identityConflict, duplicate, idempotencyKeyReused, preconditionFailed, tooLarge, ineligible,
+             *     rateLimited, internal, unavailable.
              */
             code: string;
             /** @description A sentence a user can read. */
@@ -474,6 +588,37 @@ export interface components {
              *     Absent means a timed meeting.
              */
             isAllDay?: boolean;
+            /**
+             * @description Outlook's id of the real meeting (Microsoft Graph event `iCalUId`), the same in every attendee's copy:
+             *     InterAction keeps one meeting per `iCalUId` and links this `syncKey` to it (see upsertMeeting). Absent when
+             *     not known yet (a meeting written on send); a later write that brings it links the record then. Once a link
+             *     has one it never changes.
+             */
+            iCalUId?: string;
+            /**
+             * @description This colleague's choice for the meeting (the add-in's mode); kept per link. "never" is not stored: it is
+             *     the removal of the link (`POST /api/v1/meetings/{syncKey}/removal` with `reason: never`). Absent: unchanged (manual for
+             *     a new link).
+             * @enum {string}
+             */
+            syncMode?: "manual" | "automatic";
+            /** @description This colleague's "add attendees as contacts" choice, kept per link; absent: unchanged (false). */
+            addAttendeesAsContacts?: boolean;
+            organizerVersion?: components["schemas"]["OrganizerVersion"];
+        };
+        /**
+         * @description Which Outlook version of the meeting a copy holds, comparable across colleagues' copies (unlike a copy's own
+         *     `lastModifiedDateTime` or `changeKey`, which change with each mailbox's own edits such as its response).
+         *     Taken from the organizer's update as it reached this mailbox: `sequence` is the iCalendar SEQUENCE (MAPI
+         *     PidLidAppointmentSequence, Graph extended property `Integer {00062002-0000-0000-C000-000000000046} Id
+         *     0x8201`), `changedAt` when the organizer sent that update (PidLidOwnerCriticalChange, `SystemTime
+         *     {6ED8DA90-450B-101B-98DA-00AA003F1305} Id 0x1a`). Versions are ordered by `sequence`, then `changedAt`.
+         *     It decides between colleagues' copies only when no organizer's link exists; the add-in sends it when it has
+         *     it (after its one Graph read), the sync service always.
+         */
+        OrganizerVersion: {
+            sequence: number;
+            changedAt: components["schemas"]["Instant"];
         };
         LinkedContact: {
             id: components["schemas"]["Id"];
@@ -501,6 +646,10 @@ export interface components {
         };
         /** @description InterAction's copy of a meeting (src/core/record.ts), plus what the task pane shows of it. */
         MeetingRecord: {
+            /**
+             * @description The shared meeting's id (the same for every colleague's link). It changes once when a late link merges
+             *     this link's record into an existing meeting with the same `iCalUId`.
+             */
             id: components["schemas"]["Id"];
             syncKey: components["schemas"]["Key"];
             /**
@@ -535,6 +684,77 @@ export interface components {
             colleagues: components["schemas"]["Colleague"][];
             /** @description As in MeetingPayload; absent for a timed meeting. */
             isAllDay?: boolean;
+            /** @description The shared meeting's `iCalUId`, once a link brought it. */
+            iCalUId?: string;
+            /**
+             * @description This link's choice (absent when never sent).
+             * @enum {string}
+             */
+            syncMode?: "manual" | "automatic";
+            /** @description This link's choice (absent when never sent). */
+            addAttendeesAsContacts?: boolean;
+            /**
+             * @description The other colleagues who added this meeting (their links), only those whose link the caller may see (a
+             *     colleague's "only me" link is never revealed), by name. Always sent by this version of the API.
+             */
+            alsoAddedBy?: components["schemas"]["LinkOwner"][];
+        };
+        /** @description A colleague who added the meeting, and in which role. */
+        LinkOwner: {
+            id: components["schemas"]["Id"];
+            email: string;
+            name: string;
+            /** @enum {string} */
+            addedBy: "organizer" | "attendee";
+        };
+        LinkRemovalRequest: {
+            /**
+             * @description never = the colleague opted out; left = declined, removed or deleted their copy; cancelled = the organizer's copy is gone.
+             * @enum {string}
+             */
+            reason: "never" | "left" | "cancelled";
+            /** @description The link revision the removal counts as (see removeMeetingLink). */
+            revision: number;
+        };
+        LinkRemoval: {
+            syncKey: components["schemas"]["Key"];
+            /** @enum {string} */
+            reason: "never" | "left" | "cancelled";
+            revision: number;
+            meetingId: components["schemas"]["Id"];
+            /**
+             * @description kept: the link is gone and the meeting stays (another colleague's link keeps it); deleted: it was the
+             *     last link and the meeting is gone; cancelled: the organizer's removal cancelled the meeting.
+             * @enum {string}
+             */
+            meeting: "kept" | "deleted" | "cancelled";
+        };
+        MergeRequest: {
+            /** @description The `iCalUId` of links written before identity existed. */
+            identities?: {
+                syncKey: components["schemas"]["Key"];
+                iCalUId: string;
+            }[];
+            /** @default false */
+            dryRun: boolean;
+        };
+        MergeReport: {
+            dryRun: boolean;
+            /** @description One entry per `iCalUId` whose records were (or would be) folded into one. */
+            merged: {
+                iCalUId: string;
+                /** @description The record that remains. */
+                meetingId: components["schemas"]["Id"];
+                /** @description The records folded into it (gone afterwards). */
+                foldedIds: components["schemas"]["Id"][];
+                /** @description Links of the remaining record afterwards. */
+                links: number;
+                /** @description Documents of the remaining record afterwards. */
+                documents: number;
+            }[];
+            /** @description Identities not recorded because the link already has a different `iCalUId`. */
+            conflicts: components["schemas"]["Key"][];
+            unknownSyncKeys: components["schemas"]["Key"][];
         };
         CompanyMeeting: {
             id: components["schemas"]["Id"];
@@ -627,8 +847,10 @@ export interface components {
             };
         };
         /**
-         * @description Not allowed: another user's meeting (`notYours`), an attendee-added meeting changed by someone other than its
-         *     organizer after it became an activity (`organizerOnly`), or an administrators-only change (`adminOnly`).
+         * @description Not allowed: another user's meeting or link (`notYours`), an attendee-added meeting changed by someone other
+         *     than its organizer after it became an activity, or a cancellation by someone other than its organizer
+         *     (`organizerOnly`), linking to a meeting (by `iCalUId`) the caller is neither the organizer nor an attendee of
+         *     (`notInvited`), or an administrators-only change (`adminOnly`).
          */
         Forbidden: {
             headers: {
@@ -648,8 +870,10 @@ export interface components {
             };
         };
         /**
-         * @description `frozen`: the meeting's sync window has ended and InterAction no longer accepts changes to it. Also
-         *     `duplicate` (a contact with this e-mail exists) and `idempotencyKeyReused`.
+         * @description `frozen`: the meeting's sync window has ended and InterAction no longer accepts changes to it. `removed`: a
+         *     write of a link that was removed at a newer or equal revision. `identityConflict`: the link already belongs
+         *     to a meeting with a different `iCalUId`. Also `duplicate` (a contact with this e-mail exists) and
+         *     `idempotencyKeyReused`.
          */
         Conflict: {
             headers: {
@@ -719,7 +943,10 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The meeting's key, created by the add-in when the meeting is first added. */
+        /**
+         * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+         *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+         */
         SyncKey: components["schemas"]["Key"];
         /**
          * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
@@ -994,7 +1221,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The meeting's key, created by the add-in when the meeting is first added. */
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
                 syncKey: components["parameters"]["SyncKey"];
             };
             cookie?: never;
@@ -1031,7 +1261,10 @@ export interface operations {
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
-                /** @description The meeting's key, created by the add-in when the meeting is first added. */
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
                 syncKey: components["parameters"]["SyncKey"];
             };
             cookie?: never;
@@ -1072,6 +1305,84 @@ export interface operations {
             default: components["responses"]["Failure"];
         };
     };
+    removeMeetingLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
+                 *     anything; the same key with a different request answers 409 `idempotencyKeyReused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
+                syncKey: components["parameters"]["SyncKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkRemovalRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed or cancelled (also for a repeat). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRemoval"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    mergeDuplicateMeetings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
+                 *     anything; the same key with a different request answers 409 `idempotencyKeyReused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description What was (or, with `dryRun`, would be) merged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Failure"];
+        };
+    };
     putDocument: {
         parameters: {
             query?: never;
@@ -1085,7 +1396,10 @@ export interface operations {
                 "X-File-Name": string;
             };
             path: {
-                /** @description The meeting's key, created by the add-in when the meeting is first added. */
+                /**
+                 * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
+                 *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
+                 */
                 syncKey: components["parameters"]["SyncKey"];
                 /** @description The add-in's stable key of the attachment; uploading the same key again replaces the document. */
                 documentKey: components["schemas"]["Key"];
