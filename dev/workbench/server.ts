@@ -6,6 +6,7 @@ import { request as httpsRequest } from "node:https";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { createAddinAuth } from "./addinAuth";
 
 export const OFFICE_JS_URL = /https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office(\.debug)?\.js/g;
 export const HOST_SCRIPT_PATH = "/__workbench/office-host.js";
@@ -102,6 +103,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     app: path.join(HERE, "app", "main.tsx"),
     host: path.join(HERE, "host", "officeHost.ts"),
   };
+  // How the add-in signs in (naa | dialog | dev), and the local identity provider behind it (./addinAuth.ts).
+  const auth = createAddinAuth(options.graph);
   const cache = new Map<string, Promise<string>>();
   const bundled = (name: keyof typeof entries) => {
     if (options.rebuildOnRequest || !cache.has(name)) cache.set(name, bundle(entries[name], "iife"));
@@ -180,13 +183,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       return proxyExchange(req, res, options.graph);
     }
     if (pathname === "/__workbench/clock") return proxyClock(req, res);
+    if (await auth.handle(req, res, pathname)) return;
     if (pathname === "/addin-config.json") {
-      return send(
-        res,
-        200,
-        TYPES[".json"]!,
-        JSON.stringify({ apiBaseUrl: sandboxUrl, auth: { mode: "dev" } }, null, 2),
-      );
+      return send(res, 200, TYPES[".json"]!, JSON.stringify(auth.addinConfig(sandboxUrl), null, 2));
     }
     if (pathname === "/manifest.xml") return send(res, 200, TYPES[".xml"]!, await readFile(await manifestFile()));
 
@@ -222,8 +221,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${options.host && options.host !== "127.0.0.1" ? options.host : "127.0.0.1"}:${port}`;
+  await auth.register(url);
   return {
-    url: `http://${options.host && options.host !== "127.0.0.1" ? options.host : "127.0.0.1"}:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -64,6 +64,7 @@ async function boot() {
   const outlook = new Outlook(manifest, config.sandboxUrl, exchange);
   window.__workbenchBridge = outlook;
   await outlook.loadClock().catch((e: Error) => console.error("[workbench] could not read the sandbox clock", e));
+  await outlook.auth.load().catch((e: Error) => console.error("[workbench] could not read the auth mode", e));
   const api = createWorkbenchApi(outlook, config.graph);
   window.workbench = api;
   createRoot(document.getElementById("root")!).render(<App outlook={outlook} onPaneLoad={api.watchPane} />);

@@ -4,6 +4,7 @@
 import type { Outlook, MeetingFields, CalendarItem } from "./outlook";
 import type { OutlookClient } from "./outlook/dispatch";
 import { personFor } from "./outlook";
+import type { AuthMode } from "./outlook/nestedAppAuth";
 
 const QUIET_MS = 400;
 const SETTLE_TIMEOUT_MS = 45_000;
@@ -137,13 +138,21 @@ export function createWorkbenchApi(outlook: Outlook, graph: GraphInfo | null = n
   return {
     watchPane,
     settle,
-    signIn: (email: string) =>
+    /** Signs in to Outlook; the add-in's permissions are consented unless `consent` says otherwise (auth naa/dialog). */
+    signIn: (email: string, options: { consent?: "granted" | "userConsentRequired" | "adminConsentRequired" } = {}) =>
       act(async () => {
         outlook.signIn(email);
+        await outlook.auth.userSignedIn(outlook.user.email, options.consent);
         // What other clients and Exchange changed meanwhile shows in the calendar.
         await outlook.store.refresh();
       }),
     useClient: (client: OutlookClient) => act(() => outlook.useClient(client)),
+    /** The Outlook host's sign-in for the add-in: "naa" (nested app authentication), "dialog" (no NAA), "dev". */
+    setAuth: (mode: AuthMode) => act(() => outlook.auth.setMode(mode)),
+    /** Answers the sign-in window the add-in's popup opened ("accept": sign in and consent; "close"). */
+    answerSignIn: (choice: "accept" | "close") => act(() => outlook.auth.answerSignIn(choice)),
+    /** An administrator revokes the signed-in user's sessions (silent sign-in fails until they sign in again). */
+    revokeSignIn: () => act(() => outlook.auth.revokeSessions(outlook.user.email)),
     drag: (meetingId: string, to: { start: string; end: string }) => act(() => outlook.drag(meetingId, to)),
     updateFromOutside: (meetingId: string, fields: Partial<MeetingFields>) =>
       act(() => outlook.updateFromOutside(meetingId, fields)),
@@ -218,6 +227,11 @@ export function createWorkbenchApi(outlook: Outlook, graph: GraphInfo | null = n
       invocations: outlook.invocations.map((i) => ({ ...i })),
       ribbon: outlook.ribbonGroups().map((g) => ({ group: g.label, buttons: g.buttons.map((b) => b.label) })),
       launchEvents: outlook.manifest.launchEvents.map((e) => ({ ...e })),
+      auth: {
+        mode: outlook.auth.mode,
+        signInWindowOpen: Boolean(outlook.auth.signInWindow),
+        bridgeLog: outlook.auth.log.map((e) => ({ ...e })),
+      },
     }),
   };
 }

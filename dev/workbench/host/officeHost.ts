@@ -5,11 +5,13 @@
 import { installClock, installNetworkTracking, installPerUserStorage } from "./environment";
 import { asyncCall, clone } from "./asyncResult";
 import { buildItem, handlerApi, itemHandlers, mailboxHandlers, OfficeErrorsLocal, toDate } from "./items";
+import { installNestedAppAuthBridge } from "./nestedAppAuth";
 import { RealDate, realm, session } from "./realm";
 
 installClock();
 installPerUserStorage();
 installNetworkTracking();
+installNestedAppAuthBridge();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Office.actions.associate and invocation.
@@ -89,7 +91,12 @@ const mailbox = {
 
 let currentItem = buildItem();
 
-const supportedSets: Record<string, number> = { Mailbox: 1.14, IdentityAPI: 0, NestedAppAuth: 0 };
+// NestedAppAuth 1.1 only where the Outlook being played has nested app authentication (auth mode "naa").
+const supportedSets: Record<string, number> = {
+  Mailbox: 1.14,
+  IdentityAPI: 0,
+  NestedAppAuth: session.authMode() === "naa" ? 1.1 : 0,
+};
 
 const OfficeImpl = {
   AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },

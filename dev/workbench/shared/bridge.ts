@@ -174,6 +174,14 @@ export interface FrameSession {
   busy(delta: number): void;
   /** Called once by the host so the page can push events into the frame. */
   connect(sink: FrameSink): void;
+  /**
+   * How this Outlook lets the add-in sign in: "naa" (nested app authentication: the frame gets
+   * window.nestedAppAuthBridge and NestedAppAuth 1.1), "dialog" (no NAA: the add-in falls back to the dialog API) or
+   * "dev" (neither; the add-in uses the sandbox's dev tokens).
+   */
+  authMode(): "naa" | "dialog" | "dev";
+  /** One message of MSAL's bridge protocol (a NestedAppAuthRequest envelope, JSON): answers its response envelope. */
+  nestedAppAuth(request: string): Promise<string>;
   /** Office.context.officeTheme. */
   theme(): {
     bodyBackgroundColor: string;

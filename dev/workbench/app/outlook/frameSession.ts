@@ -12,6 +12,7 @@ import {
 import type { FrameRecord } from "./frames";
 import { composeValue, describe, themeColors } from "./itemData";
 import type { MailboxStore } from "./mailboxes";
+import type { NestedAppAuthBroker } from "./nestedAppAuth";
 import { base64Size, escapeHtml, type Form, htmlToText, type NotificationLogEntry, stripWhitespace } from "./model";
 import { applyNotification } from "./notifications";
 import { personFor } from "./people";
@@ -26,6 +27,7 @@ export interface SessionHost {
   readonly theme: "light" | "dark";
   readonly store: MailboxStore;
   readonly notificationLog: NotificationLogEntry[];
+  readonly auth: NestedAppAuthBroker;
   now(): Date;
   changed(): void;
   /** item.saveAsync: commits the compose form (attendees get nothing); answers the item id. */
@@ -200,5 +202,7 @@ export function frameSession(host: SessionHost, record: FrameRecord): FrameSessi
       record.onAssociated?.();
     },
     theme: () => themeColors(host.theme),
+    authMode: () => host.auth.mode,
+    nestedAppAuth: (request) => host.auth.handle(record, request),
   };
 }

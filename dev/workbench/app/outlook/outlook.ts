@@ -9,6 +9,7 @@ import { Dispatcher, OUTLOOK_CLIENTS, type OutlookClient } from "./dispatch";
 import { Frames } from "./frames";
 import { frameSession } from "./frameSession";
 import { LocalMailboxes, savedUser, type MailboxStore } from "./mailboxes";
+import { NestedAppAuthBroker } from "./nestedAppAuth";
 import {
   type CalendarItem,
   type Draft,
@@ -39,6 +40,8 @@ export class Outlook implements HostBridge {
   readonly dispatcher: Dispatcher;
   readonly surface: AddinSurface;
   readonly store: MailboxStore;
+  /** How the add-in signs in here (naa | dialog | dev) and Outlook's side of nested app authentication. */
+  readonly auth: NestedAppAuthBroker = new NestedAppAuthBroker(this);
 
   private listeners = new Set<Listener>();
   private seq = 0;
