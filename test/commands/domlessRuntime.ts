@@ -18,7 +18,14 @@ export interface DomlessRuntime {
   loadBundle(
     outlook: ReturnType<typeof createFakeOutlook>,
     runtimeStorage: Map<string, string>,
-    options?: { prepare?: string; configHangs?: boolean },
+    options?: {
+      prepare?: string;
+      configHangs?: boolean;
+      /** What the add-in's host publishes as addin-config.json (default: the sandbox with dev tokens). */
+      addinConfig?: unknown;
+      /** Globals the host provides besides Office and OfficeRuntime (classic Outlook's `window` with NAA's bridge). */
+      globals?: Record<string, unknown>;
+    },
   ): { associated: Map<string, (event: unknown) => unknown>; fetchLog: string[]; context: vm.Context };
 }
 
@@ -64,7 +71,8 @@ export function useDomlessRuntime(): DomlessRuntime {
         fetchLog.push(url);
         if (url === `${DEV_ORIGIN}/addin-config.json`) {
           if (options.configHangs) return new Promise<never>(() => undefined);
-          return new Response(JSON.stringify({ apiBaseUrl: rt.sandbox.url, auth: { mode: "dev" } }), {
+          const config = options.addinConfig ?? { apiBaseUrl: rt.sandbox.url, auth: { mode: "dev" } };
+          return new Response(JSON.stringify(config), {
             headers: { "content-type": "application/json" },
           });
         }
@@ -77,6 +85,7 @@ export function useDomlessRuntime(): DomlessRuntime {
     expect(vm.runInContext("typeof window + typeof document + typeof localStorage", context)).toBe(
       "undefinedundefinedundefined",
     );
+    Object.assign(context, options.globals ?? {});
     if (options.prepare) vm.runInContext(options.prepare, context);
     vm.runInContext(rt.source, context, { filename: "commands.js" });
     return { associated, fetchLog, context };
