@@ -1,20 +1,36 @@
 // The job queue (pg-boss 10): one job kind, "sync mailbox X from its stored delta token", coalesced per mailbox by
-// the stately policy + singletonKey (at most one queued and one running job per mailbox, across every worker process
-// sharing the database, which also keeps each mailbox's changes in order and its Graph requests within the 4
-// concurrent per mailbox). Correctness does not rest on pg-boss's retries: a stately queue sends a second failing job
-// straight to failed, and a killed worker's job stays active until it expires. So a job's failure leaves the mailbox's
-// delta token where it was (syncMailbox), expiry is set explicitly, and the sweep queues every mailbox again.
+// the `short` policy + singletonKey (at most one queued job per mailbox: a burst of notifications is one job), and
+// a mailbox lease (leases.ts) so one job at a time per mailbox runs across every worker process sharing the database,
+// which keeps each mailbox's changes in order and its Graph requests within the 4 concurrent per mailbox.
+//
+// Why not pg-boss's `stately` policy for the one-at-a-time: its fetch takes the oldest queued job and fails the whole
+// fetch (a unique violation pg-boss swallows) when that job's mailbox is already running, so one busy mailbox (or a
+// killed worker's job, active until it expires) stops every worker from taking any other mailbox's job: head-of-line
+// blocking. With the lease, a job whose mailbox is running is put back (a second later) and the worker moves on.
+//
+// Correctness does not rest on pg-boss's retries: a job's failure leaves the mailbox's delta token where it was
+// (syncMailbox), a killed worker's lease lapses after `expireInSeconds` (and pg-boss expires its job, checked every
+// maintenance interval, set from the expiry), and the sweep queues every mailbox again.
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Db } from "./database";
+import { Leases } from "./leases";
 
 export const SYNC_QUEUE = "sync-mailbox";
 export const SWEEP_QUEUE = "sync-sweep";
+
+/** A job whose mailbox is running elsewhere is queued again this much later. */
+const BUSY_RETRY_SECONDS = 1;
 
 export interface JobQueueOptions {
   /** Embedded: the PGlite executeSql; Postgres: a connection string (pg-boss opens the pool). */
   db?: Db;
   connectionString?: string;
-  /** A running job longer than this is given up (a killed worker's job is retried after it). Default 300 s. */
+  /**
+   * A running job's lease on its mailbox, and pg-boss's expiry of the job: a killed worker's mailbox is taken up
+   * again after this long. A live job renews its lease, so a slow one is never run twice at once. Default 300 s.
+   */
   expireInSeconds?: number;
   /** How often the sweep queues every mailbox (cron, pg-boss schedules at minute granularity). Default every 5 min. */
   sweepCron?: string;
@@ -29,6 +45,8 @@ export interface JobQueue {
   work(sync: (mailbox: string) => Promise<void>, options?: { concurrency?: number }): Promise<void>;
   /** Runs `sweep` on the schedule (every worker may register; pg-boss runs each tick once). */
   onSweep(sweep: () => Promise<void>): Promise<void>;
+  /** Runs `task` unless another worker is running the task of that name (then answers false at once). */
+  exclusive(name: string, task: () => Promise<void>): Promise<boolean>;
   /** The database pg-boss uses (the store shares it). */
   db(): Db;
   stop(): Promise<void>;
@@ -41,25 +59,46 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     // The service's own schedule runs the sweep; pg-boss's cron monitor drives it.
     schedule: true,
     supervise: true,
+    // Expired jobs are found by maintenance: pg-boss's default (every 2 minutes) would keep a killed worker's job
+    // active that long past its expiry.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.ceil(expireInSeconds / 2))),
   });
   boss.on("error", () => {
     // pg-boss reports maintenance hiccups here; a job's own failure is handled by the job.
   });
   await boss.start();
-  // A retry after failure waits a little; a stately queue may still send a second failure straight to "failed": the
-  // sweep and the untouched delta token are what make sure the change is read again.
+  const db = (options.db ?? (boss.getDb() as Db)) as Db;
+  const leases = new Leases(db, expireInSeconds);
+  await leases.migrate();
+  // A retry after failure waits a little; the sweep and the untouched delta token are what make sure a change is
+  // read again, whatever pg-boss does with a job that keeps failing.
   const queue = { retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds };
-  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "stately", ...queue });
+  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue });
+  // A database made before the lease still has the queue as `stately`, and createQueue keeps what exists.
+  await boss.updateQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue });
   await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "stately", ...queue });
   const polling = options.pollingIntervalSeconds ?? 1;
+  // Who holds a lease: the machine and process (the multi-process test reads it), and the run.
+  const holder = () => `${hostname()}/${process.pid}/${randomUUID()}`;
+
+  const send = (mailbox: string, startAfter?: number) =>
+    boss.send(
+      SYNC_QUEUE,
+      { mailbox },
+      { singletonKey: mailbox, expireInSeconds, ...(startAfter ? { startAfter } : {}) },
+    );
 
   return {
     async enqueue(mailbox) {
-      await boss.send(SYNC_QUEUE, { mailbox }, { singletonKey: mailbox, expireInSeconds });
+      await send(mailbox);
     },
     async work(sync, workOptions = {}) {
       const handler = async ([job]: PgBoss.Job<{ mailbox: string }>[]) => {
-        if (job) await sync(job.data.mailbox);
+        if (!job) return;
+        const mailbox = job.data.mailbox;
+        const ran = await leases.during(`mailbox:${mailbox}`, holder(), () => sync(mailbox));
+        // Running elsewhere: that run may already be past this change, so read the mailbox again after it.
+        if (!ran) await send(mailbox, BUSY_RETRY_SECONDS);
       };
       for (let i = 0; i < (workOptions.concurrency ?? 2); i++)
         await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, handler);
@@ -68,7 +107,8 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       await boss.schedule(SWEEP_QUEUE, options.sweepCron ?? "*/5 * * * *", {}, { singletonKey: "sweep" });
       await boss.work(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, async () => sweep());
     },
-    db: () => (options.db ?? (boss.getDb() as Db)) as Db,
+    exclusive: (name, task) => leases.during(`task:${name}`, holder(), task),
+    db: () => db,
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

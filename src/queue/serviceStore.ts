@@ -5,9 +5,20 @@
 import type { Db } from "./database";
 import type { IndexEntry } from "../core/serviceIndex";
 
+/** A meeting write sent and not yet in the index (the service's port WriteInFlight, structurally). */
+export interface WriteInFlight {
+  revision: number;
+  fingerprint: string;
+  ifMatch?: string;
+}
+
 const SCHEMA = "interaction_sync";
 
+// Under a transaction-scoped advisory lock: two workers starting at once would race on CREATE ... IF NOT EXISTS
+// (Postgres can answer a unique violation on its own catalog).
 const MIGRATION = `
+BEGIN;
+SELECT pg_advisory_xact_lock(738120416);
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
 CREATE TABLE IF NOT EXISTS ${SCHEMA}.mailboxes (
   mailbox text PRIMARY KEY,
@@ -36,11 +47,20 @@ CREATE TABLE IF NOT EXISTS ${SCHEMA}.meeting_index (
   PRIMARY KEY (mailbox, event_id)
 );
 CREATE INDEX IF NOT EXISTS meeting_index_sync_key ON ${SCHEMA}.meeting_index (sync_key);
+CREATE TABLE IF NOT EXISTS ${SCHEMA}.writes_in_flight (
+  mailbox text NOT NULL,
+  event_id text NOT NULL,
+  revision integer NOT NULL,
+  fingerprint text NOT NULL,
+  if_match text,
+  PRIMARY KEY (mailbox, event_id)
+);
 CREATE TABLE IF NOT EXISTS ${SCHEMA}.subscriptions (
   mailbox text PRIMARY KEY,
   subscription_id text NOT NULL,
   expires_at timestamptz NOT NULL
 );
+COMMIT;
 `;
 
 /** The index entry as the service's ports declare it (one shape, in src/sync). */
@@ -165,6 +185,37 @@ export class SqlServiceStore {
         e.deliveredAt ?? null,
         e.owed ?? null,
       ],
+    );
+  }
+
+  // ---- a meeting write sent and not yet in the index (revision, fingerprint hash and If-Match; no content)
+  async writeInFlight(mailbox: string, eventId: string): Promise<WriteInFlight | null> {
+    const [r] = await this.rows(`SELECT * FROM ${SCHEMA}.writes_in_flight WHERE mailbox = $1 AND event_id = $2`, [
+      mailbox,
+      eventId,
+    ]);
+    return r
+      ? {
+          revision: Number(r.revision),
+          fingerprint: r.fingerprint as string,
+          ...optional("ifMatch", r.if_match as string | null),
+        }
+      : null;
+  }
+  async saveWriteInFlight(mailbox: string, eventId: string, write: WriteInFlight | null): Promise<void> {
+    if (!write) {
+      await this.rows(`DELETE FROM ${SCHEMA}.writes_in_flight WHERE mailbox = $1 AND event_id = $2`, [
+        mailbox,
+        eventId,
+      ]);
+      return;
+    }
+    await this.rows(
+      `INSERT INTO ${SCHEMA}.writes_in_flight (mailbox, event_id, revision, fingerprint, if_match)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (mailbox, event_id) DO UPDATE SET revision = EXCLUDED.revision,
+         fingerprint = EXCLUDED.fingerprint, if_match = EXCLUDED.if_match`,
+      [mailbox, eventId, write.revision, write.fingerprint, write.ifMatch ?? null],
     );
   }
 

@@ -22,6 +22,8 @@ export interface ServiceSettings {
   horizonDays: number;
   workers: number;
   sweepCron: string;
+  /** A job's lease on its mailbox and pg-boss's expiry: a killed worker's mailbox is taken up again after this. */
+  jobExpirySeconds?: number;
   /** Development only: the sandbox's movable clock (GET /__sandbox/clock), the dev world's one clock. */
   clockUrl?: string;
 }
@@ -94,6 +96,7 @@ export function settingsFromEnv(env: Env = process.env): ServiceSettings {
     horizonDays: integer(env, "SYNC_HORIZON_DAYS", 365, 1),
     workers: integer(env, "SYNC_WORKERS", 2, 1),
     sweepCron: env.SYNC_SWEEP_CRON?.trim() || "*/5 * * * *",
+    jobExpirySeconds: integer(env, "SYNC_JOB_EXPIRY_SECONDS", 300, 5),
     ...(env.SERVICE_CLOCK_URL?.trim() ? { clockUrl: env.SERVICE_CLOCK_URL.trim() } : {}),
   };
 }

@@ -48,11 +48,19 @@ export async function followMeeting(
       });
     let base = stateToPlan(decision.state, entry);
     let result = planFrom(base);
-    let current: Awaited<ReturnType<ServiceInterAction["current"]>> = null;
-    if (result.operations.length > 0 && base.syncKey) {
+    let current: { etag?: string; record?: { revision: number } } | null = null;
+    // A write of this very content may have been sent by a job that died before it saved the index: send exactly
+    // that request again (same revision, key and If-Match), which InterAction answers from its Idempotency-Key
+    // record if it was applied, instead of writing the same content again above it.
+    const inFlight = attempt === 0 ? await deps.store.writeInFlight(mailbox, meeting.eventId) : null;
+    const resent = inFlight ? planFrom({ ...base, revision: inFlight.revision, fingerprint: undefined }) : null;
+    if (inFlight && resent && resent.nextState.fingerprint === inFlight.fingerprint && resent.operations.length > 0) {
+      [base, result] = [{ ...base, revision: inFlight.revision, fingerprint: undefined }, resent];
+      current = inFlight.ifMatch ? { etag: inFlight.ifMatch } : null;
+    } else if (result.operations.length > 0 && base.syncKey) {
       current = await api.current(base.syncKey);
       // InterAction holds a revision neither the item nor the index knows: what it holds is unknown, so write.
-      if (current && current.record.revision > base.revision) {
+      if (current?.record && current.record.revision > base.revision) {
         base = { ...base, revision: current.record.revision, fingerprint: undefined };
         result = planFrom(base);
       }
@@ -76,6 +84,12 @@ export async function followMeeting(
       return "skipped";
     }
     try {
+      if (result.operations.some((op) => op.kind === "upsertMeeting"))
+        await deps.store.saveWriteInFlight(mailbox, meeting.eventId, {
+          revision: base.revision,
+          fingerprint: next.fingerprint ?? "",
+          ...(current?.etag ? { ifMatch: current.etag } : {}),
+        });
       for (const op of result.operations) {
         if (op.kind === "upsertMeeting") {
           const key = serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? "");
@@ -109,6 +123,7 @@ export async function followMeeting(
       return "skipped";
     }
     await deps.store.saveEntry(index);
+    await deps.store.saveWriteInFlight(mailbox, meeting.eventId, null);
     return "written";
   }
   throw new Error(`InterAction's record of a meeting in ${mailbox} kept changing while the service wrote it.`);

@@ -58,6 +58,17 @@ export interface ServiceStore {
   /** The entry that holds this sync key in another mailbox, if any (a key belongs to the copy that added it). */
   entryBySyncKey(syncKey: string): Promise<IndexEntry | null>;
   saveEntry(entry: IndexEntry): Promise<void>;
+  /** The meeting write sent and not yet recorded in the index (its job may have died in between), or null. */
+  writeInFlight(mailbox: string, eventId: string): Promise<WriteInFlight | null>;
+  /** Recorded before a meeting write is sent; null once the index holds its outcome. */
+  saveWriteInFlight(mailbox: string, eventId: string, write: WriteInFlight | null): Promise<void>;
+}
+
+/** What makes a meeting write the same request again: the revision it planned above, its content, its If-Match. */
+export interface WriteInFlight {
+  revision: number;
+  fingerprint: string;
+  ifMatch?: string;
 }
 
 export interface ServiceLog {

@@ -79,6 +79,7 @@ export async function startSyncService(
   const queue = await startJobQueue({
     ...(embedded ? { db: embedded.db } : { connectionString: settings.databaseUrl }),
     sweepCron: settings.sweepCron,
+    ...(settings.jobExpirySeconds ? { expireInSeconds: settings.jobExpirySeconds } : {}),
     ...(hooks.pollingIntervalSeconds ? { pollingIntervalSeconds: hooks.pollingIntervalSeconds } : {}),
   });
   const store = new SqlServiceStore(queue.db());
@@ -111,7 +112,7 @@ export async function startSyncService(
       keeper: {
         renewSoon: (m) => keeper.renewSoon(m),
         forget: (m) => keeper.forget(m),
-        ensure: () => keeper.ensure(),
+        ensure: () => keepSubscriptions(),
       },
       log,
     },
@@ -130,9 +131,13 @@ export async function startSyncService(
     },
   );
 
+  // One worker at a time keeps the subscriptions (several would each create one per mailbox at Graph).
+  const keepSubscriptions = async () => {
+    await queue.exclusive("subscriptions", () => keeper.ensure());
+  };
   const sweep = async () => {
     for (const { mailbox } of await store.mailboxes()) await queue.enqueue(mailbox);
-    await keeper.ensure().catch((e: Error) => log.warn("subscriptions not all kept", { error: e.message }));
+    await keepSubscriptions().catch((e: Error) => log.warn("subscriptions not all kept", { error: e.message }));
   };
   await queue.work(
     async (mailbox) => {
