@@ -28,7 +28,7 @@ const LAYERS = {
   graph: { may: ["core", "sync", "graph"], why: ADAPTER },
   queue: { may: ["core", "sync", "queue"], why: ADAPTER },
   compose: {
-    may: ["core", "sync", "interaction", "office", "auth", "compose", "../config"],
+    may: ["core", "sync", "interaction", "office", "auth", "graph", "compose", "../config"],
     why: "src/compose wires the adapters into the use-cases; it never imports a shell.",
   },
   taskpane: { may: ["core", "sync", "compose", "taskpane"], why: SHELL },

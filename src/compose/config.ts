@@ -16,7 +16,17 @@ export interface AddinConfig {
   auth: AuthConfig;
   /** Per-request timeout towards InterAction (ms). */
   requestTimeoutMs?: number;
+  /**
+   * Microsoft Graph, where an Add reads the meeting's iCalUId (one meeting, one InterAction record). Default with
+   * "naa": https://graph.microsoft.com/v1.0, with the same sign-in (delegated scope Calendars.Read). With "dev": only
+   * when given, with `devTokenUrl` (the local Graph's dev token route, as the workbench serves it). Without Graph the
+   * meetings are linked by the sync service.
+   */
+  graph?: { baseUrl: string; devTokenUrl?: string };
 }
+
+/** Microsoft Graph v1.0, where a production add-in reads the iCalUId. */
+export const MICROSOFT_GRAPH_URL = "https://graph.microsoft.com/v1.0";
 
 export class AddinConfigError extends Error {
   constructor(message: string) {
@@ -55,6 +65,7 @@ export function parseAddinConfig(value: unknown): AddinConfig {
     }
   }
   const timeout = v.requestTimeoutMs;
+  const graph = parseGraph(v.graph, auth.mode);
   return {
     apiBaseUrl: v.apiBaseUrl.replace(/\/+$/, ""),
     auth: {
@@ -64,6 +75,22 @@ export function parseAddinConfig(value: unknown): AddinConfig {
       scopes: auth.scopes ?? [],
     },
     ...(typeof timeout === "number" && timeout > 0 ? { requestTimeoutMs: timeout } : {}),
+    ...(graph ? { graph } : {}),
+  };
+}
+
+/** The `graph` entry: absent means Microsoft Graph in "naa" mode and none in "dev" mode; null turns it off. */
+function parseGraph(value: unknown, mode: AuthConfig["mode"]): AddinConfig["graph"] {
+  if (value === null) return undefined;
+  if (value === undefined) return mode === "naa" ? { baseUrl: MICROSOFT_GRAPH_URL } : undefined;
+  const g = value as { baseUrl?: unknown; devTokenUrl?: unknown };
+  if (typeof g !== "object" || !isHttpUrl(g.baseUrl))
+    throw new AddinConfigError("addin-config.json: graph.baseUrl must be an http(s) URL.");
+  if (g.devTokenUrl !== undefined && !isHttpUrl(g.devTokenUrl))
+    throw new AddinConfigError("addin-config.json: graph.devTokenUrl must be an http(s) URL.");
+  return {
+    baseUrl: g.baseUrl.replace(/\/+$/, ""),
+    ...(typeof g.devTokenUrl === "string" ? { devTokenUrl: g.devTokenUrl } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ import type { SyncStateStore } from "../sync/ports";
 import { loadAddinConfig } from "./config";
 import type { InterActionClient } from "../interaction";
 import { createSyncWiring, type ComposedSyncDeps } from "./createSyncDeps";
+import { fetchAcceptingShims } from "./fetchShims";
+import { createMeetingIdentity } from "./meetingIdentity";
 
 export interface TaskpaneWiring {
   deps: ComposedSyncDeps;
@@ -32,6 +34,14 @@ export async function wireTaskpane(options: TaskpaneWiringOptions): Promise<Task
   const { storage } = createRuntimeStorage();
   const { config } = await loadAddinConfig({ storage });
   const { deps, client } = createSyncWiring({ config, office, storage, runtime: "taskpane", createPca });
+  // The Add reads the meeting's iCalUId from Graph (one meeting, one InterAction record); only the pane does.
+  const identity = createMeetingIdentity({
+    config,
+    office,
+    fetch: fetchAcceptingShims((...args: Parameters<typeof fetch>) => fetch(...args)),
+    createPca,
+  });
+  if (identity) deps.identity = identity;
   return {
     deps,
     client,

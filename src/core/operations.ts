@@ -20,6 +20,8 @@ export interface MeetingPayload {
   sensitivity: Sensitivity;
   /** Only for an all-day meeting: start/end are then its dates at midnight UTC (payload.ts allDaySpan). */
   isAllDay?: boolean;
+  /** Outlook's id of the real meeting, when known (identity.ts): InterAction links this sync key to its one meeting. */
+  iCalUId?: string;
 }
 
 export interface UpsertMeetingOperation {

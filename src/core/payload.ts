@@ -1,6 +1,7 @@
 // Builds the body InterAction stores from a normalized snapshot. The limits mirror the API contract
 // (api/interaction.openapi.yaml), so a meeting Outlook accepts is never refused by InterAction for its size or for
 // one malformed address: such an address is left out rather than blocking the whole meeting.
+import { isICalUId } from "./identity";
 import type { Attendee, MeetingSnapshot } from "./meeting";
 import type { MeetingPayload } from "./operations";
 import { effectiveActivityTypeId, effectiveVisibility } from "./rules";
@@ -48,7 +49,7 @@ export const payloadAttendees = (attendees: readonly Attendee[]): MeetingPayload
 /** The payload for `revision`; `snapshot` must be normalized (normalize.ts). */
 export const buildPayload = (
   snapshot: MeetingSnapshot,
-  state: Pick<SyncState, "addedBy" | "visibility" | "activityTypeId">,
+  state: Pick<SyncState, "addedBy" | "visibility" | "activityTypeId" | "iCalUId">,
   settings: Pick<CalendarSyncSettings, "defaultVisibility" | "defaultActivityTypeId">,
   revision: number,
   cancelled: boolean,
@@ -72,4 +73,7 @@ export const buildPayload = (
   sensitivity: snapshot.sensitivity,
   // Absent for timed meetings, so their payloads (and fingerprints) are what they were before the field existed.
   ...(allDaySpan(snapshot) ? { isAllDay: true } : {}),
+  // Absent until known, so meetings without one keep the payloads (and fingerprints) they had. Once known it is part
+  // of the fingerprint: the one write that brings it is how a record made before it was known gets linked.
+  ...(isICalUId(state.iCalUId) ? { iCalUId: state.iCalUId } : {}),
 });

@@ -56,6 +56,8 @@ const ALIASES: Record<string, string> = {
   needsReconcile: "nr",
   autoAddPending: "ap",
   autoAddedBecause: "ab",
+  iCalUId: "ic",
+  identityAsked: "iq",
 };
 // Object.keys and plain loops, not Object.entries/fromEntries/values or padStart (ES2017+): this module is in the
 // commands bundle, which classic Outlook builds before 2403 run on an ES2016 engine.

@@ -56,6 +56,11 @@ export interface SyncState {
   autoAddPending?: boolean;
   /** Why the firm rules added this meeting, in words (at most 150 characters). */
   autoAddedBecause?: string;
+  /** Outlook's id of the real meeting, the same in every colleague's copy (Graph's iCalUId): InterAction keeps one
+   * meeting per iCalUId. Read once from Microsoft Graph when the user adds an existing meeting (core/identity.ts). */
+  iCalUId?: string;
+  /** The one Graph read of the iCalUId was spent (found or not): never asked again for this meeting. */
+  identityAsked?: boolean;
 }
 
 export const initialSyncState = (): SyncState => ({

@@ -19,6 +19,7 @@ import type {
   Randomness,
   SyncStateStore,
 } from "./ports";
+import type { MeetingIdentity } from "./meetingIdentity";
 import type { Turns } from "./turns";
 
 export interface SyncDeps {
@@ -31,6 +32,9 @@ export interface SyncDeps {
   random: Randomness;
   /** Settings cache and sync history. */
   storage: KeyValueStorage;
+  /** Where an Add reads the meeting's iCalUId (Microsoft Graph); absent where no Graph read is wired (the commands
+   * bundle): the meeting is then linked later by the sync service. */
+  identity?: MeetingIdentity;
   /**
    * Whom this run takes turns with (./turns): by default every run of the JavaScript runtime, which is right for the
    * add-in (one user, one outbox). A process serving many mailboxes passes one per mailbox.

@@ -24,6 +24,7 @@ import { describeError, type ErrorSummary } from "./errors";
 import { triggerDeadlineMs } from "./budgets";
 import { applyResults, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
+import { readMeetingIdentity } from "./meetingIdentity";
 import { loadSettings } from "./settingsCache";
 import { takeTurn } from "./turns";
 
@@ -132,6 +133,9 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   // Without settings the planner only remembers what is owed; the repair and the firm rules wait for settings.
   if (settings && isReconcileTrigger(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
   const directory = settings ? await lookupDirectory(deps, deadline, snapshot, state, settings, trigger) : null;
+  // An Add of an existing meeting reads its iCalUId first (once per meeting), so the write links it to the one
+  // InterAction meeting colleagues may already have added.
+  if (settings) state = await readMeetingIdentity(deps.identity, deadline, snapshot, state, settings, trigger);
   const knownKey = state.syncKey;
   const ids = { newSyncKey: () => deps.random.newSyncKey() };
   const result = plan({ snapshot, state, settings, directory, now, trigger, ids });
