@@ -136,6 +136,9 @@ export async function startSyncService(
     await queue.exclusive("subscriptions", () => keeper.ensure());
   };
   const sweep = async () => {
+    // Subscriptions are kept against Graph's clock: in development the movable one, which may have moved since the
+    // last job (a subscription planned on a stale "now" is refused or expires early).
+    await clock.sync?.();
     for (const { mailbox } of await store.mailboxes()) await queue.enqueue(mailbox);
     await keepSubscriptions().catch((e: Error) => log.warn("subscriptions not all kept", { error: e.message }));
   };
