@@ -92,10 +92,18 @@ export function serviceStories() {
     successfulWrites: async () =>
       (await world.stack.api.meetingWrites()).filter((w) => w.status === 200 || w.status === 201),
     /** The one meeting the add-in put into InterAction since `before` successful writes. */
+    /** (Polled: on a loaded machine the send's deadline may pass first, and the outbox delivers it just after.) */
     async onlyNewKey(before: number): Promise<string> {
-      const keys = [...new Set((await world.successfulWrites()).slice(before).map((w) => w.syncKey))];
-      if (keys.length !== 1) throw new Error(`Expected one new meeting in InterAction, found ${keys.length}`);
-      return keys[0]!;
+      const keys = async () => [...new Set((await world.successfulWrites()).slice(before).map((w) => w.syncKey))];
+      await eventually(async () => (await keys()).length > 0, "the add-in to add the meeting to InterAction").catch(
+        async (e: Error) => {
+          const log = (await world.wb.state()).notificationLog.slice(-3);
+          throw new Error(`${e.message}; the add-in said: ${JSON.stringify(log)}`);
+        },
+      );
+      const found = await keys();
+      if (found.length !== 1) throw new Error(`Expected one new meeting in InterAction, found ${found.length}`);
+      return found[0]!;
     },
     /** Alice sends a meeting with a Top Client attendee in classic Outlook; the firm rule adds it on send. */
     async addedMeeting(subject: string, day: number): Promise<{ meetingId: string; syncKey: string }> {
