@@ -36,11 +36,11 @@ export interface LifecycleView {
  * - Frozen: InterAction said so, or the window InterAction holds (from the last planned write) has passed. A meeting
  *   never written is judged by its own end: adding a meeting long past its window would create a frozen record.
  * - After conversion to an activity only the organizer's changes count (an attendee's copy of someone else's
- *   meeting must not rewrite the record of what happened); adding it for the first time is still allowed.
+ *   meeting must not rewrite the record of what happened); adding it is still allowed, until InterAction confirmed it.
  */
 export const lifecycleAt = (
   snapshot: Pick<MeetingSnapshot, "end" | "role">,
-  state: Pick<SyncState, "syncUntil" | "frozen" | "revision"> | null,
+  state: Pick<SyncState, "syncUntil" | "frozen" | "revision" | "deliveredRevision"> | null,
   settings: Pick<CalendarSyncSettings, "postMeetingSyncDays">,
   now: Date,
 ): LifecycleView => {
@@ -49,8 +49,11 @@ export const lifecycleAt = (
   const held = state && state.revision > 0 && state.syncUntil ? state.syncUntil : syncUntil;
   const frozen = Boolean(state?.frozen) || now.getTime() > ms(held);
   if (frozen) return { kind, syncUntil, frozen, frozenSince: held, blocked: "frozen" };
-  // Adding a past meeting is a creation, not a change, so an attendee may still log one that already happened.
-  const changesExisting = Boolean(state && state.revision > 0);
+  // Adding a past meeting is a creation, not a change, so an attendee may still log one that already happened. A
+  // create InterAction never confirmed (its outbox entry lost, or refused to save) is still that creation when it is
+  // planned again: blocking it would lose the Add for good. Had it been applied after all, InterAction refuses the
+  // attendee's write (403) and the task pane says so.
+  const changesExisting = Boolean(state && state.revision > 0 && (state.deliveredRevision ?? 0) > 0);
   if (kind === "activity" && snapshot.role !== "organizer" && changesExisting)
     return { kind, syncUntil, frozen, blocked: "organizerOnly" };
   return { kind, syncUntil, frozen };

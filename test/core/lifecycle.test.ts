@@ -5,7 +5,7 @@ import { demoSettings } from "../support/fakes";
 const settings = demoSettings({ postMeetingSyncDays: 14 });
 const meeting = { end: "2026-11-26T11:00:00.000Z", role: "organizer" as const };
 const at = (iso: string) => new Date(iso);
-const synced = { revision: 3, syncUntil: "2026-12-10T11:00:00.000Z" };
+const synced = { revision: 3, deliveredRevision: 3, syncUntil: "2026-12-10T11:00:00.000Z" };
 
 describe("InterAction's lifecycle of a meeting", () => {
   test("an upcoming meeting is an appointment", () => {
@@ -63,6 +63,14 @@ describe("InterAction's lifecycle of a meeting", () => {
   test("an attendee may still add a meeting that already happened", () => {
     const attendee = { ...meeting, role: "attendee" as const };
     expect(lifecycleAt(attendee, { revision: 0 }, settings, at("2026-11-27T00:00:00Z")).blocked).toBeUndefined();
+  });
+
+  test("an attendee's Add InterAction never confirmed is still a creation after the meeting ended", () => {
+    // The create's outbox entry was lost before it was delivered: the repair plans it again after the meeting ended.
+    // Found by the fault schedules: the Add was lost for good (nothing parked, nothing in InterAction).
+    const attendee = { ...meeting, role: "attendee" as const };
+    const unconfirmed = { revision: 1, syncUntil: synced.syncUntil };
+    expect(lifecycleAt(attendee, unconfirmed, settings, at("2026-11-27T00:00:00Z")).blocked).toBeUndefined();
   });
 
   test("a meeting never added is judged by its own window", () => {

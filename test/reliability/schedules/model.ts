@@ -1,10 +1,12 @@
 // The Outlook side of a fault schedule: meetings as the user sees them (committed vs the open form), the attendee
-// pool, and the user's edits. Only Office is modelled; InterAction is the real sandbox.
+// pool, and the user's edits. Only Office is modelled (test/support/reliabilityOffice.ts: the real Office adapters
+// run over it); InterAction is the real sandbox.
 import type { AttachmentInfo, Attendee, MeetingSnapshot } from "../../../src/core/meeting";
 import type { Notice } from "../../../src/core/notice";
 import type { SyncTrigger } from "../../../src/core/trigger";
 import type { Notifier } from "../../../src/sync/ports";
-import type { FakeMailboxItem, MemoryStateStore } from "../../support/fakes";
+import type { FakeMailboxItem } from "../../support/fakes";
+import type { OutlookItemStandIn } from "../../support/reliabilityOffice";
 import type { ReliabilityRng } from "../../support/reliabilitySandbox";
 
 export const ALICE = { email: "alice@firm.example", name: "Alice Archer" };
@@ -21,6 +23,13 @@ export const POOL: Attendee[] = [
   { email: "zoe@newco.example", name: "Zoe Zimmer", type: "optional", response: "none" },
   { email: " Lee.Chen@NewCo.example ", name: "Lee Chen", type: "required", response: "none" },
 ];
+/** Outside organizers of meetings the user attends (attendee-role meetings). */
+export const OUTSIDE_ORGANIZERS = [
+  { email: "erin@globex.example", name: "Erin Lee" },
+  { email: "zoe@newco.example", name: "Zoe Zimmer" },
+];
+/** The subject prefixes classic Outlook puts on a cancellation it sends (the add-in recognises them). */
+export const CANCEL_PREFIXES = ["Canceled: ", "Cancelled: ", "Abgesagt: ", "Annulé: "];
 /** A Top Client contact: the firm rules add a meeting with her on send. */
 export const CAROL: Attendee = {
   email: "carol@acme.example",
@@ -42,8 +51,19 @@ export const SUBJECT_WORDS = [
 
 export interface ModelMeeting {
   label: string;
+  /** Holds the open form (its snapshot) and the attachments' bytes; the Office stand-in reads both. */
   item: FakeMailboxItem;
-  stateStore: MemoryStateStore;
+  /** The item as Outlook keeps it (custom properties, compose vs read persistence), read by the real adapters. */
+  outlook: OutlookItemStandIn;
+  /** organizer: the user's own meeting (compose form). attendee: an outside organizer's meeting (read view). */
+  role: "organizer" | "attendee";
+  /**
+   * Attendee-role only: each version of the meeting the attendee's add-in read while it could still write it (at the
+   * Add, or at any event while the meeting was ahead), oldest first. Once the meeting has ended InterAction's activity
+   * takes only its organizer's changes (src/core/lifecycle.ts), so an outside organizer's change no event showed the
+   * attendee before then is not the add-in's to deliver: InterAction must hold the last version seen.
+   */
+  seen: MeetingSnapshot[];
   notifier: RecordingNotifier;
   /** What Outlook keeps (sent or saved). */
   committed: MeetingSnapshot;
@@ -55,6 +75,8 @@ export interface ModelMeeting {
   addClicked: boolean;
   auto: boolean;
   cancelled: boolean;
+  /** It had been added (so InterAction must end up holding it cancelled) when the cancellation was sent. */
+  addedWhenCancelled: boolean;
   discarded: boolean;
   attachmentContent: Map<string, Buffer>;
   nextAttachment: number;
@@ -94,6 +116,44 @@ export function newMeeting(rng: ReliabilityRng, index: number, isNew: boolean, a
     userResponse: "organizer",
     isNew,
   };
+}
+
+/** An outside organizer's meeting the user accepted (or tentatively accepted): read mode, never new. */
+export function attendeeMeeting(rng: ReliabilityRng, index: number): MeetingSnapshot {
+  const base = newMeeting(rng, index, false, false);
+  const organizer = rng.pick(OUTSIDE_ORGANIZERS);
+  const others = base.attendees.filter((a) => norm(a.email) !== ALICE.email && norm(a.email) !== organizer.email);
+  const response = rng.pick(["accepted", "tentative"] as const);
+  return {
+    ...base,
+    organizer: { ...organizer },
+    attendees: [
+      { ...organizer, type: "required", response: "organizer" },
+      { ...ALICE, type: rng.pick(["required", "optional"] as const), response },
+      ...others,
+    ],
+    role: "attendee",
+    userResponse: response,
+  };
+}
+
+/** The outside organizer changes the meeting; the attendee's copy follows (no event fires in the attendee's Outlook). */
+export function organizerUpdate(rng: ReliabilityRng, m: ModelMeeting): string {
+  const f = m.form;
+  const kind = rng.pick(["subject", "time", "location", "notes", "attendees"] as const);
+  if (kind === "attendees") {
+    const candidate = rng.pick(POOL.filter((a) => norm(a.email) !== norm(f.organizer.email)));
+    const at = f.attendees.findIndex((a) => norm(a.email) === norm(candidate.email));
+    if (at >= 0) f.attendees.splice(at, 1);
+    else f.attendees.push({ ...candidate });
+  } else if (kind !== "time") edit(rng, m, kind);
+  else {
+    // Within the day, so the meeting's end never jumps across the conversion the schedule is heading for.
+    const shift = rng.int(1, 3) * 15 * MIN;
+    f.start = new Date(Date.parse(f.start) + shift).toISOString();
+    f.end = new Date(Date.parse(f.end) + shift).toISOString();
+  }
+  return kind;
 }
 
 export type Edit = "subject" | "time" | "attendees" | "notes" | "location" | "attachment";

@@ -1,8 +1,13 @@
 // The oracle of a fault schedule: after recovery, InterAction (the sandbox's tables and its answer for each meeting)
 // holds exactly the committed Outlook state of every meeting — fields, attendees with their type, response and name,
 // appointment/activity, visibility, documents — with no lost change, no duplicate meeting or document, and the
-// revisions the sandbox actually applied only ever going up. It also writes the schedule's trace.
+// revisions the sandbox actually applied only ever going up. A cancellation excuses nothing: a meeting that had been
+// added when it was cancelled ends cancelled in InterAction, one that had not stays out. It also writes the trace.
 import { createHash } from "node:crypto";
+import { messages } from "../../../src/core/messages";
+import type { OutboxEntry } from "../../../src/core/outbox";
+import type { MeetingSnapshot } from "../../../src/core/meeting";
+import type { SyncState } from "../../../src/core/syncState";
 import type { OutboxStore } from "../../../src/sync/ports";
 import type { SeededRandom } from "../../support/fakes";
 import type { ReliabilitySandbox } from "../../support/reliabilitySandbox";
@@ -21,50 +26,80 @@ interface Judged {
   outbox: OutboxStore;
   random: SeededRandom;
   confirmed: Map<string, number[]>;
+  /** The state the item (or this device's backup) holds for the meeting: what the next event would load. */
+  stateOf: (m: ModelMeeting) => SyncState | null;
+  /** InterAction's 403 to an attendee's write that arrived after the meeting became an activity. */
+  refusedAttendeeWrite: (e: OutboxEntry) => boolean;
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Attendees as InterAction should hold them: one per address (normalized), with name, type and response. */
-function expectedAttendees(m: ModelMeeting): string[] {
+function expectedAttendees(c: MeetingSnapshot): string[] {
   const byEmail = new Map<string, string>();
-  for (const a of m.committed.attendees) {
+  for (const a of c.attendees) {
     const email = norm(a.email);
     if (!byEmail.has(email)) byEmail.set(email, `${email}|${collapse(a.name) || email}|${a.type}|${a.response}`);
   }
   return [...byEmail.values()].sort();
 }
 
-export async function judge({ schedule, box, meetings, outbox, random, confirmed }: Judged): Promise<void> {
+export async function judge(judged: Judged): Promise<void> {
+  const { schedule, box, meetings, outbox, random, confirmed, stateOf, refusedAttendeeWrite } = judged;
   const problem = (p: string) => schedule.problems.push(p);
-  const left = await outbox.load();
+  const all = await outbox.load();
+  const refused = all.filter(refusedAttendeeWrite);
+  const left = all.filter((e) => !refused.includes(e));
   if (left.length)
     problem(`outbox not drained: ${JSON.stringify(left.map((e) => [e.op.idempotencyKey, e.lastError]))}`);
   const rows = box.meetings(random.issuedKeys);
   const now = Date.parse(((await box.control("GET", "/__sandbox/clock")) as { now: string }).now);
   const expectedKeys = new Set<string>();
   for (const m of meetings) {
-    const state = m.stateStore.state;
+    const state = stateOf(m);
     const mine = rows.filter((r) => state?.syncKey === r.sync_key);
     if (m.discarded) {
       const keys = state?.syncKey ? [state.syncKey] : [];
       if (box.meetings(keys).length) problem(`m${m.label}: a discarded draft reached InterAction`);
       continue;
     }
-    const expected = m.addClicked || (m.auto && m.sendEvents > 0);
-    // Cancelled before anything reached InterAction: it stays out (either is right; if present it must match).
-    const optional = m.cancelled;
-    if (!expected && !optional) {
-      if (state?.syncKey && mine.length) problem(`m${m.label}: in InterAction although never added`);
+    // Added (by the user, or by the firm rules on a send) before any cancellation: then it must end in InterAction,
+    // cancelled if it was. Cancelled before it was ever added: it stays out.
+    const expected = m.cancelled ? m.addedWhenCancelled : m.addClicked || (m.auto && m.sendEvents > 0);
+    if (!expected) {
+      if (mine.length)
+        problem(`m${m.label}: in InterAction although never added${m.cancelled ? " before it was cancelled" : ""}`);
       continue;
     }
     if (!state?.syncKey || mine.length === 0) {
-      if (!optional) problem(`m${m.label}: lost — not in InterAction (state ${JSON.stringify(state)})`);
+      problem(
+        `m${m.label}: lost${m.cancelled ? " (cancelled)" : ""} — not in InterAction (state ${JSON.stringify(state)})`,
+      );
       continue;
     }
     expectedKeys.add(state.syncKey);
     const row = mine[0]!;
-    const c = m.committed;
+    // An attendee's write refused as too late (403, an activity by then) leaves an earlier version in InterAction.
+    // Or one the add-in itself no longer sends for that reason (src/core/lifecycle.ts: "organizerOnly"), e.g. a change
+    // it queued while the meeting was ahead whose outbox entry was lost before delivery. Either way the user is told.
+    const refusedHere =
+      refused.some((e) => e.op.syncKey === state.syncKey) ||
+      (m.role === "attendee" && m.notifier.shown.some((n) => n.message === messages.lifecycle.organizerOnly));
+    const heldAttendees = JSON.stringify(
+      box
+        .attendeesOf(row.id)
+        .map((a) => `${a.email}|${a.name}|${a.type}|${a.response}`)
+        .sort(),
+    );
+    const matches = (v: MeetingSnapshot) =>
+      collapse(v.subject) === row.subject &&
+      v.location === row.location &&
+      v.start === row.start_at &&
+      v.end === row.end_at &&
+      v.notes === row.notes &&
+      JSON.stringify(expectedAttendees(v)) === heldAttendees;
+    const seen = [...m.seen].reverse();
+    const c = m.role === "organizer" ? m.committed : ((refusedHere ? seen.find(matches) : seen[0]) ?? m.committed);
     const end = Date.parse(c.end);
     const want = {
       subject: collapse(c.subject),
@@ -84,7 +119,7 @@ export async function judge({ schedule, box, meetings, outbox, random, confirmed
     };
     if (JSON.stringify(want) !== JSON.stringify(got))
       problem(`m${m.label}: InterAction holds ${JSON.stringify(got)}, Outlook committed ${JSON.stringify(want)}`);
-    const wantAttendees = expectedAttendees(m);
+    const wantAttendees = expectedAttendees(c);
     const gotAttendees = box
       .attendeesOf(row.id)
       .map((a) => `${a.email}|${a.name}|${a.type}|${a.response}`)
@@ -98,7 +133,7 @@ export async function judge({ schedule, box, meetings, outbox, random, confirmed
       frozen: now > end + POST_MEETING_SYNC_DAYS * DAY,
       visibility: DEFAULT_VISIBILITY,
       activityTypeId: DEFAULT_ACTIVITY_TYPE,
-      addedBy: "organizer",
+      addedBy: m.role,
     };
     const gotRecord = record && {
       kind: record.kind,
@@ -110,7 +145,7 @@ export async function judge({ schedule, box, meetings, outbox, random, confirmed
     };
     if (JSON.stringify(wantRecord) !== JSON.stringify(gotRecord))
       problem(`m${m.label}: InterAction answers ${JSON.stringify(gotRecord)} instead of ${JSON.stringify(wantRecord)}`);
-    if (row.revision !== state.revision || (state.deliveredRevision ?? 0) !== state.revision)
+    if (!refusedHere && (row.revision !== state.revision || (state.deliveredRevision ?? 0) !== state.revision))
       problem(
         `m${m.label}: revisions disagree (InterAction ${row.revision}, item ${state.revision}, ` +
           `confirmed ${state.deliveredRevision})`,
@@ -149,10 +184,7 @@ export async function judge({ schedule, box, meetings, outbox, random, confirmed
       if (n.message.length > 150 || !n.message.trim()) problem(`m${m.label}: unreadable notice ${JSON.stringify(n)}`);
   }
   const stray = rows.filter((r) => !expectedKeys.has(r.sync_key));
-  for (const r of stray) {
-    const optional = meetings.some((m) => m.cancelled && m.stateStore.state?.syncKey === r.sync_key);
-    if (!optional) problem(`duplicate or stray meeting in InterAction: ${r.sync_key} "${r.subject}"`);
-  }
+  for (const r of stray) problem(`duplicate or stray meeting in InterAction: ${r.sync_key} "${r.subject}"`);
   schedule.trace = traceOf(schedule, box, rows);
 }
 

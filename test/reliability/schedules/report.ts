@@ -10,6 +10,7 @@ export function failureReport(failures: readonly Schedule[], total: number): str
   if (!first) return "";
   return (
     `${failures.length} of ${total} schedules failed; seeds ${sorted.map((f) => f.seed).join(", ")}\n` +
+    `${sorted.map((f) => `  ${f.seed}: ${f.problems[0] ?? ""}`.slice(0, 300)).join("\n")}\n` +
     `Replay: ${replayCommand(first.seed)}\n` +
     `Problems of seed ${first.seed}:\n  ${first.problems.join("\n  ")}\nSteps:\n  ${first.log.join("\n  ")}`
   );
