@@ -698,6 +698,23 @@ export interface components {
              *     colleague's "only me" link is never revealed), by name. Always sent by this version of the API.
              */
             alsoAddedBy?: components["schemas"]["LinkOwner"][];
+            /**
+             * @description The latest writes InterAction accepted through this link, newest first (at most 10), and which of the
+             *     firm's applications made each: the Outlook add-in on the user's device, or the firm's sync service
+             *     (the access token's client application). The task pane shows who keeps the meeting in step from it: the
+             *     sync service never writes to the mailbox, so the item itself cannot say. Absent when not recorded.
+             */
+            deliveries?: components["schemas"]["MeetingDelivery"][];
+        };
+        /** @description One write InterAction accepted for a meeting (see MeetingRecord.deliveries). */
+        MeetingDelivery: {
+            at: components["schemas"]["Instant"];
+            revision: number;
+            /**
+             * @description addin = the Outlook add-in (a user's device); syncService = the firm's sync service.
+             * @enum {string}
+             */
+            by: "addin" | "syncService";
         };
         /** @description A colleague who added the meeting, and in which role. */
         LinkOwner: {
@@ -1479,6 +1496,12 @@ export interface operations {
             content: {
                 "application/json": {
                     email: components["schemas"]["Email"];
+                    /**
+                     * @description The client application the token is for (its `azp` claim): the add-in (default) or the firm's
+                     *     sync service acting for the user. InterAction records which one made each write (deliveries).
+                     * @enum {string}
+                     */
+                    client?: "addin" | "syncService";
                 };
             };
         };
