@@ -17,7 +17,7 @@ import type { SyncState } from "./syncState";
 import type { SyncTrigger } from "./trigger";
 
 /** The contract's bound on an iCalUId (Exchange's are about 112 characters; other calendars' may be longer). */
-export const ICALUID_MAX_LENGTH = 1024;
+export const ICALUID_MAX_LENGTH = 2048;
 
 /** A value usable as a meeting's identity: printable, no whitespace, within the contract's bound. */
 export const isICalUId = (value: unknown): value is string =>

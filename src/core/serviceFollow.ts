@@ -70,6 +70,29 @@ export function removalOf(entry: IndexEntry | null, stillThere: boolean): Remova
   return entry.role === "organizer" ? "cancel" : "unlink";
 }
 
+/** A removal as InterAction's removeMeetingLink takes it: the organizer's copy gone cancels the meeting for every
+ * colleague; an attendee's copy gone removes only their link (the meeting stays while another colleague keeps it).
+ * It counts as the link's next revision, so a write of this link the service or a device planned before it arrives
+ * too late to undo it. */
+export function removalRequest(
+  entry: Pick<IndexEntry, "syncKey" | "revision">,
+  removal: "cancel" | "unlink",
+): { reason: "cancelled" | "left"; revision: number; idempotencyKey: string } {
+  const reason = removal === "cancel" ? "cancelled" : "left";
+  const revision = entry.revision + 1;
+  return { reason, revision, idempotencyKey: `${entry.syncKey}:svc:x${revision}:${reason}` };
+}
+
+/**
+ * The index entry once InterAction confirmed the removal: nothing is owed, and this copy is never written again
+ * (cancelled: the meeting is; frozen for a removed link: the copy is gone, and a colleague who adds the meeting again
+ * does so through the add-in, with a newer revision that links them again).
+ */
+export function afterRemoval(entry: IndexEntry, removal: "cancel" | "unlink", revision: number): IndexEntry {
+  const { owed: _owed, ...rest } = entry;
+  return removal === "cancel" ? { ...rest, revision, cancelled: true } : { ...rest, revision, frozen: true };
+}
+
 /** The service's idempotency key for a meeting write: never one the add-in could use for different content. */
 export const serviceUpsertKey = (syncKey: string, revision: number, fingerprint: string): string =>
   `${syncKey}:svc:r${revision}:${fingerprint}`;

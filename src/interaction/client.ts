@@ -86,6 +86,12 @@ export interface InterActionClient {
     syncKey: string,
     payload: ApiMeetingPayload,
     options?: WriteOptions & { ifMatch?: string },
+  /** Removes this link (never, left) or cancels the meeting (cancelled), without the meeting's fields. */
+  removeMeetingLink(
+    syncKey: string,
+    removal: Schemas["LinkRemovalRequest"],
+    options?: WriteOptions,
+  ): Promise<Schemas["LinkRemoval"]>;
   ): Promise<{ record: ApiMeetingRecord; etag?: string; created: boolean; replayed: boolean }>;
   uploadDocument(
     syncKey: string,
@@ -263,6 +269,14 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         record: requireData(data),
         etag: response.headers.get("ETag") ?? undefined,
         created: response.status === 201,
+    async removeMeetingLink(syncKey, removal, opts = {}) {
+      const { data } = await call(
+        (init) =>
+          api.POST("/api/v1/meetings/{syncKey}/removal", { ...init, params: { path: { syncKey } }, body: removal }),
+        { "Idempotency-Key": opts.idempotencyKey },
+      );
+      return requireData(data);
+    },
         replayed: response.headers.get("Idempotent-Replayed") === "true",
       };
     },

@@ -8,6 +8,7 @@ import type { CalendarSyncSettings } from "../core/settings";
 import type { SyncState } from "../core/syncState";
 import { isInterActionError } from "../sync/errors";
 import { isPreconditionFailed, type ServiceInterAction } from "./interactionWriter";
+import { withServiceIdentity } from "../core/identity";
 import { followed, serviceUpsertKey, stateToPlan } from "../core/serviceFollow";
 import type { IndexEntry, ServerMeeting } from "./ports";
 import type { SyncMailboxDeps } from "./syncMailbox";
@@ -16,7 +17,7 @@ import type { SyncMailboxDeps } from "./syncMailbox";
 const MAX_ATTEMPTS = 3;
 
 /** An InterAction failure a later job can cure (network, 5xx, 429, expired token), as opposed to a refusal. */
-const retryable = (e: unknown): boolean => !isInterActionError(e) || e.retryable || e.code === "unauthorized";
+export const retryable = (e: unknown): boolean => !isInterActionError(e) || e.retryable || e.code === "unauthorized";
 
 export async function followMeeting(
   deps: SyncMailboxDeps,
@@ -46,7 +47,8 @@ export async function followMeeting(
         trigger: { kind: "server" },
         ids: { newSyncKey: deps.newSyncKey },
       });
-    let base = stateToPlan(decision.state, entry);
+    // The iCalUId Graph gives with every event rides on the plan: a record written without it (on send) is linked.
+    let base = withServiceIdentity(stateToPlan(decision.state, entry), meeting.iCalUId);
     let result = planFrom(base);
     let current: { etag?: string; record?: { revision: number } } | null = null;
     // A write of this very content may have been sent by a job that died before it saved the index: send exactly

@@ -16,6 +16,11 @@ export interface ServiceInterAction {
   /** Writes the meeting; with `ifMatch`, only if the record is still the one with that ETag (else 412). */
   upsert(syncKey: string, payload: MeetingPayload, idempotencyKey: string, ifMatch?: string): Promise<MeetingRecord>;
   uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<unknown>;
+  /** The removal of an event gone from a mailbox (core/serviceFollow.ts removalRequest), without meeting fields. */
+  removeLink(
+    syncKey: string,
+    removal: { reason: "cancelled" | "left"; revision: number; idempotencyKey: string },
+  ): Promise<{ meeting: "kept" | "deleted" | "cancelled" }>;
 }
 
 /** InterAction answered 412: someone wrote the record since the service read it. */
@@ -37,5 +42,9 @@ export function serviceInterAction(client: InterActionClient): ServiceInterActio
       return toMeetingRecord(record);
     },
     uploadDocument: (syncKey, documentKey, doc) => api.uploadDocument(syncKey, documentKey, doc),
+    async removeLink(syncKey, { reason, revision, idempotencyKey }) {
+      const answer = await client.removeMeetingLink(syncKey, { reason, revision }, { idempotencyKey });
+      return { meeting: answer.meeting };
+    },
   };
 }

@@ -4,12 +4,15 @@
 // failure leaves the token where it was, so the next job (a notification or the sweep) reads the same changes again;
 // fingerprints make that harmless (nothing already delivered is written twice).
 import type { CalendarSyncSettings } from "../core/settings";
-import { followMeeting } from "./followMeeting";
-import { removalOf } from "../core/serviceFollow";
+import { isInterActionError } from "../sync/errors";
+import { followMeeting, retryable } from "./followMeeting";
+import { afterRemoval, removalOf, removalRequest } from "../core/serviceFollow";
+import type { ServiceInterAction } from "./interactionWriter";
 import {
   DeltaExpiredError,
   type CalendarSource,
   type DeltaRound,
+  type IndexEntry,
   type InterActionFor,
   type ServiceClock,
   type ServiceLog,
@@ -118,6 +121,11 @@ export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promi
       });
     }
   }
+  // Removals InterAction has not confirmed yet (this round's, or an earlier job's that it could not reach) are
+  // delivered now; one that still fails stays owed in the index for the next job, and holds up nothing else.
+  for (const entry of await deps.store.entries(mailbox)) {
+    if (entry.owed) await deliverRemoval(deps, api, mailbox, entry);
+  }
   if (failure !== undefined) throw failure;
   await deps.store.saveDeltaLink(mailbox, round.deltaLink, fullResync ? now.toISOString() : undefined);
   return report;
@@ -131,9 +139,35 @@ async function handleRemoval(deps: SyncMailboxDeps, mailbox: string, eventId: st
   const stillThere = (await deps.calendar.meeting(mailbox, eventId)) !== null;
   const removal = removalOf(entry, stillThere);
   if (removal === "nothing") return false;
-  // The contract has no way yet to cancel a record or drop one colleague's link without the meeting's fields, and the
-  // service keeps no meeting fields: the removal is remembered as owed (and logged) until it has one.
+  // Remembered as owed first (the service keeps no meeting fields; removeMeetingLink needs none), then delivered with
+  // the job's other owed removals: a removal InterAction cannot take now is not lost with this job.
   await deps.store.saveEntry({ ...entry, owed: removal });
-  deps.log.warn(`meeting gone from the calendar: ${removal} owed to InterAction`, { mailbox, syncKey: entry.syncKey });
+  deps.log.info(`meeting gone from the calendar: ${removal} owed to InterAction`, { mailbox, syncKey: entry.syncKey });
+  return true;
+}
+
+/** Delivers one owed removal (core/serviceFollow.ts removalRequest); true when InterAction has it now. */
+async function deliverRemoval(
+  deps: SyncMailboxDeps,
+  api: ServiceInterAction,
+  mailbox: string,
+  entry: IndexEntry,
+): Promise<boolean> {
+  const removal = entry.owed;
+  if (!removal) return false;
+  const request = removalRequest(entry, removal);
+  try {
+    await api.removeLink(entry.syncKey, request);
+  } catch (e) {
+    // 409 (frozen, or a newer write or removal of this link) and 404 (no such meeting): nothing left to remove.
+    const settled = isInterActionError(e) && (e.status === 409 || e.status === 404);
+    if (!settled && retryable(e)) {
+      deps.log.warn("removal not delivered; kept owed for the next job", { mailbox, syncKey: entry.syncKey });
+      return false;
+    }
+    if (!settled)
+      deps.log.warn("InterAction refused a removal", { mailbox, syncKey: entry.syncKey, error: (e as Error).message });
+  }
+  await deps.store.saveEntry(afterRemoval(entry, removal, request.revision));
   return true;
 }

@@ -51,7 +51,7 @@ describe("the sync job on colleagues' and outside meetings", () => {
     expect(world.box.meetings([syncKey])[0]?.added_by).toBe("attendee");
   });
 
-  it("an attendee who declines: the meeting is gone from her calendar, her link is owed, nothing is cancelled", async () => {
+  it("an attendee who declines: the meeting is gone from her calendar, her link is removed, nothing is cancelled for anyone", async () => {
     const { copy, syncKey } = await outsideMeetingAddedByAlice();
     const writes = await world.meetingWrites();
 
@@ -59,9 +59,15 @@ describe("the sync job on colleagues' and outside meetings", () => {
     const report = await syncMailbox(world.deps, ALICE);
 
     expect(report.removals).toBe(1);
-    expect(await world.store.entry(ALICE, copy.id)).toMatchObject({ owed: "unlink" });
+    // Issue 14: delivered through removeMeetingLink (it was only remembered as owed before the contract had it).
+    expect((await world.store.entry(ALICE, copy.id))?.owed).toBeUndefined();
+    expect((await world.box.requests()).filter((r) => r.path === `/api/v1/meetings/${syncKey}/removal`)).toEqual([
+      expect.objectContaining({ method: "POST", status: 200 }),
+    ]);
     expect(await world.meetingWrites()).toBe(writes);
-    expect(world.box.meetings([syncKey])[0]?.cancelled).toBe(0);
+    // Hers was the meeting's only link: removeMeetingLink removes the meeting with it (contract: meeting "deleted");
+    // it is never marked cancelled (the shared-meeting case, where another colleague keeps it, is sharedMeeting.test).
+    expect(world.box.meetings([syncKey])).toEqual([]);
   });
 
   it("a synced meeting made private on a phone stops syncing: the private version never reaches InterAction", async () => {

@@ -4,6 +4,7 @@
 // deliver to InterAction, and save its state in the item's custom properties (the cecp- extended property).
 import { randomUUID } from "node:crypto";
 import { startGraph, type RunningGraph } from "../../dev/graph/server";
+import { withIdentityRead } from "../../src/core/identity";
 import { plan } from "../../src/core/plan";
 import { encodeState, PROPERTY_NAME } from "../../src/core/stateCodec";
 import type { SyncState } from "../../src/core/syncState";
@@ -31,7 +32,12 @@ export interface ServiceWorld {
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
   deps: SyncMailboxDeps;
   /** The add-in adds the meeting (as the mailbox's user) and InterAction confirms it. Returns the sync key. */
-  addThroughAddin(mailbox: string, eventId: string, change?: Partial<SyncState>): Promise<string>;
+  addThroughAddin(
+    mailbox: string,
+    eventId: string,
+    change?: Partial<SyncState>,
+    options?: { withoutIdentity?: boolean },
+  ): Promise<string>;
   /** Saves a raw add-in state on a copy (as a forward would carry it, or the add-in's "never"). */
   saveAddinState(mailbox: string, eventId: string, state: SyncState): void;
   /** Meeting writes InterAction received (PUT /api/v1/meetings/...), since the last reset. */
@@ -77,7 +83,12 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     );
   };
 
-  const addThroughAddin = async (mailbox: string, eventId: string, change: Partial<SyncState> = {}) => {
+  const addThroughAddin = async (
+    mailbox: string,
+    eventId: string,
+    change: Partial<SyncState> = {},
+    options: { withoutIdentity?: boolean } = {},
+  ) => {
     const e = graph.store.event(eventId)!;
     const m = graph.store.mailbox(e.mailboxId)!;
     // What the add-in reads is what Graph reads (test/service/readers.test.ts proves the fingerprints agree).
@@ -89,7 +100,9 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     const settings = await api.getSettings();
     const planned = plan({
       snapshot,
-      state: { ...initialSyncState(), mode: "manual" },
+      // The user's Add of an existing item reads its iCalUId from Graph first (core/identity.ts), as the pane does;
+      // `withoutIdentity` is the Add whose Graph read failed (the service links that one later).
+      state: withIdentityRead({ ...initialSyncState(), mode: "manual" }, options.withoutIdentity ? null : e.iCalUId),
       settings,
       directory: null,
       now: new Date(),
