@@ -1,7 +1,10 @@
 // The client search: a company's meetings that the asking user may see (everyone, their own, their groups'), how
 // many colleagues meet with the company, and one query per kind of data for the whole page.
 import { ApiError } from "./apiError";
+import { linksOf, linkVisibleTo, type Link } from "./links";
+import { visibleLinkKeys, type Viewer } from "./meetingRecord";
 import type { MeetingRow } from "./meetingRows";
+import { viewerOf } from "./meetingWrites";
 import { kindOf } from "./rules";
 import { iso, placeholders, type S, type SqlBase } from "./sqlBase";
 
@@ -27,10 +30,15 @@ export function companyMeetings(
   const filters = (a: string) => {
     const where = [`${a}.company_id = @companyId`, `${a}.start_at >= @from`, `${a}.start_at < @to`];
     if (!q.includeCancelled) where.push(`${a}.cancelled = 0`);
+    // A meeting several colleagues linked with different visibilities ('links') is visible to every link owner
+    // and every group a link is visible to: one primary-key probe of meeting_viewers per row.
     where.push(
       user
         ? `(${a}.visibility_kind = 'everyone' OR ${a}.owner_id = @userId OR (${a}.visibility_kind = 'group' AND
-             ${a}.group_id IN (SELECT group_id FROM group_members WHERE user_id = @userId)))`
+             ${a}.group_id IN (SELECT group_id FROM group_members WHERE user_id = @userId)) OR
+             (${a}.visibility_kind = 'links' AND EXISTS (SELECT 1 FROM meeting_viewers v
+               WHERE v.meeting_id = ${a}.meeting_id AND (v.viewer = 'u:' || @userId OR
+                 v.viewer IN (SELECT 'g:' || group_id FROM group_members WHERE user_id = @userId)))))`
         : `${a}.visibility_kind = 'everyone'`,
     );
     return where.join(" AND ");
@@ -99,21 +107,24 @@ export function companyMeetings(
           .all(...ids, company.id) as (S["LinkedContact"] & { meeting_id: string })[],
       )
     : new Map<string, S["LinkedContact"][]>();
-  const documentCounts = new Map(
-    ids.length
-      ? (
-          s
-            .prepared(
-              `SELECT meeting_id, COUNT(*) AS n FROM documents WHERE meeting_id IN (${inIds}) GROUP BY meeting_id`,
-            )
-            .all(...ids) as { meeting_id: string; n: number }[]
-        ).map((r) => [r.meeting_id, r.n])
-      : [],
-  );
+  // Each row through the user's own link, else a link they may see; documents only of links they may see.
+  const viewer = user ? viewerOf(s, user) : undefined;
+  const through = new Map(rows.map((m) => [m.id, throughLink(s, m, viewer)]));
+  const visibleKeys = new Map(rows.map((m) => [m.id, visibleLinkKeys(s, m, through.get(m.id) as Link, viewer)]));
+  const documentCounts = new Map<string, number>();
+  if (ids.length) {
+    const docs = s
+      .prepared(`SELECT meeting_id, link_key FROM documents WHERE meeting_id IN (${inIds})`)
+      .all(...ids) as { meeting_id: string; link_key: string }[];
+    for (const d of docs) {
+      if (!visibleKeys.get(d.meeting_id)?.has(d.link_key)) continue;
+      documentCounts.set(d.meeting_id, (documentCounts.get(d.meeting_id) ?? 0) + 1);
+    }
+  }
   const now = s.now();
   const items = rows.map((m) => ({
     id: m.id,
-    syncKey: m.sync_key,
+    syncKey: (through.get(m.id) as Link).syncKey,
     subject: m.subject,
     start: m.start_at,
     end: m.end_at,
@@ -126,4 +137,12 @@ export function companyMeetings(
     documentCount: documentCounts.get(m.id) ?? 0,
   }));
   return { company, skip: q.skip, limit: q.limit, total, colleagueCount, items };
+}
+
+/** The link a search row is shown through: the viewer's own, else the first they may see (the primary otherwise). */
+function throughLink(s: SqlBase, m: MeetingRow, viewer: Viewer | undefined): Link {
+  const links = linksOf(s, m);
+  return (links.find((l) => l.userId === viewer?.id) ??
+    links.find((l) => linkVisibleTo(viewer, l)) ??
+    links[0]) as Link;
 }

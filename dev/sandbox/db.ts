@@ -154,6 +154,66 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE meetings ADD COLUMN is_all_day INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: one meeting, one record (issue 14). A meeting row is the shared meeting and its first ("primary") link (its
+  // sync_key, owner and choices, as before); every other colleague's link, and every removed link (a tombstone that
+  // refuses late writes), is a row of meeting_links. Not unique on ical_uid: records made before identity existed
+  // may share one until the duplicate merge folds them. Documents belong to the link they came through (link_key),
+  // so two colleagues' attachments never replace each other. meeting_viewers: who may see a meeting whose links
+  // disagree on visibility ('u:<user id>' or 'g:<group id>'), probed by the client search per row.
+  `
+  ALTER TABLE meetings ADD COLUMN ical_uid TEXT;
+  ALTER TABLE meetings ADD COLUMN sync_mode TEXT;
+  ALTER TABLE meetings ADD COLUMN add_contacts INTEGER;
+  ALTER TABLE meetings ADD COLUMN org_sequence INTEGER;
+  ALTER TABLE meetings ADD COLUMN org_changed_at TEXT;
+  CREATE INDEX meetings_ical_uid ON meetings(ical_uid) WHERE ical_uid IS NOT NULL;
+
+  CREATE TABLE meeting_links (
+    sync_key TEXT PRIMARY KEY,
+    meeting_id TEXT,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    added_by TEXT NOT NULL CHECK (added_by IN ('organizer', 'attendee')),
+    item_id TEXT,
+    visibility TEXT NOT NULL,
+    activity_type_id TEXT NOT NULL,
+    sync_mode TEXT,
+    add_contacts INTEGER,
+    revision INTEGER NOT NULL,
+    removed_revision INTEGER,
+    removed_reason TEXT,
+    removed_outcome TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX meeting_links_meeting ON meeting_links(meeting_id) WHERE meeting_id IS NOT NULL;
+
+  CREATE TABLE meeting_viewers (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    viewer TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, viewer)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE documents_by_link (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    link_key TEXT NOT NULL,
+    document_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (meeting_id, link_key, document_key)
+  );
+  INSERT INTO documents_by_link
+    SELECT d.id, d.meeting_id, m.sync_key, d.document_key, d.name, d.content_type, d.size, d.sha256, d.content,
+      d.created_at, d.updated_at
+    FROM documents d JOIN meetings m ON m.id = d.meeting_id;
+  DROP TABLE documents;
+  ALTER TABLE documents_by_link RENAME TO documents;
+  `,
 ];
 
 export function migrate(db: Db): number {
@@ -198,6 +258,8 @@ export function wipe(db: Db): void {
   db.transaction(() => {
     for (const table of [
       "idempotency",
+      "meeting_viewers",
+      "meeting_links",
       "documents",
       "company_colleagues",
       "meeting_colleagues",

@@ -102,13 +102,18 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
       );
       return { status: r.status, body: r.record, headers: { etag: r.etag } };
     },
-    // Contract of issue 14 committed ahead of its implementation (the next commits): answered as not there yet.
-    removeMeetingLink: () => {
-      throw new ApiError(501, "internal", "Removing a link is not implemented in the sandbox yet.");
-    },
-    mergeDuplicateMeetings: () => {
-      throw new ApiError(501, "internal", "The duplicate merge is not implemented in the sandbox yet.");
-    },
+    removeMeetingLink: (ctx) => ({
+      status: 200,
+      body: store.removeMeetingLink(
+        requireUser(ctx),
+        ctx.params.syncKey as string,
+        ctx.body as Parameters<Store["removeMeetingLink"]>[2],
+      ),
+    }),
+    mergeDuplicateMeetings: (ctx) => ({
+      status: 200,
+      body: store.mergeDuplicateMeetings(requireUser(ctx), ctx.body as Parameters<Store["mergeDuplicateMeetings"]>[1]),
+    }),
     putDocument: (ctx) => {
       const name = fileNameOf(ctx.headers["x-file-name"]);
       const rawType = String(ctx.headers["content-type"] ?? "").trim();

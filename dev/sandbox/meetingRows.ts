@@ -1,6 +1,8 @@
 // The SQL of a meeting: reading its row, writing it with its attendees resolved to colleagues, contacts and
-// companies (and the search tables kept in step), and turning a row into the contract's MeetingRecord.
-import { domainOf, isFrozen, kindOf, lower, syncUntil } from "./rules";
+// companies, and keeping the search tables in step with its attendees and links (links.ts). meetingRecord.ts turns
+// a row into the contract's MeetingRecord.
+import { linksOf, type Link } from "./links";
+import { lower, searchVisibility } from "./rules";
 import { iso, type S, type SqlBase } from "./sqlBase";
 
 export type MeetingPayload = S["MeetingPayload"];
@@ -26,13 +28,18 @@ export interface MeetingRow {
   is_recurring: number;
   sensitivity: string;
   is_all_day: number;
+  ical_uid: string | null;
+  sync_mode: "manual" | "automatic" | null;
+  add_contacts: number | null;
+  org_sequence: number | null;
+  org_changed_at: string | null;
   revision: number;
   version: number;
   created_at: string;
   updated_at: string;
 }
 
-interface AttendeeRow {
+export interface AttendeeRow {
   position: number;
   email: string;
   name: string;
@@ -55,14 +62,16 @@ export function meetingRowById(s: SqlBase, id: string): MeetingRow | undefined {
   return s.prepared("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
 }
 
-export function documentsOf(s: SqlBase, meetingId: string): DocumentRecord[] {
+/** The meeting's documents, each with the sync key of the link it came through. */
+export function documentsOf(s: SqlBase, meetingId: string): (DocumentRecord & { linkKey: string })[] {
   const rows = s
     .prepared(
-      `SELECT id, document_key, name, size, sha256, content_type FROM documents WHERE meeting_id = ?
+      `SELECT id, link_key, document_key, name, size, sha256, content_type FROM documents WHERE meeting_id = ?
          ORDER BY created_at, id`,
     )
     .all(meetingId) as {
     id: string;
+    link_key: string;
     document_key: string;
     name: string;
     size: number;
@@ -76,161 +85,132 @@ export function documentsOf(s: SqlBase, meetingId: string): DocumentRecord[] {
     size: d.size,
     sha256: d.sha256,
     contentType: d.content_type,
+    linkKey: d.link_key,
   }));
 }
 
-export function record(s: SqlBase, m: MeetingRow): MeetingRecord {
-  const settings = s.settings();
-  const time = { now: s.now(), postMeetingSyncDays: settings.postMeetingSyncDays };
-  const firmDomains = new Set(settings.firmDomains.map(lower));
-  const attendees = s
-    .prepared("SELECT * FROM meeting_attendees WHERE meeting_id = ? ORDER BY position")
-    .all(m.id) as AttendeeRow[];
-  const contactIds = [...new Set(attendees.map((a) => a.contact_id).filter((id): id is string => Boolean(id)))];
-  const contacts = contactIds.map((id) => {
-    const c = s.prepared("SELECT id, name, email, company_id FROM contacts WHERE id = ?").get(id) as {
-      id: string;
-      name: string;
-      email: string;
-      company_id: string | null;
-    };
-    return c.company_id
-      ? { id: c.id, name: c.name, email: c.email, companyId: c.company_id }
-      : { id: c.id, name: c.name, email: c.email };
+/** A new meeting whose first link is `link` (its choices from the payload), with the payload's shared fields. */
+export function insertMeeting(s: SqlBase, link: Link, p: MeetingPayload): void {
+  const now = s.now().toISOString();
+  s.prepared(
+    `INSERT INTO meetings (id, sync_key, owner_id, organizer_email, added_by, item_id, subject, location, start_at,
+         end_at, notes, visibility, activity_type_id, cancelled, is_recurring, sensitivity, is_all_day, revision,
+         version, created_at, updated_at, ical_uid, sync_mode, add_contacts)
+       VALUES (@id, @sync_key, @owner_id, @organizer_email, @added_by, @item_id, '', '', '', '', '', @visibility,
+         @activity_type_id, 0, 0, 'normal', 0, @revision, 1, @now, @now, @ical_uid, @sync_mode, @add_contacts)`,
+  ).run({
+    id: link.meetingId,
+    sync_key: link.syncKey,
+    owner_id: link.userId,
+    organizer_email: lower(p.source.organizerEmail),
+    added_by: link.addedBy,
+    item_id: link.itemId,
+    visibility: JSON.stringify(link.visibility),
+    activity_type_id: link.activityTypeId,
+    revision: link.revision,
+    now,
+    ical_uid: p.iCalUId ?? null,
+    sync_mode: link.syncMode,
+    add_contacts: link.addContacts === null ? null : link.addContacts ? 1 : 0,
   });
-  const companies = s
-    .prepared(
-      `SELECT c.id, c.name FROM meeting_companies mc JOIN contacts c ON c.id = mc.company_id
-         WHERE mc.meeting_id = ? AND mc.linked = 1 ORDER BY c.name`,
-    )
-    .all(m.id) as { id: string; name: string }[];
-  const seen = new Set<string>();
-  const unresolvedAttendees = attendees
-    .filter((a) => !a.contact_id && !a.user_id && a.type !== "resource" && !firmDomains.has(domainOf(a.email)))
-    .filter((a) => (seen.has(a.email) ? false : (seen.add(a.email), true)))
-    .map((a) => ({ email: a.email, name: a.name }));
-  const colleagues = s
-    .prepared(
-      `SELECT u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
-         WHERE mc.meeting_id = ? ORDER BY u.name`,
-    )
-    .all(m.id) as S["Colleague"][];
-  return {
-    id: m.id,
-    syncKey: m.sync_key,
-    kind: kindOf(m, time.now),
-    status: m.cancelled ? "cancelled" : "scheduled",
-    syncUntil: syncUntil(m, time.postMeetingSyncDays).toISOString(),
-    frozen: isFrozen(m, time),
-    revision: m.revision,
-    contacts,
-    companies,
-    unresolvedAttendees,
-    documents: documentsOf(s, m.id),
-    updatedAt: m.updated_at,
-    subject: m.subject,
-    start: m.start_at,
-    end: m.end_at,
-    location: m.location,
-    organizerEmail: m.organizer_email,
-    addedBy: m.added_by,
-    activityTypeId: m.activity_type_id,
-    visibility: JSON.parse(m.visibility) as Visibility,
-    colleagues,
-    ...(m.is_all_day ? { isAllDay: true } : {}),
-  };
+  writeShared(s, link.meetingId, p);
 }
 
-export function writeMeeting(
-  s: SqlBase,
-  target: { id: string; syncKey: string; ownerId: string; version: number; create: boolean },
-  p: MeetingPayload,
-): void {
-  const now = s.now().toISOString();
-  const row = {
-    id: target.id,
-    sync_key: target.syncKey,
-    owner_id: target.ownerId,
+/** Replaces the shared fields (and attendees) with the payload's, and records its Outlook version if it has one. */
+export function writeShared(s: SqlBase, meetingId: string, p: MeetingPayload): void {
+  s.prepared(
+    `UPDATE meetings SET organizer_email = @organizer_email, subject = @subject, location = @location,
+         start_at = @start_at, end_at = @end_at, notes = @notes, cancelled = @cancelled, is_recurring = @is_recurring,
+         sensitivity = @sensitivity, is_all_day = @is_all_day,
+         org_sequence = COALESCE(@org_sequence, org_sequence), org_changed_at = COALESCE(@org_changed_at, org_changed_at)
+       WHERE id = @id`,
+  ).run({
+    id: meetingId,
     organizer_email: lower(p.source.organizerEmail),
-    added_by: p.source.addedBy,
-    item_id: p.source.itemId ?? null,
     subject: p.subject,
     location: p.location,
     start_at: iso(p.start),
     end_at: iso(p.end),
     notes: p.notes,
-    visibility: JSON.stringify(p.visibility),
-    activity_type_id: p.activityTypeId,
     cancelled: p.cancelled ? 1 : 0,
     is_recurring: p.isRecurring ? 1 : 0,
     sensitivity: p.sensitivity,
     is_all_day: p.isAllDay ? 1 : 0,
-    revision: p.revision,
-    version: target.version,
-    now,
-  };
-  if (target.create) {
-    s.prepared(
-      `INSERT INTO meetings (id, sync_key, owner_id, organizer_email, added_by, item_id, subject, location, start_at,
-           end_at, notes, visibility, activity_type_id, cancelled, is_recurring, sensitivity, is_all_day, revision,
-           version, created_at, updated_at)
-         VALUES (@id, @sync_key, @owner_id, @organizer_email, @added_by, @item_id, @subject, @location, @start_at,
-           @end_at, @notes, @visibility, @activity_type_id, @cancelled, @is_recurring, @sensitivity, @is_all_day,
-           @revision, @version, @now, @now)`,
-    ).run(row);
-  } else {
-    s.prepared(
-      `UPDATE meetings SET item_id = COALESCE(@item_id, item_id), subject = @subject, location = @location,
-           start_at = @start_at, end_at = @end_at, notes = @notes, visibility = @visibility,
-           activity_type_id = @activity_type_id, cancelled = @cancelled, is_recurring = @is_recurring,
-           sensitivity = @sensitivity, is_all_day = @is_all_day, revision = @revision, version = @version,
-           updated_at = @now
-         WHERE id = @id`,
-    ).run(row);
-  }
-  resolveAttendees(s, target.id, target.ownerId, p);
+    org_sequence: p.organizerVersion?.sequence ?? null,
+    org_changed_at: p.organizerVersion ? iso(p.organizerVersion.changedAt) : null,
+  });
+  resolveAttendees(s, meetingId, p);
 }
 
-/** Attendees -> firm users (colleagues) or contacts (and their companies); the rest stays unresolved. */
-function resolveAttendees(s: SqlBase, meetingId: string, ownerId: string, p: MeetingPayload): void {
-  const db = s.db;
-  db.prepare("DELETE FROM meeting_attendees WHERE meeting_id = ?").run(meetingId);
-  db.prepare("DELETE FROM meeting_companies WHERE meeting_id = ?").run(meetingId);
-  db.prepare("DELETE FROM meeting_colleagues WHERE meeting_id = ?").run(meetingId);
-  db.prepare("DELETE FROM company_colleagues WHERE meeting_id = ?").run(meetingId);
+/** Every change of a meeting (shared fields, a link, a document) is a new version: a new ETag. */
+export function touch(s: SqlBase, meetingId: string): void {
+  s.prepared("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?").run(
+    s.now().toISOString(),
+    meetingId,
+  );
+}
+
+/** Attendees -> firm users or contacts (the rest stays unresolved); the organizer is always one of them. */
+function resolveAttendees(s: SqlBase, meetingId: string, p: MeetingPayload): void {
+  s.prepared("DELETE FROM meeting_attendees WHERE meeting_id = ?").run(meetingId);
   const list = [...p.attendees];
   const organizer = lower(p.source.organizerEmail);
   if (!list.some((a) => lower(a.email) === organizer)) {
     list.unshift({ email: organizer, name: organizer, type: "required", response: "organizer" });
   }
-  const insertAttendee = db.prepare(
+  const insertAttendee = s.prepared(
     `INSERT INTO meeting_attendees (meeting_id, position, email, name, type, response, contact_id, user_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const userByEmail = s.prepared("SELECT * FROM users WHERE email = ?");
-  const colleagues = new Set<string>([ownerId]);
-  const companies = new Set<string>();
+  const userByEmail = s.prepared("SELECT id FROM users WHERE email = ?");
+  const contactByEmail = s.prepared("SELECT id FROM contacts WHERE email = ? AND kind = 'person'");
   list.forEach((a, position) => {
     const email = lower(a.email);
+    // A room or other resource is never a colleague or a contact, whatever mailbox it has.
     const user = a.type === "resource" ? undefined : (userByEmail.get(email) as { id: string } | undefined);
     const contact =
-      a.type === "resource" || user
-        ? undefined
-        : (db.prepare("SELECT id, company_id FROM contacts WHERE email = ? AND kind = 'person'").get(email) as
-            { id: string; company_id: string | null } | undefined);
+      a.type === "resource" || user ? undefined : (contactByEmail.get(email) as { id: string } | undefined);
     insertAttendee.run(meetingId, position, email, a.name, a.type, a.response, contact?.id ?? null, user?.id ?? null);
-    if (user && a.response !== "declined") colleagues.add(user.id);
-    if (contact?.company_id) companies.add(contact.company_id);
   });
-  const insertColleague = db.prepare("INSERT INTO meeting_colleagues (meeting_id, user_id) VALUES (?, ?)");
-  for (const userId of colleagues) insertColleague.run(meetingId, userId);
-  const m = meetingRowById(s, meetingId) as MeetingRow;
-  for (const companyId of companies) insertCompanyLink(s, m, companyId);
 }
 
-/** Lists the meeting under a company in the search tables (with its colleagues), as the meeting's visibility says. */
+/**
+ * Rebuilds what the client search reads of a meeting from its attendees and links: its colleagues (attending firm
+ * users, declined excluded, and every colleague with a link), its companies, and who may see it (meeting_viewers,
+ * only needed when its links disagree).
+ */
+export function refreshIndexes(s: SqlBase, meetingId: string): void {
+  for (const table of ["meeting_companies", "meeting_colleagues", "company_colleagues", "meeting_viewers"]) {
+    s.prepared(`DELETE FROM ${table} WHERE meeting_id = ?`).run(meetingId);
+  }
+  const m = meetingRowById(s, meetingId) as MeetingRow;
+  const links = linksOf(s, m);
+  const attending = s
+    .prepared("SELECT user_id FROM meeting_attendees WHERE meeting_id = ? AND user_id IS NOT NULL AND response != ?")
+    .all(meetingId, "declined") as { user_id: string }[];
+  const insertColleague = s.prepared("INSERT OR IGNORE INTO meeting_colleagues (meeting_id, user_id) VALUES (?, ?)");
+  for (const id of new Set([...links.map((l) => l.userId), ...attending.map((a) => a.user_id)])) {
+    insertColleague.run(meetingId, id);
+  }
+  if (searchVisibility(links).kind === "links") {
+    const insertViewer = s.prepared("INSERT OR IGNORE INTO meeting_viewers (meeting_id, viewer) VALUES (?, ?)");
+    for (const l of links) {
+      insertViewer.run(meetingId, `u:${l.userId}`);
+      if (typeof l.visibility === "object") insertViewer.run(meetingId, `g:${l.visibility.groupId}`);
+    }
+  }
+  const companies = s
+    .prepared(
+      `SELECT DISTINCT c.company_id FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
+         WHERE a.meeting_id = ? AND c.company_id IS NOT NULL`,
+    )
+    .all(meetingId) as { company_id: string }[];
+  for (const c of companies) insertCompanyLink(s, m, c.company_id);
+}
+
+/** Lists the meeting under a company in the search tables (with its colleagues), as its links' visibility says. */
 export function insertCompanyLink(s: SqlBase, m: MeetingRow, companyId: string): void {
-  const vis = visibilityColumns(JSON.parse(m.visibility) as Visibility);
+  const vis = searchVisibility(linksOf(s, m));
   s.prepared(
     `INSERT OR IGNORE INTO meeting_companies
          (company_id, start_at, meeting_id, linked, cancelled, visibility_kind, group_id, owner_id)

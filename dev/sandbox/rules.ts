@@ -161,3 +161,78 @@ export function assertMayAddDocument(user: Person, m: MeetingFacts, t: RuleTime)
   assertNotFrozen(m, t);
   assertMayChange(user, m, t.now);
 }
+
+// ---- one meeting, one record (issue 14): links of several colleagues to one meeting ----
+
+/** Who a meeting's stored or written attendee list names; resources (rooms, equipment) never count. */
+export interface Invitation {
+  organizerEmail: string;
+  attendees: readonly { email: string; type: string }[];
+}
+
+/** Only the organizer or an attendee may link themselves to a meeting: knowing its iCalUId is not enough. */
+export function assertInvited(user: Person, meeting: Invitation): void {
+  const email = lower(user.email);
+  const invited =
+    lower(meeting.organizerEmail) === email ||
+    meeting.attendees.some((a) => a.type !== "resource" && lower(a.email) === email);
+  if (!invited) {
+    throw new ApiError(
+      403,
+      "notInvited",
+      "You are neither the organizer nor an attendee of this meeting, so you cannot add it to InterAction.",
+    );
+  }
+}
+
+/** The Outlook version of a copy (MeetingPayload.organizerVersion), as stored. */
+export interface OrganizerVersion {
+  sequence: number;
+  changedAt: string;
+}
+
+/** Orders two versions by sequence, then by when the organizer sent the update; negative when a is older. */
+export function compareVersions(a: OrganizerVersion, b: OrganizerVersion): number {
+  if (a.sequence !== b.sequence) return a.sequence - b.sequence;
+  return Date.parse(a.changedAt) - Date.parse(b.changedAt);
+}
+
+/**
+ * Whether a write's shared fields (time, place, subject, attendees, notes, cancelled) replace the stored ones. The
+ * organizer's writes rule, and no other colleague's count while the organizer has a link; otherwise any linked
+ * colleague's copy may, if it is not an older Outlook version. An older version never rolls them back, and a copy
+ * without a version never replaces a versioned one (except the organizer's: their own add-in knows no version at
+ * send, and what they send is the newest there is).
+ */
+export function sharedFieldsWin(w: {
+  writerIsOrganizer: boolean;
+  organizerLinked: boolean;
+  written?: OrganizerVersion;
+  stored?: OrganizerVersion;
+}): boolean {
+  if (!w.writerIsOrganizer && w.organizerLinked) return false;
+  if (w.written && w.stored) return compareVersions(w.written, w.stored) >= 0;
+  if (!w.written && w.stored) return w.writerIsOrganizer;
+  return true;
+}
+
+/** A link's visibility, as the search tables keep it: a kind, the group and the link's owner. */
+export interface LinkVisibility {
+  userId: string;
+  visibility: "everyone" | "onlyMe" | { groupId: string };
+}
+
+/**
+ * How the client search filters a meeting: as its one link says; visible to everyone when any link is; otherwise
+ * "links" (the search then asks meeting_viewers, one row per link owner and per group a link is visible to).
+ */
+export function searchVisibility(links: readonly LinkVisibility[]): { kind: string; groupId: string | null } {
+  if (links.some((l) => l.visibility === "everyone")) return { kind: "everyone", groupId: null };
+  const [only] = links;
+  if (links.length === 1 && only) {
+    return typeof only.visibility === "object"
+      ? { kind: "group", groupId: only.visibility.groupId }
+      : { kind: only.visibility, groupId: null };
+  }
+  return { kind: "links", groupId: null };
+}

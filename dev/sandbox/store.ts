@@ -5,18 +5,20 @@ import { ApiError } from "./apiError";
 import * as companySearch from "./companySearch";
 import * as contacts from "./contacts";
 import { setMeta } from "./db";
+import { findKey, linksOf, linkVisibleTo, tombstoneVisibility } from "./links";
+import { record } from "./meetingRecord";
 import {
   documentsOf,
   meetingRowById,
-  meetingRowByKey,
-  record,
-  writeMeeting,
+  touch,
   type DocumentRecord,
   type MeetingPayload,
   type MeetingRecord,
   type MeetingRow,
 } from "./meetingRows";
-import { assertMayAddDocument, assertMayRead, decideWrite, etagOf, lower } from "./rules";
+import { factsOf, removeLink, upsertLink, viewerOf } from "./meetingWrites";
+import { mergeDuplicates } from "./merge";
+import { assertMayAddDocument, assertMayRead, etagOf, isOrganizer, lower } from "./rules";
 import { newId, sha256Hex, SqlBase, type S, type Settings } from "./sqlBase";
 
 export { ApiError } from "./apiError";
@@ -122,15 +124,25 @@ export class Store extends SqlBase {
     return etagOf(m);
   }
 
+  /** The record as its first link shows it to everyone (the dev web view's open view). */
   record(m: MeetingRow): MeetingRecord {
     return record(this, m);
   }
 
+  /** The link `syncKey`, readable by its owner and the meeting's organizer (403 otherwise). */
+  private readLink(user: UserRow, syncKey: string) {
+    const found = findKey(this, syncKey);
+    if (found?.kind !== "link") throw new ApiError(404, "notFound", "This meeting is not in InterAction.");
+    assertMayRead(user, factsOf(found.meeting, found.link));
+    return found;
+  }
+
   getMeeting(user: UserRow, syncKey: string): { record: MeetingRecord; etag: string } {
-    const m = meetingRowByKey(this, syncKey);
-    if (!m) throw new ApiError(404, "notFound", "This meeting is not in InterAction.");
-    assertMayRead(user, m);
-    return { record: record(this, m), etag: etagOf(m) };
+    const { meeting: m, link } = this.readLink(user, syncKey);
+    return {
+      record: record(this, m, link, viewerOf(this, user)),
+      etag: etagOf({ revision: link.revision, version: m.version }),
+    };
   }
 
   /** What InterAction checks against its own data (the rules check the rest). */
@@ -154,26 +166,24 @@ export class Store extends SqlBase {
   ): { status: 200 | 201; record: MeetingRecord; etag: string } {
     return this.db.transaction(() => {
       this.validatePayload(payload);
-      const existing = meetingRowByKey(this, syncKey);
-      const decision = decideWrite(user, existing, payload, ifMatch, this.ruleTime());
-      if (decision === "unchanged" && existing) {
-        return { status: 200 as const, record: record(this, existing), etag: etagOf(existing) };
-      }
-      const id = existing?.id ?? newId("m");
-      writeMeeting(
-        this,
-        {
-          id,
-          syncKey,
-          ownerId: existing?.owner_id ?? user.id,
-          version: existing ? existing.version + 1 : 1,
-          create: !existing,
-        },
-        payload,
-      );
-      const m = meetingRowById(this, id) as MeetingRow;
-      return { status: existing ? (200 as const) : (201 as const), record: record(this, m), etag: etagOf(m) };
+      const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch);
+      return {
+        status,
+        record: record(this, m, link, viewerOf(this, user)),
+        etag: etagOf({ revision: link.revision, version: m.version }),
+      };
     })();
+  }
+
+  removeMeetingLink(user: UserRow, syncKey: string, request: S["LinkRemovalRequest"]): S["LinkRemoval"] {
+    return this.db.transaction(() => removeLink(this, user, syncKey, request))();
+  }
+
+  mergeDuplicateMeetings(user: UserRow, request: S["MergeRequest"]): S["MergeReport"] {
+    return mergeDuplicates(this, user, request, (syncKey) => {
+      const found = findKey(this, syncKey);
+      return found?.kind === "link" ? found.meeting : undefined;
+    });
   }
 
   // ---- documents ----
@@ -188,23 +198,24 @@ export class Store extends SqlBase {
       throw new ApiError(413, "tooLarge", "Documents larger than 30 MB cannot be added to InterAction.");
     }
     return this.db.transaction(() => {
-      const m = meetingRowByKey(this, syncKey);
-      if (!m) throw new ApiError(404, "notFound", "This meeting is not in InterAction.");
-      assertMayAddDocument(user, m, this.ruleTime());
+      const { meeting: m, link } = this.readLink(user, syncKey);
+      assertMayAddDocument(user, factsOf(m, link), this.ruleTime());
       const sha256 = sha256Hex(file.bytes);
       const now = this.now().toISOString();
       const existing = this.prepared(
-        "SELECT id, sha256, name, content_type FROM documents WHERE meeting_id = ? AND document_key = ?",
-      ).get(m.id, documentKey) as { id: string; sha256: string; name: string; content_type: string } | undefined;
+        "SELECT id, sha256, name, content_type FROM documents WHERE meeting_id = ? AND link_key = ? AND document_key = ?",
+      ).get(m.id, syncKey, documentKey) as
+        { id: string; sha256: string; name: string; content_type: string } | undefined;
       let status: 200 | 201 = 200;
       if (!existing) {
         status = 201;
         this.prepared(
-          `INSERT INTO documents (id, meeting_id, document_key, name, content_type, size, sha256, content, created_at,
-               updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO documents (id, meeting_id, link_key, document_key, name, content_type, size, sha256, content,
+               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           newId("d"),
           m.id,
+          syncKey,
           documentKey,
           file.name,
           file.contentType,
@@ -224,22 +235,39 @@ export class Store extends SqlBase {
              WHERE id = ?`,
         ).run(file.name, file.contentType, file.bytes.length, sha256, file.bytes, now, existing.id);
       }
-      if (status === 201 || existing?.sha256 !== sha256) {
-        this.prepared("UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ?").run(now, m.id);
-      }
-      const doc = documentsOf(this, m.id).find((d) => d.documentKey === documentKey) as DocumentRecord;
+      if (status === 201 || existing?.sha256 !== sha256) touch(this, m.id);
+      const found = documentsOf(this, m.id).find((d) => d.linkKey === syncKey && d.documentKey === documentKey);
+      const { linkKey: _, ...doc } = found as DocumentRecord & { linkKey: string };
       return { status, document: doc };
     })();
   }
 
   /** The document's bytes, for a user who may read its meeting through the API. */
   documentContent(user: UserRow, id: string): { name: string; contentType: string; content: Buffer; sha256: string } {
-    const d = this.prepared("SELECT meeting_id, name, content_type, content, sha256 FROM documents WHERE id = ?").get(
-      id,
-    ) as { meeting_id: string; name: string; content_type: string; content: Buffer; sha256: string } | undefined;
+    const d = this.prepared(
+      "SELECT meeting_id, link_key, name, content_type, content, sha256 FROM documents WHERE id = ?",
+    ).get(id) as
+      | { meeting_id: string; link_key: string; name: string; content_type: string; content: Buffer; sha256: string }
+      | undefined;
     if (!d) throw new ApiError(404, "notFound", "This document is not in InterAction.");
-    assertMayRead(user, meetingRowById(this, d.meeting_id) as MeetingRow);
+    this.assertMayReadDocument(user, meetingRowById(this, d.meeting_id) as MeetingRow, d.link_key);
     return { name: d.name, contentType: d.content_type, content: d.content, sha256: d.sha256 };
+  }
+
+  /**
+   * A document is the link's it came through: readable by that link's owner and the meeting's organizer, and by a
+   * colleague with a link of their own on the meeting when the document's link is visible to them.
+   */
+  private assertMayReadDocument(user: UserRow, m: MeetingRow, linkKey: string): void {
+    const links = linksOf(this, m);
+    const docLink = links.find((l) => l.syncKey === linkKey) ?? tombstoneVisibility(this, m.id).get(linkKey);
+    const mayRead =
+      isOrganizer(user, m) ||
+      docLink?.userId === user.id ||
+      (links.some((l) => l.userId === user.id) &&
+        docLink !== undefined &&
+        linkVisibleTo(viewerOf(this, user), docLink));
+    if (!mayRead) throw new ApiError(403, "notYours", "This meeting was added to InterAction by another user.");
   }
 
   // ---- idempotency records (one per user and Idempotency-Key) ----

@@ -2,43 +2,43 @@
 // meeting's owner and a document's bytes, each limited to what the signed-in viewer may see (rules.ts isVisibleTo).
 // No viewer: the dev sandbox's open view (with controls), which shows everything.
 import { ApiError } from "./apiError";
-import {
-  meetingRowById,
-  meetingRowByKey,
-  record,
-  type MeetingRecord,
-  type MeetingRow,
-  type Visibility,
-} from "./meetingRows";
-import { isVisibleTo } from "./rules";
+import { findKey, linksOf, linkVisibleTo, tombstoneVisibility } from "./links";
+import { record, type Viewer } from "./meetingRecord";
+import { meetingRowById, type MeetingRecord, type MeetingRow } from "./meetingRows";
 import type { Store, UserRow } from "./store";
 
-/** A signed-in viewer of the web view, with the groups they belong to. */
-export interface Viewer {
-  id: string;
-  groupIds: ReadonlySet<string>;
-}
+export type { Viewer } from "./meetingRecord";
 
 export function viewerOf(store: Store, user: UserRow): Viewer {
   return { id: user.id, groupIds: new Set(store.groupsOf(user).map((g) => g.id)) };
 }
 
-const visible = (viewer: Viewer | undefined, m: MeetingRow) =>
-  !viewer || isVisibleTo(viewer, { owner_id: m.owner_id, visibility: JSON.parse(m.visibility) as Visibility });
+/** A shared meeting is visible to a viewer when one of its links is (issue 14: each link keeps its visibility). */
+const visible = (store: Store, viewer: Viewer | undefined, m: MeetingRow) =>
+  !viewer || linksOf(store, m).some((l) => linkVisibleTo(viewer, l));
+
+/** The record as the viewer sees it: through their own link if they have one, else through a link they may see. */
+const recordFor = (store: Store, m: MeetingRow, viewer: Viewer | undefined) => {
+  const links = linksOf(store, m);
+  const through = links.find((l) => l.userId === viewer?.id) ?? links.find((l) => linkVisibleTo(viewer, l));
+  return record(store, m, through, viewer);
+};
 
 export function recentMeetings(store: Store, limit: number, viewer?: Viewer): MeetingRecord[] {
   const out: MeetingRecord[] = [];
   const rows = store.db.prepare("SELECT * FROM meetings ORDER BY start_at DESC, id").iterate() as Iterable<MeetingRow>;
   for (const m of rows) {
     if (out.length >= limit) break;
-    if (visible(viewer, m)) out.push(record(store, m));
+    if (visible(store, viewer, m)) out.push(recordFor(store, m, viewer));
   }
   return out;
 }
 
 export function meetingForWeb(store: Store, syncKey: string, viewer?: Viewer): MeetingRecord | undefined {
-  const m = meetingRowByKey(store, syncKey);
-  return m && visible(viewer, m) ? record(store, m) : undefined;
+  const found = findKey(store, syncKey);
+  if (found?.kind !== "link" || !visible(store, viewer, found.meeting)) return undefined;
+  const { meeting: m, link } = found;
+  return linkVisibleTo(viewer, link) ? record(store, m, link, viewer) : recordFor(store, m, viewer);
 }
 
 export function companies(store: Store): { id: string; name: string; domain: string | null }[] {
@@ -48,8 +48,8 @@ export function companies(store: Store): { id: string; name: string; domain: str
 }
 
 export function ownerOf(store: Store, rec: MeetingRecord): UserRow | undefined {
-  const m = meetingRowById(store, rec.id);
-  return m ? store.userById(m.owner_id) : undefined;
+  const found = findKey(store, rec.syncKey);
+  return found?.kind === "link" ? store.userById(found.link.userId) : undefined;
 }
 
 /** A document's bytes, for a viewer who may see its meeting (403 otherwise). */
@@ -58,11 +58,16 @@ export function documentForWeb(
   id: string,
   viewer?: Viewer,
 ): { name: string; contentType: string; content: Buffer } {
-  const d = store.prepared("SELECT meeting_id, name, content_type, content FROM documents WHERE id = ?").get(id) as
-    { meeting_id: string; name: string; content_type: string; content: Buffer } | undefined;
+  const d = store
+    .prepared("SELECT meeting_id, link_key, name, content_type, content FROM documents WHERE id = ?")
+    .get(id) as
+    { meeting_id: string; link_key: string; name: string; content_type: string; content: Buffer } | undefined;
   if (!d) throw new ApiError(404, "notFound", "This document is not in InterAction.");
   const m = meetingRowById(store, d.meeting_id) as MeetingRow;
-  if (!visible(viewer, m)) {
+  // A document is seen where the link it came through is seen.
+  const link =
+    linksOf(store, m).find((l) => l.syncKey === d.link_key) ?? tombstoneVisibility(store, m.id).get(d.link_key);
+  if (!link || !linkVisibleTo(viewer, link)) {
     throw new ApiError(403, "notYours", "This document belongs to a meeting you do not see in InterAction.");
   }
   return { name: d.name, contentType: d.content_type, content: d.content };

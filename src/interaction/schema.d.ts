@@ -248,7 +248,9 @@ export interface paths {
          *     `revision` is the link revision the removal counts as (the add-in: its state's next revision; the service:
          *     its index entry's revision + 1). Writes of this link with a revision not newer arrive too late and answer
          *     409 `removed`, whatever order they are delivered in; a repeat of the removal answers the same (200), and a
-         *     later write with a newer revision links the colleague again. A frozen meeting answers 409 `frozen`.
+         *     later write with a newer revision links the colleague again. A removal whose revision is not newer than the
+         *     link's stored one arrives after a newer write (the user added it again) and answers 409 `superseded`,
+         *     changing nothing. A frozen meeting answers 409 `frozen`.
          */
         post: operations["removeMeetingLink"];
         delete?: never;
@@ -458,8 +460,8 @@ export interface components {
         Error: {
             /**
              * @description Machine-readable: invalid, unauthorized, notYours, organizerOnly, notInvited, adminOnly, notFound, frozen,
-             *     removed, identityConflict, duplicate, idempotencyKeyReused, preconditionFailed, tooLarge, ineligible,
-             *     rateLimited, internal, unavailable.
+             *     removed, identityConflict, superseded, duplicate, idempotencyKeyReused, preconditionFailed, tooLarge,
+             *     ineligible, rateLimited, internal, unavailable.
              */
             code: string;
             /** @description A sentence a user can read. */
@@ -889,7 +891,8 @@ export interface components {
         /**
          * @description `frozen`: the meeting's sync window has ended and InterAction no longer accepts changes to it. `removed`: a
          *     write of a link that was removed at a newer or equal revision. `identityConflict`: the link already belongs
-         *     to a meeting with a different `iCalUId`. Also `duplicate` (a contact with this e-mail exists) and
+         *     to a meeting with a different `iCalUId`. `superseded`: a link removal older than the link's stored
+         *     revision. Also `duplicate` (a contact with this e-mail exists) and
          *     `idempotencyKeyReused`.
          */
         Conflict: {
