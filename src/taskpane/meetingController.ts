@@ -8,7 +8,7 @@ import { canonicalJson } from "../core/canonicalJson";
 import { initialSyncState, type SyncMode } from "../core/syncState";
 import type { Timers } from "../sync/deadline";
 import { isInterActionError } from "../sync/errors";
-import { isUnreachable, toSyncError } from "./failures";
+import { isSignInProblem, isUnreachable, toSyncError } from "./failures";
 import { latestOnly, trackedDebounce, type Tracker } from "./pending";
 import type { Action, Store } from "./state";
 import type { MeetingView, PersonRef, Preferences, SyncOutcome, TaskpaneServices } from "./types";
@@ -67,7 +67,7 @@ export function createMeetingController(options: MeetingControllerOptions): Meet
 
   const noteOutcome = (outcome: SyncOutcome) => {
     dispatch({ type: "meeting/outcome", outcome });
-    if (outcome.error && outcome.error.retryable && outcome.queued > 0) {
+    if (outcome.error && outcome.error.retryable && outcome.queued > 0 && !isSignInProblem(outcome.error.message)) {
       dispatch({ type: "meeting/unreachable", unreachable: true });
     }
   };
@@ -85,7 +85,7 @@ export function createMeetingController(options: MeetingControllerOptions): Meet
         activityTypes: view.activityTypes.length ? view.activityTypes : undefined,
       });
     }
-    const unreachable = Boolean(view.error?.retryable);
+    const unreachable = Boolean(view.error?.retryable && !isSignInProblem(view.error.message));
     // With InterAction unreachable the attendees can't be looked up either: say so rather than list them bare.
     if (!view.record && unreachable) dispatch({ type: "meeting/directory", directory: null, failed: true });
     if (!view.record && !unreachable) {
@@ -136,7 +136,10 @@ export function createMeetingController(options: MeetingControllerOptions): Meet
           if (itemSignal.aborted) return;
           if (outcome) {
             noteOutcome(outcome);
-            unreachable = Boolean(outcome.error?.retryable && outcome.queued > 0);
+            // A sign-in problem is not InterAction being down: the pane says so in its own bar (MeetingPanel).
+            unreachable = Boolean(
+              outcome.error?.retryable && outcome.queued > 0 && !isSignInProblem(outcome.error.message),
+            );
           }
         } catch (e) {
           if (isUnreachable(e)) unreachable = true;

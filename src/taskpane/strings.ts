@@ -27,6 +27,11 @@ export const strings = {
   },
   configError: (detail: string) => `The add-in configuration could not be loaded: ${detail}`,
   signInError: (detail: string) => `Signing in to InterAction failed: ${detail}`,
+  signIn: {
+    title: "Sign in to InterAction",
+    /** core's sign-in sentences say "press Retry". */
+    action: "Retry",
+  },
   meeting: {
     regionLabel: "Meeting sync",
     untitled: "(no subject)",

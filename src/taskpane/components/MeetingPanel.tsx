@@ -14,6 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { addButton, eligibilityNote, errorReason, isUndelivered, refusalText, statusText } from "../derive";
+import { isSignInProblem } from "../failures";
 import { formatRange } from "../format";
 import { strings } from "../strings";
 import { useController, useSelector } from "./context";
@@ -91,6 +92,10 @@ export function MeetingPanel(): React.JSX.Element {
   const queued = view.outbox.length;
   const undelivered = !showError && isUndelivered(view);
   const lastFailure = view.outbox.find((e) => e.lastError)?.lastError?.message ?? m.lastOutcome?.error?.message;
+  // A sign-in the user can give (or an administrator must): said once, with the action that signs in again.
+  const signIn = [m.actionError?.message, m.lastOutcome?.error?.message, view.error?.message, lastFailure].find(
+    isSignInProblem,
+  );
 
   return (
     <div className={styles.root}>
@@ -132,7 +137,20 @@ export function MeetingPanel(): React.JSX.Element {
             <MessageBarBody>{note}</MessageBarBody>
           </MessageBar>
         ) : null}
-        {undelivered ? (
+        {signIn && !showError ? (
+          <MessageBar intent="warning" data-testid="sign-in" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{strings.signIn.title}</MessageBarTitle>
+              {signIn}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button data-testid="sign-in-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+                {strings.signIn.action}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {undelivered && !signIn ? (
           <MessageBar intent="warning" data-testid="undelivered" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>{strings.meeting.undeliveredTitle}</MessageBarTitle>

@@ -278,7 +278,7 @@ export class NestedAppAuthBroker {
       // Closed or declined: what the identity provider says now decides what the add-in hears (an administrator
       // must grant, or the user simply cancelled).
       const now = await this.silent(user, clientId, scope);
-      if ("error" in now && /admin/i.test(now.error.description ?? "")) return now;
+      if ("error" in now && /admin consent|admin approval|AADSTS90094/i.test(now.error.description ?? "")) return now;
       return {
         error: { status: "USER_CANCEL", code: "user_canceled", description: "The user closed the sign-in window." },
       };
