@@ -1,7 +1,7 @@
 // `npm run bench`: measures what users feel and what it costs, prints a table and writes bench/results.json
 // (figure → value, unit, target, met, median, spread, runs, details). It reports; it is not a test: it exits 0 when a
 // target is missed (and says so), non-zero only when a measurement itself could not be made.
-//   npm run bench -- [--only=writes,send,bundles,render,search] [--attribute]
+//   npm run bench -- [--only=writes,send,bundles,render,naa,search] [--attribute]
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { benchBundles } from "./bundles";
 import type { Figure } from "./figure";
 import { round } from "./stats";
 import { benchFirstRender } from "./firstRender";
+import { benchNaaRender } from "./naaRender";
 import { REALISTIC_FIRM, type FirmSize } from "./firmSeed";
 import { benchSandbox, type BenchSandbox } from "./sandbox";
 import { benchSearch, SEARCH_FIGURE } from "./search";
@@ -17,7 +18,7 @@ import { benchSend } from "./send";
 import { benchWrites } from "./writes";
 
 const RESULTS = path.join(__dirname, "results.json");
-const SECTIONS = ["writes", "send", "bundles", "render", "search"] as const;
+const SECTIONS = ["writes", "send", "bundles", "render", "naa", "search"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -94,6 +95,11 @@ async function main(): Promise<number> {
   await section("bundles", "bundle sizes (gzip)", () => benchBundles({ attribute: args.includes("--attribute") }));
   await section("render", "task pane first render (headless Chromium, workbench, 10 runs)", () =>
     withSandbox(undefined, (box) => benchFirstRender(box, { runs: 10 })),
+  );
+  await section(
+    "naa",
+    "task pane confirmed status with NAA sign-in (headless Chromium, workbench auth naa, 5 runs)",
+    () => benchNaaRender({ runs: 5 }),
   );
   await section("search", "client-meeting search (a firm of 2,000 users, 100,000 meetings, 10,000 contacts)", () =>
     withSandbox(REALISTIC_FIRM, (box) => benchSearch(box, { runs: 3, queriesPerRun: 200 })),
