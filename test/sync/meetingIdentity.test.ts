@@ -87,7 +87,7 @@ describe("the Graph adapter", () => {
       baseUrl: "https://graph.example/v1.0/",
       getToken: async () => "graph-token",
       toRestId: (ewsId) => ewsId.replace(/\//g, "-").replace(/\+/g, "_"),
-      fetch: (async (url: string, init?: RequestInit) => {
+      fetch: (async (url: string, init?: { headers?: Record<string, string> }) => {
         requests.push({ url, authorization: new Headers(init?.headers).get("authorization") });
         return answer;
       }) as unknown as typeof fetch,
