@@ -30,6 +30,8 @@ export interface MeetingRecord {
   status: RecordStatus;
   syncUntil: string;
   frozen: boolean;
+  /** The other colleagues who added this meeting (one meeting, one record), only those the caller may see. */
+  alsoAddedBy?: { email: string; name: string; addedBy: "organizer" | "attendee" }[];
   revision: number;
   contacts: LinkedContact[];
   companies: LinkedCompany[];

@@ -59,6 +59,7 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
     ),
     companies: r.companies.map((c) => ({ id: c.id, name: c.name })),
     unresolvedAttendees: r.unresolvedAttendees.map((a) => ({ email: a.email, name: a.name })),
+    ...(Array.isArray(r.alsoAddedBy) ? { alsoAddedBy: toLinkOwners(r.alsoAddedBy) } : {}),
     documents: r.documents.map(toDocumentRecord),
     updatedAt: r.updatedAt,
   };
@@ -73,6 +74,14 @@ export function toDocumentRecord(d: ApiDocument): DocumentRecord {
     size: d.size,
     sha256: d.sha256,
     contentType: d.contentType,
+/** The colleagues who also added the meeting are shown, never acted on: an unreadable entry is left out. */
+const toLinkOwners = (list: readonly unknown[]): NonNullable<MeetingRecord["alsoAddedBy"]> =>
+  list.flatMap((o) =>
+    isObject(o) && isString(o.email) && isString(o.name) && (o.addedBy === "organizer" || o.addedBy === "attendee")
+      ? [{ email: o.email, name: o.name, addedBy: o.addedBy }]
+      : [],
+  );
+
   };
 }
 

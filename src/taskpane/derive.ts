@@ -1,5 +1,7 @@
 // Pure derivations from the store to what the views show: the status line, attendee resolution, document rows.
 // Kept out of the components so every rule is tested without rendering.
+import { otherColleagues } from "../core/identity";
+import { messages } from "../core/messages";
 import { emailDomain, isFirmAddress } from "../core/normalize";
 import { pendingKind } from "../core/status";
 import type { Visibility } from "../core/settings";
@@ -51,6 +53,12 @@ export function statusText(m: MeetingPaneState): string {
     case "stopped":
       return strings.status.stopped;
   }
+}
+
+/** "Also added by Bob Lee": the colleagues InterAction says added the same meeting (one meeting, one record). */
+export function sharedText(view: MeetingView): string | null {
+  const names = otherColleagues(view.record?.alsoAddedBy ?? [], view.snapshot.user.email);
+  return names.length > 0 ? messages.shared.alsoAddedBy(names) : null;
 }
 
 /** A committed change (sent, saved or added) that has not reached InterAction yet: retried, not "save or send". */

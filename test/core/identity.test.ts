@@ -13,7 +13,7 @@ import { buildPayload } from "../../src/core/payload";
 import { afterRemoval, removalOf, removalRequest } from "../../src/core/serviceFollow";
 import type { IndexEntry } from "../../src/core/serviceIndex";
 import { decodeState, encodeState } from "../../src/core/stateCodec";
-import { initialSyncState } from "../../src/core/syncState";
+import { initialSyncState, type SyncState } from "../../src/core/syncState";
 import { demoSettings, externalInvitation, meetingSnapshot } from "../support/fakes";
 
 const ICAL = "040000008200E00074C5B7101A82E00800000000D0B2C1A7E4A1DC01000000000000000010000000";
@@ -24,7 +24,8 @@ describe("when the add-in reads a meeting's iCalUId", () => {
   test("on the user's Add of an existing, addable meeting that was never asked about", () => {
     expect(identityReadDue(invitation, initialSyncState(), settings, { kind: "add" })).toBe(true);
     // An Add overrides an earlier "never": that meeting is read too.
-    expect(identityReadDue(invitation, { ...initialSyncState(), mode: "never" }, settings, { kind: "add" })).toBe(true);
+    const never: SyncState = { ...initialSyncState(), mode: "never" };
+    expect(identityReadDue(invitation, never, settings, { kind: "add" })).toBe(true);
   });
 
   test("never twice, never for other triggers, never for a draft or a meeting InterAction refuses", () => {

@@ -3,6 +3,7 @@
 // write; a Graph failure costs the Add nothing, and no meeting is ever asked about twice.
 import { describe, expect, test } from "@jest/globals";
 import { createGraphMeetingIdentity, GraphReadError } from "../../src/graph/meetingIdentity";
+import { toMeetingRecord } from "../../src/interaction/adapter";
 import type { MeetingIdentity } from "../../src/sync/meetingIdentity";
 import { runSync } from "../../src/sync/runSync";
 import { createHarness, externalInvitation } from "../support/fakes";
@@ -111,5 +112,31 @@ describe("the Graph adapter", () => {
     expect(await adapter(json(404, { error: { code: "ErrorItemNotFound" } })).identity.iCalUIdOf("a")).toBeNull();
     await expect(adapter(json(429, {})).identity.iCalUIdOf("a")).rejects.toMatchObject({ status: 429 });
     expect(await adapter(json(200, { iCalUId: "has spaces" })).identity.iCalUIdOf("a")).toBeNull();
+  });
+});
+
+describe("InterAction's answer", () => {
+  test("names the other colleagues who added the meeting; an unreadable entry is left out, the rest kept", () => {
+    const answer = {
+      id: "m1",
+      syncKey: "k1",
+      kind: "appointment",
+      status: "scheduled",
+      syncUntil: "2026-12-01T00:00:00.000Z",
+      frozen: false,
+      revision: 1,
+      contacts: [],
+      companies: [],
+      unresolvedAttendees: [],
+      documents: [],
+      updatedAt: "2026-11-25T09:00:00.000Z",
+      alsoAddedBy: [
+        { id: "u2", email: "bob@firm.example", name: "Bob Lee", addedBy: "attendee" },
+        { id: "u3", email: 7, name: "?", addedBy: "attendee" },
+      ],
+    } as unknown as Parameters<typeof toMeetingRecord>[0];
+    expect(toMeetingRecord(answer).alsoAddedBy).toEqual([
+      { email: "bob@firm.example", name: "Bob Lee", addedBy: "attendee" },
+    ]);
   });
 });

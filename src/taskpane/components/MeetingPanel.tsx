@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { addButton, eligibilityNote, errorReason, isUndelivered, refusalText, statusText } from "../derive";
+import { addButton, eligibilityNote, errorReason, isUndelivered, refusalText, sharedText, statusText } from "../derive";
 import { isSignInProblem } from "../failures";
 import { formatRange } from "../format";
 import { strings } from "../strings";
@@ -85,6 +85,7 @@ export function MeetingPanel(): React.JSX.Element {
 
   const add = addButton(m);
   const status = statusText(m);
+  const shared = sharedText(view);
   const showError = view.status === "error" || m.actionError !== null;
   const reason = errorReason(m) ?? strings.errors.unknown;
   const refusal = refusalText(view);
@@ -121,6 +122,11 @@ export function MeetingPanel(): React.JSX.Element {
             <Spinner size="extra-tiny" aria-label={strings.status.loading} />
           ) : null}
         </div>
+        {shared ? (
+          <span className={section.muted} data-testid="shared-with">
+            {shared}
+          </span>
+        ) : null}
         {m.provisional ? (
           <span className={section.muted} data-testid="status-provisional">
             {boot.phase === "failed" ? strings.status.localOnly : strings.status.provisional}
