@@ -144,6 +144,22 @@ describe("the sync service delivers what an event gone from a mailbox means", ()
     expect((await world.store.entry(BOB, bob.id))?.owed).toBeUndefined();
   });
 
+  it("against InterAction: bob declines, his link goes and the meeting alice added stays, not cancelled", async () => {
+    const { alice, bob } = carolInvitesAliceAndBob();
+    const aliceKey = await world.addThroughAddin(ALICE, alice.id);
+    const bobKey = await world.addThroughAddin(BOB, bob.id);
+    await syncMailbox(world.deps, ALICE);
+    await syncMailbox(world.deps, BOB);
+
+    world.graph.exchange.respond(BOB, bob.id, "decline");
+    await syncMailbox(world.deps, BOB);
+
+    const kept = await world.box.client(ALICE).getMeeting(aliceKey);
+    expect(kept?.record).toMatchObject({ status: "scheduled", alsoAddedBy: [] });
+    const removals = (await world.box.requests()).filter((r) => r.path === `/api/v1/meetings/${bobKey}/removal`);
+    expect(removals.map((r) => [r.method, r.status])).toEqual([["POST", 200]]);
+  });
+
   it("a removal InterAction cannot take now stays owed, holds up nothing, and goes with the next job", async () => {
     const { alice } = carolInvitesAliceAndBob();
     const aliceKey = await world.addThroughAddin(ALICE, alice.id);
