@@ -140,6 +140,16 @@ export const messages = {
       ),
     document: (name: string, result: HistoryWord, detail?: string): string =>
       fit(sentence(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`)),
+    /** A write of the firm's sync service (InterAction's record says so; the service never writes to the item). */
+    serviceDelivery: (revision: number): string =>
+      fit(`Meeting updated (revision ${revision}) by your firm's sync service.`),
+  },
+  /**
+   * Who keeps the meeting in step, from InterAction's record: the sync service follows changes no add-in event
+   * reports (a move, a phone, a cancellation in new Outlook). `time` is the last change, formatted by the shell.
+   */
+  keptInStep: {
+    byService: (time: string): string => fit(`Kept in step by your firm's sync service, last change at ${time}.`),
   },
   adjusted: {
     attendeesUnreadable: (count: number, examples: readonly string[]): string =>

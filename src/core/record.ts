@@ -38,4 +38,13 @@ export interface MeetingRecord {
   unresolvedAttendees: { email: string; name: string }[];
   documents: DocumentRecord[];
   updatedAt: string;
+  /** The latest writes InterAction accepted, newest first, and which application made each (absent: not recorded). */
+  deliveries?: MeetingDelivery[];
+}
+
+/** One write InterAction accepted: the add-in on a user's device, or the firm's sync service. */
+export interface MeetingDelivery {
+  at: string;
+  revision: number;
+  by: "addin" | "syncService";
 }

@@ -2,7 +2,7 @@
 // types. Failures are InterActionError from the client.
 import { messages } from "../core/messages";
 import type { MeetingPayload } from "../core/operations";
-import type { DocumentRecord, MeetingRecord } from "../core/record";
+import type { DocumentRecord, MeetingDelivery, MeetingRecord } from "../core/record";
 import type { ActivityType, AttendeeDirectory, CalendarSyncSettings, DirectoryContact } from "../core/settings";
 import type { DocumentUpload, InterActionApi } from "../sync/ports";
 import type { ApiDocument, ApiMeetingRecord, InterActionClient } from "./client";
@@ -42,6 +42,14 @@ function assertMeetingRecord(r: unknown): asserts r is ApiMeetingRecord {
   if (!ok) throw unreadable();
 }
 
+/** Who wrote the record is shown, never acted on: an entry that cannot be read is left out, the rest is kept. */
+const toDeliveries = (list: readonly unknown[]): MeetingDelivery[] =>
+  list.flatMap((d) =>
+    isObject(d) && isString(d.at) && Number.isInteger(d.revision) && (d.by === "addin" || d.by === "syncService")
+      ? [{ at: d.at, revision: d.revision as number, by: d.by }]
+      : [],
+  );
+
 export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
   assertMeetingRecord(r);
   return {
@@ -51,6 +59,7 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
     status: r.status,
     syncUntil: r.syncUntil,
     frozen: r.frozen,
+    ...(Array.isArray(r.alsoAddedBy) ? { alsoAddedBy: toLinkOwners(r.alsoAddedBy) } : {}),
     revision: r.revision,
     contacts: r.contacts.map((c) =>
       c.companyId
@@ -59,11 +68,19 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
     ),
     companies: r.companies.map((c) => ({ id: c.id, name: c.name })),
     unresolvedAttendees: r.unresolvedAttendees.map((a) => ({ email: a.email, name: a.name })),
-    ...(Array.isArray(r.alsoAddedBy) ? { alsoAddedBy: toLinkOwners(r.alsoAddedBy) } : {}),
     documents: r.documents.map(toDocumentRecord),
     updatedAt: r.updatedAt,
+    ...(Array.isArray(r.deliveries) ? { deliveries: toDeliveries(r.deliveries) } : {}),
   };
 }
+
+/** The colleagues who also added the meeting are shown, never acted on: an unreadable entry is left out. */
+const toLinkOwners = (list: readonly unknown[]): NonNullable<MeetingRecord["alsoAddedBy"]> =>
+  list.flatMap((o) =>
+    isObject(o) && isString(o.email) && isString(o.name) && (o.addedBy === "organizer" || o.addedBy === "attendee")
+      ? [{ email: o.email, name: o.name, addedBy: o.addedBy }]
+      : [],
+  );
 
 export function toDocumentRecord(d: ApiDocument): DocumentRecord {
   if (!isDocument(d)) throw unreadable();
@@ -74,14 +91,6 @@ export function toDocumentRecord(d: ApiDocument): DocumentRecord {
     size: d.size,
     sha256: d.sha256,
     contentType: d.contentType,
-/** The colleagues who also added the meeting are shown, never acted on: an unreadable entry is left out. */
-const toLinkOwners = (list: readonly unknown[]): NonNullable<MeetingRecord["alsoAddedBy"]> =>
-  list.flatMap((o) =>
-    isObject(o) && isString(o.email) && isString(o.name) && (o.addedBy === "organizer" || o.addedBy === "attendee")
-      ? [{ email: o.email, name: o.name, addedBy: o.addedBy }]
-      : [],
-  );
-
   };
 }
 
