@@ -59,7 +59,8 @@ export const devTokens =
           const res = await fetch(`${interactionUrl}/dev/token`, {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ email: mailbox }),
+            // As the firm's sync service acting for the user: InterAction records which application wrote.
+            body: JSON.stringify({ email: mailbox, client: "syncService" }),
           });
           if (!res.ok) throw new Error(`InterAction gave no development token for ${mailbox} (${res.status}).`);
           return ((await res.json()) as { access_token: string }).access_token;
