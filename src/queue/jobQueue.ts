@@ -52,6 +52,18 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+/** Runs an idempotent schema step again when Postgres chose it as a deadlock's victim (SQLSTATE 40P01). */
+export async function retryOnDeadlock<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "40P01" || attempt >= 8) throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const expireInSeconds = options.expireInSeconds ?? 300;
   const boss = new PgBoss({
@@ -69,14 +81,16 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   await boss.start();
   const db = (options.db ?? (boss.getDb() as Db)) as Db;
   const leases = new Leases(db, expireInSeconds);
-  await leases.migrate();
+  await retryOnDeadlock(() => leases.migrate());
   // A retry after failure waits a little; the sweep and the untouched delta token are what make sure a change is
   // read again, whatever pg-boss does with a job that keeps failing.
   const queue = { retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds };
-  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue });
+  // Workers starting at once create the same queues at once, which Postgres can answer with a deadlock: every step
+  // here is idempotent, so it is simply tried again.
+  await retryOnDeadlock(() => boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue }));
   // A database made before the lease still has the queue as `stately`, and createQueue keeps what exists.
-  await boss.updateQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue });
-  await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "stately", ...queue });
+  await retryOnDeadlock(() => boss.updateQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: "short", ...queue }));
+  await retryOnDeadlock(() => boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "stately", ...queue }));
   const polling = options.pollingIntervalSeconds ?? 1;
   // Who holds a lease: the machine and process (the multi-process test reads it), and the run.
   const holder = () => `${hostname()}/${process.pid}/${randomUUID()}`;

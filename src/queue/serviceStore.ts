@@ -3,6 +3,7 @@
 // keeps is bookkeeping only: ids, revisions, fingerprints (hashes), document keys. No meeting bodies, subjects or
 // Graph payloads; no secrets (a subscription's clientState is derived from the service's secret, never stored).
 import type { Db } from "./database";
+import { retryOnDeadlock } from "./jobQueue";
 import type { IndexEntry } from "../core/serviceIndex";
 
 /** A meeting write sent and not yet in the index (the service's port WriteInFlight, structurally). */
@@ -98,7 +99,7 @@ export class SqlServiceStore {
   constructor(private readonly db: Db) {}
 
   async migrate(): Promise<void> {
-    await this.db.executeSql(MIGRATION);
+    await retryOnDeadlock(() => this.db.executeSql(MIGRATION));
   }
 
   private async rows(text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {

@@ -9,6 +9,8 @@ import type { ServiceClock, ServiceLog } from "./ports";
 const MINUTE = 60_000;
 export const SUBSCRIPTION_LIFETIME_MINUTES = 3 * 24 * 60;
 export const RENEW_WHEN_LEFT_MINUTES = 24 * 60;
+/** Subscriptions created or renewed at once in a pass. */
+const KEEP_AT_ONCE = 8;
 
 export interface SubscriptionStore {
   mailboxes(): Promise<{ mailbox: string }[]>;
@@ -67,7 +69,10 @@ export class SubscriptionKeeper {
     const current = new Map((await this.store.subscriptions()).map((s) => [s.mailbox, s]));
     const now = this.clock.now().getTime();
     let failure: unknown;
-    for (const { mailbox } of await this.store.mailboxes()) {
+    // A few mailboxes at a time: each creation waits for Graph's validation round trip, and a firm's first pass
+    // (1,000 mailboxes) one by one would take many minutes before the last mailbox is heard.
+    const pending = (await this.store.mailboxes()).map((m) => m.mailbox);
+    const keepOne = async (mailbox: string) => {
       const s = current.get(mailbox);
       try {
         if (!s) await this.create(mailbox);
@@ -86,7 +91,12 @@ export class SubscriptionKeeper {
         failure ??= e;
         this.log.warn("subscription not kept", { mailbox, error: (e as Error).message });
       }
-    }
+    };
+    await Promise.all(
+      Array.from({ length: KEEP_AT_ONCE }, async () => {
+        for (let next = pending.shift(); next !== undefined; next = pending.shift()) await keepOne(next);
+      }),
+    );
     if (failure !== undefined) throw failure;
   }
 
