@@ -117,6 +117,16 @@ export function createAddinAuth(idp: IdentityEndpoint | undefined) {
       return { apiBaseUrl: sandboxUrl, auth: { mode: "naa", clientId, authority, scopes } };
     },
 
+    /**
+     * The dialog fallback's page allows MSAL's requests to Microsoft's authority only (its CSP): the workbench's
+     * authority is added, as a firm with another authority would add its own.
+     */
+    rewritePage(pathname: string, html: string): string {
+      if (!identity || !/\/auth-dialog\.html$/.test(pathname)) return html;
+      const origin = new URL(identity.authority).origin;
+      return html.replace(/https:\/\/login\.microsoftonline\.com/g, `https://login.microsoftonline.com ${origin}`);
+    },
+
     describe() {
       return { mode, identity, problem: problem || null };
     },

@@ -161,6 +161,35 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     });
   }
 
+  /** The add-in's own Graph reads (/__graph-api/v1.0/me/...), passed through with the user's bearer token. */
+  function proxyGraphApi(req: IncomingMessage, res: ServerResponse, graph: GraphEndpoint) {
+    return new Promise<void>((resolve, reject) => {
+      const target = new URL((req.url ?? "/").replace(/^\/__graph-api(?=\/)/, ""), graph.url);
+      const upstream = httpsRequest(
+        target,
+        {
+          method: req.method,
+          ca: graph.caPem,
+          headers: {
+            accept: "application/json",
+            ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+          },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, {
+            "content-type": answer.headers["content-type"] ?? "application/json",
+            "cache-control": "no-store",
+          });
+          answer.pipe(res);
+          answer.on("end", resolve);
+          answer.on("error", reject);
+        },
+      );
+      upstream.on("error", reject);
+      upstream.end();
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://workbench.local");
     const pathname = decodeURIComponent(url.pathname);
@@ -183,9 +212,20 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       return proxyExchange(req, res, options.graph);
     }
     if (pathname === "/__workbench/clock") return proxyClock(req, res);
+    if (pathname.startsWith("/__graph-api/")) {
+      if (!options.graph) return send(res, 404, "text/plain; charset=utf-8", "No local Graph configured.");
+      return proxyGraphApi(req, res, options.graph);
+    }
     if (await auth.handle(req, res, pathname)) return;
     if (pathname === "/addin-config.json") {
-      return send(res, 200, TYPES[".json"]!, JSON.stringify(auth.addinConfig(sandboxUrl), null, 2));
+      // Issue 14: the local Graph through this server, where the pane's Add reads the meeting's iCalUId (the dev
+      // token from the identity provider's /__graph/tokens; under naa the bridge's token).
+      const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
+      const graph = options.graph
+        ? { graph: { baseUrl: `${origin}/__graph-api/v1.0`, devTokenUrl: `${origin}/__graph/tokens` } }
+        : {};
+      const config = { ...(auth.addinConfig(sandboxUrl) as object), ...graph };
+      return send(res, 200, TYPES[".json"]!, JSON.stringify(config, null, 2));
     }
     if (pathname === "/manifest.xml") return send(res, 200, TYPES[".xml"]!, await readFile(await manifestFile()));
 
@@ -199,7 +239,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     }
     const ext = path.extname(file);
     const type = TYPES[ext] ?? "application/octet-stream";
-    if (ext === ".html") return send(res, 200, type, rewriteOfficeScript(await readFile(file, "utf8")));
+    if (ext === ".html")
+      return send(res, 200, type, auth.rewritePage(pathname, rewriteOfficeScript(await readFile(file, "utf8"))));
     return send(res, 200, type, await readFile(file));
   }
 

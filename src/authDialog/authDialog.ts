@@ -18,6 +18,8 @@ const ok = (result: AuthenticationResult): DialogMessage => ({
   expiresOn: result.expiresOn ? result.expiresOn.getTime() : Date.now() + 5 * 60_000,
 });
 
+const isEntraCloud = (authority: string): boolean => new URL(authority).host === "login.microsoftonline.com";
+
 export async function signIn(): Promise<void> {
   const { config } = await loadAddinConfig({ pageUrl: window.location.href });
   const { clientId, authority, scopes = [] } = config.auth;
@@ -26,7 +28,15 @@ export async function signIn(): Promise<void> {
     return;
   }
   const pca = new PublicClientApplication({
-    auth: { clientId, authority, redirectUri: `${window.location.origin}${window.location.pathname}` },
+    auth: {
+      clientId,
+      authority,
+      redirectUri: `${window.location.origin}${window.location.pathname}`,
+      // An authority other than Microsoft Entra's cloud (a sovereign cloud, a firm's own or the dev identity
+      // provider) is named as known, so MSAL trusts its OpenID metadata instead of asking Microsoft's instance
+      // discovery, which only knows Entra's hosts.
+      ...(authority && !isEntraCloud(authority) ? { knownAuthorities: [new URL(authority).host] } : {}),
+    },
     cache: { cacheLocation: "sessionStorage" },
   });
   await pca.initialize();

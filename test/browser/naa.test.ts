@@ -136,6 +136,18 @@ browserSuite("signing in with nested app authentication (workbench auth: naa)", 
     await wb.settle();
     await paneShows(/Will be added|Added/);
 
+    // The client search, signed in the same way: Acme's upcoming meetings with the one just sent among them.
+    await pane.getByRole("tab", { name: "Client meetings" }).click();
+    const search = pane.getByRole("combobox", { name: /Search InterAction companies/ });
+    await search.click();
+    await search.pressSequentially("Acme", { delay: 60 });
+    await wb.settle();
+    const option = pane.getByRole("option", { name: /Acme Corporation/ });
+    if (!(await option.isVisible())) await search.press("ArrowDown");
+    await option.click();
+    await wb.settle();
+    await paneShows("Acme pricing (NAA)");
+
     // Nothing was ever prompted, and the event frames asked the bridge silently only.
     const log = await bridgeSince(logStart);
     expect(log.filter((e) => e.method === "GetTokenPopup")).toEqual([]);
@@ -291,5 +303,32 @@ browserSuite("signing in with nested app authentication (workbench auth: naa)", 
       expect([place, jwt.test(JSON.stringify(value))]).toEqual([place, false]);
     // And tokens did flow: the bridge handed some out during this suite.
     expect(places.bridgeLog.some((e) => e.outcome === "token")).toBe(true);
+  });
+
+  test("a host without nested app authentication: the pane signs in through the dialog fallback", async () => {
+    await auth.setAuth("dialog");
+    try {
+      await auth.signIn("bob@firm.example");
+      await wb.newMeeting({ subject: "Dialog fallback", start: at(10, 10), end: at(10, 11) });
+      // No bridge and no NestedAppAuth 1.1 in the pane: its first token opens auth-dialog.html in a dialog window,
+      // which signs in at the identity provider (MSAL's redirect flow) and hands the token back with messageParent.
+      const dialogOpened = stack.context.waitForEvent("page", { timeout: 60_000 });
+      await wb.openTaskPane();
+      const dialog = await dialogOpened;
+      await dialog.waitForSelector("input[name=password]", { timeout: 60_000 });
+      await screenshot(dialog as unknown as Page, "naa-06-dialog-sign-in");
+      await dialog.fill("input[name=login_hint]", "bob@firm.example");
+      await dialog.fill("input[name=password]", "dev");
+      await dialog.click("button[type=submit]");
+      await dialog.waitForEvent("close", { timeout: 60_000 });
+      await paneShows("Add to InterAction");
+      const pane = await taskPane(stack.page);
+      expect(await pane.getByTestId("sign-in").count()).toBe(0);
+      const hasBridge = await pane.evaluate(() => "nestedAppAuthBridge" in window);
+      expect(hasBridge).toBe(false);
+      await wb.discard();
+    } finally {
+      await auth.setAuth("naa");
+    }
   });
 });

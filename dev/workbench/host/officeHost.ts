@@ -5,6 +5,7 @@
 import { installClock, installNetworkTracking, installPerUserStorage } from "./environment";
 import { asyncCall, clone } from "./asyncResult";
 import { buildItem, handlerApi, itemHandlers, mailboxHandlers, OfficeErrorsLocal, toDate } from "./items";
+import { deliverDialogEvent, dialogUi } from "./dialogs";
 import { installNestedAppAuthBridge } from "./nestedAppAuth";
 import { RealDate, realm, session } from "./realm";
 
@@ -176,10 +177,7 @@ const OfficeImpl = {
       remove: (name: string) => realm.localStorage.removeItem(`roaming:${name}`),
       saveAsync: (...args: unknown[]) => asyncCall(args, async () => undefined),
     },
-    ui: {
-      displayDialogAsync: (...args: unknown[]) =>
-        asyncCall(args, async () => Promise.reject(OfficeErrorsLocal.notSupported("dialogs"))),
-    },
+    ui: dialogUi,
   },
   actions: {
     associate: (name: string, fn: (event: unknown) => unknown) => {
@@ -202,6 +200,7 @@ const OfficeImpl = {
 (realm as unknown as { Office: unknown }).Office = OfficeImpl;
 
 session.connect({
+  dialogEvent: deliverDialogEvent,
   invoke(functionName, invocationId, eventArgs) {
     const fn = associations.get(functionName);
     if (!fn) return false;

@@ -7,7 +7,9 @@ export const realm = window;
 export const RealDate = realm.Date;
 
 export function findSession(): FrameSession {
-  const parentBridge = realm.parent !== realm ? realm.parent.__workbenchBridge : undefined;
+  // A frame's Outlook is its parent page; a dialog window's is the page that opened it.
+  const parentBridge =
+    realm.parent !== realm ? realm.parent.__workbenchBridge : (realm.opener as Window | null)?.__workbenchBridge;
   if (!parentBridge) throw new Error("The workbench Office host runs only inside the workbench (no parent bridge).");
   return parentBridge.attach(realm);
 }

@@ -142,7 +142,7 @@ export type ComposeField =
 
 /** What the page does for one add-in frame. Every method may throw an OfficeFailure. */
 export interface FrameSession {
-  readonly kind: "taskpane" | "commands";
+  readonly kind: "taskpane" | "commands" | "dialog";
   user(): { email: string; name: string; timeZone: string };
   /** Milliseconds to add to the real clock: the simulated Outlook's "now". */
   clockOffsetMs(): number;
@@ -182,6 +182,11 @@ export interface FrameSession {
   authMode(): "naa" | "dialog" | "dev";
   /** One message of MSAL's bridge protocol (a NestedAppAuthRequest envelope, JSON): answers its response envelope. */
   nestedAppAuth(request: string): Promise<string>;
+  /** displayDialogAsync from this frame: opens the page in a dialog window; answers the dialog's id. */
+  openDialog(url: string): Promise<string>;
+  closeDialog(dialogId: string): Promise<void>;
+  /** Office.context.ui.messageParent, from a dialog window: the message goes to the frame that opened it. */
+  messageParent(message: string): void;
   /** Office.context.officeTheme. */
   theme(): {
     bodyBackgroundColor: string;
@@ -196,6 +201,8 @@ export interface FrameSession {
 export interface FrameSink {
   /** Runs an associated function with an event object (Outlook's launch event / function command dispatch). */
   invoke(functionName: string, invocationId: string, eventArgs: Record<string, unknown>): boolean;
+  /** Delivers a dialog's event to the frame that opened it (dialogMessageReceived, dialogEventReceived). */
+  dialogEvent(dialogId: string, event: { type: string } & Record<string, unknown>): void;
   /** Delivers an Office event (ItemChanged, AppointmentTimeChanged, ...) to handlers the add-in registered. */
   emit(eventType: string, args: Record<string, unknown>): void;
 }

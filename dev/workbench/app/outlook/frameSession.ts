@@ -13,6 +13,7 @@ import type { FrameRecord } from "./frames";
 import { composeValue, describe, themeColors } from "./itemData";
 import type { MailboxStore } from "./mailboxes";
 import type { NestedAppAuthBroker } from "./nestedAppAuth";
+import type { AddinDialogs } from "./addinDialogs";
 import { base64Size, escapeHtml, type Form, htmlToText, type NotificationLogEntry, stripWhitespace } from "./model";
 import { applyNotification } from "./notifications";
 import { personFor } from "./people";
@@ -28,6 +29,7 @@ export interface SessionHost {
   readonly store: MailboxStore;
   readonly notificationLog: NotificationLogEntry[];
   readonly auth: NestedAppAuthBroker;
+  readonly dialogs: AddinDialogs;
   now(): Date;
   changed(): void;
   /** item.saveAsync: commits the compose form (attendees get nothing); answers the item id. */
@@ -204,5 +206,8 @@ export function frameSession(host: SessionHost, record: FrameRecord): FrameSessi
     theme: () => themeColors(host.theme),
     authMode: () => host.auth.mode,
     nestedAppAuth: (request) => host.auth.handle(record, request),
+    openDialog: (url) => later(() => host.dialogs.openFor(record, url)),
+    closeDialog: (dialogId) => later(() => host.dialogs.close(dialogId)),
+    messageParent: (message) => host.dialogs.messageParent(record, message),
   };
 }

@@ -4,7 +4,7 @@ import type { FrameSink } from "../../shared/bridge";
 
 export interface FrameRecord {
   id: string;
-  kind: "taskpane" | "commands";
+  kind: "taskpane" | "commands" | "dialog";
   /** The form a commands runtime was started for (a task pane follows whatever form is open). */
   formId?: string;
   sink?: FrameSink;

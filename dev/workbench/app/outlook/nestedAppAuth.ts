@@ -23,7 +23,7 @@ interface Identity {
 
 export interface BridgeLogEntry {
   at: string;
-  frame: "taskpane" | "commands";
+  frame: "taskpane" | "commands" | "dialog";
   user: string;
   method: string;
   outcome: "initContext" | "token" | "error";

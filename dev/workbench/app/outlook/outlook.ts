@@ -10,6 +10,7 @@ import { Frames } from "./frames";
 import { frameSession } from "./frameSession";
 import { LocalMailboxes, savedUser, type MailboxStore } from "./mailboxes";
 import { NestedAppAuthBroker } from "./nestedAppAuth";
+import { AddinDialogs } from "./addinDialogs";
 import {
   type CalendarItem,
   type Draft,
@@ -42,6 +43,8 @@ export class Outlook implements HostBridge {
   readonly store: MailboxStore;
   /** How the add-in signs in here (naa | dialog | dev) and Outlook's side of nested app authentication. */
   readonly auth: NestedAppAuthBroker = new NestedAppAuthBroker(this);
+  /** The add-in's dialog windows (Office dialog API: the sign-in fallback). */
+  readonly dialogs: AddinDialogs = new AddinDialogs(this.frames, () => this.changed());
 
   private listeners = new Set<Listener>();
   private seq = 0;
@@ -307,6 +310,8 @@ export class Outlook implements HostBridge {
   // ------------------------------------------------------------------------------------------ the bridge
   /** Called by the host script in each add-in frame; the frame is identified by its iframe element. */
   attach(win: Window): FrameSession {
+    const dialogId = this.dialogs.idOf(win);
+    if (dialogId) return frameSession(this, this.frames.attach(win, dialogId).record);
     const element = win.frameElement as HTMLIFrameElement | null;
     const frameId = element?.dataset.wbFrame;
     if (!frameId) throw new Error("Unknown add-in frame");
