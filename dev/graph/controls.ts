@@ -1,12 +1,16 @@
 // Dev-only control routes (/__graph/...), like the sandbox's /__sandbox: faults, the request and delivery logs,
 // expiring delta tokens, lifecycle notifications, the application access policy, throttling limits, delegated tokens
-// for the workbench's signed-in user, and reset. Absent with --no-controls.
+// for the workbench's signed-in user (and the broker's silent request), consent and sessions, app registrations'
+// redirect URIs and application permissions, token lifetime, and reset. Absent with --no-controls.
 import type { FastifyInstance } from "fastify";
 import { wipe } from "./db";
 import { checkRules } from "./faults";
 import { GraphRequestError } from "./graphEvent";
 import type { Guard } from "./guard";
-import { DEMO_APP, type IdentityProvider, OAuthError } from "./idp";
+import { type IdentityProvider, OAuthError, TOKEN_LIFETIME_SECONDS } from "./idp";
+import { ADDIN_APP, DEMO_APP, RESOURCES } from "./registrations";
+import { CONSENT_MODES, type ConsentMode } from "./consent";
+import { brokerSilentToken } from "./authorize";
 import { seedMailboxes } from "./seed";
 import type { Store } from "./store";
 import type { LifecycleEvent, Subscriptions } from "./subscriptions";
@@ -112,8 +116,9 @@ export function registerControls(
     const appReg = idp.apps.get(clientId);
     if (!appReg) return problem(400, `No application ${clientId}.`);
     const scopes = Array.isArray(body.scopes) ? body.scopes.map(String) : ["Calendars.Read"];
-    return { body: await idp.delegated(appReg, user.id, scopes) };
+    return { body: await idp.delegated(appReg, user.id, idp.scopes(scopes.join(" "))) };
   });
+  registerIdentityControls(app, route, problem, idp, store);
   route("POST", "/reset", () => {
     subscriptions.close();
     wipe(store.db);
@@ -123,7 +128,94 @@ export function registerControls(
     subscriptions.deliveries.length = 0;
     guard.policy.clear();
     guard.throttle.reset();
+    idp.reset();
     subscriptions.reopen();
     return {};
+  });
+}
+
+type Route = (
+  method: "GET" | "PUT" | "POST" | "DELETE",
+  url: string,
+  handler: (
+    body: Record<string, unknown>,
+    params: Record<string, string>,
+  ) => Promise<{ status?: number; body?: unknown }> | { status?: number; body?: unknown },
+) => unknown;
+
+/** What users meet when they sign in: consent states, sessions, registrations, token lifetime; the broker's call. */
+function registerIdentityControls(
+  app: FastifyInstance,
+  route: Route,
+  problem: (status: number, message: string) => { status: number; body: unknown },
+  idp: IdentityProvider,
+  store: Store,
+) {
+  const consentBody = () => ({
+    modes: Object.fromEntries([...idp.apps.keys()].map((id) => [id, idp.consent.mode(id)])),
+  });
+  route("GET", "/consent", () => ({ body: consentBody() }));
+  route("PUT", "/consent", (body) => {
+    const clientId = typeof body.clientId === "string" ? body.clientId : ADDIN_APP.clientId;
+    if (!idp.apps.has(clientId)) return problem(400, `No application ${clientId}.`);
+    if (!CONSENT_MODES.includes(body.mode as ConsentMode))
+      return problem(400, `mode must be one of ${CONSENT_MODES.join(", ")}.`);
+    idp.consent.setMode(clientId, body.mode as ConsentMode);
+    return { body: consentBody() };
+  });
+  const firmUser = (body: Record<string, unknown>) => {
+    const user = typeof body.user === "string" ? store.mailbox(body.user) : undefined;
+    return user && user.kind === "user" ? user : undefined;
+  };
+  route("POST", "/sessions/revoke", (body) => {
+    const user = firmUser(body);
+    if (!user) return problem(400, "user must name a firm user (id or e-mail).");
+    idp.sessions.revoke(user.id);
+    return { body: { revoked: user.email } };
+  });
+  route("POST", "/sessions/sign-in", (body) => {
+    const user = firmUser(body);
+    if (!user) return problem(400, "user must name a firm user (id or e-mail).");
+    idp.sessions.signIn(user.id);
+    return { body: { signedIn: user.email } };
+  });
+  route("GET", "/apps", () => ({ body: { apps: [...idp.apps.values()].map(({ clientSecret: _, ...a }) => a) } }));
+  route("PUT", "/apps/:clientId/redirect-uris", (body, params) => {
+    const reg = idp.apps.get(params.clientId ?? "");
+    if (!reg) return problem(404, `No application ${params.clientId ?? ""}.`);
+    const list = (v: unknown) => (Array.isArray(v) && v.every((u) => typeof u === "string") ? v : undefined);
+    const set = list(body.set);
+    const add = list(body.add);
+    if (!set && !add) return problem(400, "Give set or add: a list of redirect URIs.");
+    if (set) reg.spaRedirectUris = [...set];
+    for (const uri of add ?? []) if (!reg.spaRedirectUris.includes(uri)) reg.spaRedirectUris.push(uri);
+    return { body: { spaRedirectUris: reg.spaRedirectUris } };
+  });
+  route("PUT", "/apps/:clientId/app-permissions", (body, params) => {
+    const reg = idp.apps.get(params.clientId ?? "");
+    if (!reg) return problem(404, `No application ${params.clientId ?? ""}.`);
+    const resource = RESOURCES.find((r) => r.appIdUri === body.resource);
+    if (!resource) return problem(400, `resource must be one of ${RESOURCES.map((r) => r.appIdUri).join(", ")}.`);
+    const roles = Array.isArray(body.roles) ? body.roles.map(String) : undefined;
+    if (!roles || roles.some((r) => !resource.appRoles.includes(r)))
+      return problem(400, `roles must list app roles of ${resource.displayName}: ${resource.appRoles.join(", ")}.`);
+    reg.appPermissions[resource.appIdUri] = roles;
+    return { body: { appPermissions: reg.appPermissions } };
+  });
+  route("PUT", "/token-lifetime", (body) => {
+    const s = body.accessTokenSeconds;
+    if (s === null) idp.accessTokenLifetimeSeconds = TOKEN_LIFETIME_SECONDS;
+    else if (typeof s === "number" && Number.isInteger(s) && s > 0) idp.accessTokenLifetimeSeconds = s;
+    else return problem(400, "accessTokenSeconds must be a positive whole number, or null for one hour.");
+    return { body: { accessTokenSeconds: idp.accessTokenLifetimeSeconds } };
+  });
+  // The broker's silent request answers as the token endpoint does (errors included), for MSAL-shaped handling.
+  app.post("/__graph/broker/token", async (request, reply) => {
+    try {
+      return await brokerSilentToken(idp, store, (request.body ?? {}) as Record<string, unknown>);
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      return reply.code(e.status).send(e.body());
+    }
   });
 }

@@ -11,7 +11,9 @@ import { nameFor, seedMailboxes } from "./seed";
 import { registerExchangeRoutes } from "./exchangeRoutes";
 import { loadOrCreateTls } from "./tls";
 import { realClock, sandboxClock, type DevClock } from "./clock";
-import { DEMO_APP, IdentityProvider, loadOrCreateKeys, OAuthError, TENANT_ID, type AppRegistration } from "./idp";
+import { IdentityProvider, loadOrCreateKeys, OAuthError, TENANT_ID } from "./idp";
+import { ADDIN_APP, DEMO_APP, INTERACTION_API, type AppRegistration } from "./registrations";
+import { registerAuthorizeRoutes } from "./authorize";
 import { Guard } from "./guard";
 import { Subscriptions, type SubscriptionTimings } from "./subscriptions";
 import { registerGraphRoutes } from "./graphRoutes";
@@ -30,8 +32,10 @@ export interface GraphOptions {
   clock?: DevClock;
   /** Whether the dev-only /__graph routes exist. Default true. */
   controls?: boolean;
-  /** Registered applications (default: the demo app). */
+  /** Registered applications (default: the sync service's demo app and the add-in's SPA registration). */
   apps?: AppRegistration[];
+  /** More SPA redirect URIs of the add-in's registration (the workbench's origin, a test page). */
+  addinRedirectUris?: string[];
   /** Application access policy: clientId → mailboxes (ids or e-mails) it may read. Default: every mailbox. */
   accessPolicy?: Record<string, string[]>;
   /** Throttling limits (default Graph's: 4 concurrent, 10,000 per 10 minutes, per app per mailbox). */
@@ -54,6 +58,9 @@ export interface RunningGraph {
   authority: string;
   tokenUrl: string;
   demoApp: { clientId: string; clientSecret: string };
+  /** The add-in's registration (public SPA client) and the firm's InterAction API it asks tokens for. */
+  addinApp: { clientId: string; redirectUris: string[] };
+  interactionApi: { appIdUri: string; scope: string; appRole: string };
   idp: IdentityProvider;
   guard: Guard;
   subscriptions: Subscriptions;
@@ -86,7 +93,12 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     forceCloseConnections: true,
   });
   let origin = "https://localhost";
-  const idp = new IdentityProvider(await loadOrCreateKeys(db), store, () => origin, options.apps ?? [DEMO_APP]);
+  const apps = (options.apps ?? [DEMO_APP, ADDIN_APP]).map((a) =>
+    a.clientId === ADDIN_APP.clientId
+      ? { ...a, spaRedirectUris: [...a.spaRedirectUris, ...(options.addinRedirectUris ?? [])] }
+      : a,
+  );
+  const idp = new IdentityProvider(await loadOrCreateKeys(db), store, () => origin, apps);
   const guard = new Guard(idp, store, clock);
   guard.throttle.reset(options.throttling);
   for (const [clientId, mailboxes] of Object.entries(options.accessPolicy ?? {})) {
@@ -106,6 +118,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   app.addHook("onRequest", async () => clock.sync());
   registerExchangeRoutes(app, store, exchange);
   registerIdpRoutes(app, idp);
+  registerAuthorizeRoutes(app, idp, store);
   registerGraphRoutes(app, { store, guard, subscriptions, clock, origin: () => origin });
   if (options.controls ?? true) registerControls(app, { store, guard, subscriptions, idp, clock });
 
@@ -122,6 +135,17 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     authority: idp.authority,
     tokenUrl: idp.tokenUrl,
     demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret as string },
+    addinApp: {
+      clientId: ADDIN_APP.clientId,
+      get redirectUris() {
+        return [...(idp.apps.get(ADDIN_APP.clientId)?.spaRedirectUris ?? [])];
+      },
+    },
+    interactionApi: {
+      appIdUri: INTERACTION_API.appIdUri,
+      scope: `${INTERACTION_API.appIdUri}/access_as_user`,
+      appRole: "Meetings.Sync",
+    },
     idp,
     guard,
     subscriptions,
@@ -138,8 +162,37 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   };
 }
 
+/**
+ * CORS for the identity routes: a single-page app redeems codes and refresh tokens from its own origin, which Entra
+ * allows for origins of the registration's SPA redirect URIs; metadata and keys are public.
+ */
+function allowSpaOrigins(app: FastifyInstance, idp: IdentityProvider): void {
+  const spaOrigins = () => {
+    const origins = new Set<string>();
+    for (const a of idp.apps.values())
+      for (const uri of a.spaRedirectUris) if (/^https?:/i.test(uri)) origins.add(new URL(uri).origin);
+    return origins;
+  };
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith(`/${TENANT_ID}/`)) return;
+    const from = request.headers.origin;
+    const open = !request.url.includes("/oauth2/");
+    if (from && (open || spaOrigins().has(from))) {
+      reply.header("access-control-allow-origin", open ? "*" : from);
+      reply.header("vary", "Origin");
+      reply.header(
+        "access-control-allow-headers",
+        "content-type, x-client-sku, x-client-ver, x-client-os, x-ms-lib-capability, client-request-id",
+      );
+      reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
+    }
+    if (request.method === "OPTIONS") return reply.code(204).send();
+  });
+}
+
 /** OpenID metadata, JWKS and the token endpoint under /{tenant}/, where msal-node looks for them. */
 function registerIdpRoutes(app: FastifyInstance, idp: IdentityProvider): void {
+  allowSpaOrigins(app, idp);
   const tenantOk = (tenant: string) => tenant === TENANT_ID;
   const noTenant = (tenant: string) => ({
     error: "invalid_tenant",
@@ -164,8 +217,7 @@ function registerIdpRoutes(app: FastifyInstance, idp: IdentityProvider): void {
       return await idp.token(form, id !== undefined && secret !== undefined ? { id, secret } : undefined);
     } catch (e) {
       if (!(e instanceof OAuthError)) throw e;
-      const code = Number(/AADSTS(\d+)/.exec(e.description)?.[1] ?? 0);
-      return reply.code(e.status).send({ error: e.error, error_description: e.description, error_codes: [code] });
+      return reply.code(e.status).send(e.body());
     }
   });
 }
