@@ -42,13 +42,14 @@ export interface RunnerDeps {
 /** The user a bearer token names (401 with WWW-Authenticate otherwise). */
 export async function authenticate(deps: RunnerDeps, request: FastifyRequest): Promise<UserRow> {
   try {
-    const claims = await verifyAccessToken(deps.keys, request.headers.authorization);
+    const claims = await verifyAccessToken(deps.keys, request.headers.authorization, request);
     const user = deps.store.userById(claims.sub);
     if (!user || user.email.toLowerCase() !== claims.email.toLowerCase()) {
       throw new TokenError("invalid", "This user is not known to InterAction.");
     }
     return user;
   } catch (e) {
+    if (e instanceof ApiError) throw e; // a valid token that may not do this (403)
     const problem = e instanceof TokenError ? e.problem : "invalid";
     const message = e instanceof Error ? e.message : "The access token is not valid.";
     throw new ApiError(401, "unauthorized", message, undefined, {

@@ -4,6 +4,7 @@
 // (handlers.ts), fault injection (faults.ts) and the request log (requestLog.ts).
 import Fastify, { type FastifyInstance } from "fastify";
 import { loadOrCreateKeys, type SigningKeys } from "./auth";
+import { firmGateway, type OpenIdTrustOptions } from "./gateway";
 import { loadContract, type ContractOperation } from "./contract";
 import { type Db, getMeta, openDatabase, setMeta, wipe } from "./db";
 import { FaultInjector } from "./faults";
@@ -33,6 +34,12 @@ export interface SandboxOptions {
   host?: string;
   /** Per-user rate limit (429 with Retry-After when exceeded); absent: none. */
   rateLimit?: RateLimit;
+  /**
+   * Trust an OpenID issuer as a firm's gateway trusts Entra ID (gateway.ts). Default from the environment:
+   * INTERACTION_TRUSTED_ISSUER (+ INTERACTION_TRUSTED_CA_FILE). With it and without controls, the sandbox's own
+   * development tokens are refused.
+   */
+  openId?: OpenIdTrustOptions;
 }
 
 export interface RunningSandbox {
@@ -89,6 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   let offsetMs = Number(getMeta(db, "clock.offsetMs") ?? "0");
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const store = new Store(db, clock);
+  keys.gateway = firmGateway(store, options.openId, controls);
   const contract = loadContract();
   const requests = new RequestLog(clock.now);
   const faults = new FaultInjector(requests);

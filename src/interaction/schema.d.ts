@@ -150,7 +150,13 @@ export interface paths {
     "/api/v1/meetings/{syncKey}": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
+            };
             path: {
                 /**
                  * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
@@ -222,7 +228,13 @@ export interface paths {
     "/api/v1/meetings/{syncKey}/removal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
+            };
             path: {
                 /**
                  * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
@@ -288,7 +300,13 @@ export interface paths {
     "/api/v1/meetings/{syncKey}/documents/{documentKey}": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
+            };
             path: {
                 /**
                  * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
@@ -964,6 +982,11 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+         *     request of the sync service; ignored for a user's token, which names its user itself.
+         */
+        ActingFor: string;
+        /**
          * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
          *     shared meeting (each colleague who adds the same Outlook meeting has their own key).
          */
@@ -1239,7 +1262,13 @@ export interface operations {
     getMeeting: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
+            };
             path: {
                 /**
                  * @description The meeting's key, created by the add-in when the meeting is first added: one colleague's **link** to the
@@ -1272,6 +1301,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
                 /**
                  * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
                  *     anything; the same key with a different request answers 409 `idempotencyKeyReused`.
@@ -1329,6 +1363,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
                 /**
                  * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
                  *     anything; the same key with a different request answers 409 `idempotencyKeyReused`.
@@ -1407,6 +1446,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /**
+                 * @description The sync service only (an application token): the e-mail address of the user it acts for. Required on every
+                 *     request of the sync service; ignored for a user's token, which names its user itself.
+                 */
+                "X-Acting-For"?: components["parameters"]["ActingFor"];
                 /**
                  * @description A repeat of a write with the same key (by the same user) answers the first response again without applying
                  *     anything; the same key with a different request answers 409 `idempotencyKeyReused`.
