@@ -9,6 +9,12 @@ export interface ServiceSettings {
   addinId: string;
   /** InterAction's API; in development the sandbox, whose /dev/token stands in for the service's identity. */
   interactionUrl: string;
+  /**
+   * The InterAction API's client-credentials scope (e.g. api://interaction.firm.example/.default): the service signs
+   * in as itself (the same app registration as for Graph, with the Meetings.Sync role) and names the user it acts
+   * for. Absent: development tokens from the sandbox (dev only).
+   */
+  interactionScope?: string;
   /** Port of the notification endpoint (0: any free port). */
   port: number;
   /** The URL Graph reaches the endpoint at (HTTPS in production; the loopback in development). */
@@ -83,6 +89,7 @@ export function settingsFromEnv(env: Env = process.env): ServiceSettings {
     },
     addinId: env.ADDIN_ID?.trim() || DEFAULT_ADDIN_ID,
     interactionUrl: need(env, "INTERACTION_URL", "InterAction's API address, e.g. http://127.0.0.1:4010"),
+    ...(env.INTERACTION_SCOPE?.trim() ? { interactionScope: env.INTERACTION_SCOPE.trim() } : {}),
     port: integer(env, "SERVICE_PORT", 4030, 0),
     ...(env.SERVICE_PUBLIC_URL?.trim() ? { publicUrl: env.SERVICE_PUBLIC_URL.trim().replace(/\/$/, "") } : {}),
     ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),

@@ -13,6 +13,7 @@ import { SqlServiceStore } from "../queue/serviceStore";
 import type { ServiceSettings } from "./config";
 import { LIFECYCLE_PATH, NOTIFICATION_PATH, startNotificationServer } from "./notificationEndpoint";
 import { serviceInterAction, type ServiceInterAction } from "./interactionWriter";
+import { clientCredentialsInterAction } from "./interactionIdentity";
 import type { InterActionFor, ServiceClock, ServiceLog } from "./ports";
 import { SubscriptionKeeper } from "./subscriptionKeeper";
 import { movableClock } from "./devClock";
@@ -98,7 +99,18 @@ export async function startSyncService(
   const deps: SyncMailboxDeps = {
     calendar,
     store,
-    interactionFor: hooks.interactionFor ?? devTokens(settings.interactionUrl),
+    interactionFor:
+      hooks.interactionFor ??
+      (settings.interactionScope
+        ? clientCredentialsInterAction({
+            interactionUrl: settings.interactionUrl,
+            authority: settings.graph.authority,
+            clientId: settings.graph.clientId,
+            clientSecret: settings.graph.clientSecret,
+            scope: settings.interactionScope,
+            ...(settings.graph.caPem ? { caPem: settings.graph.caPem } : {}),
+          })
+        : devTokens(settings.interactionUrl)),
     clock,
     log,
     newSyncKey: () => randomUUID(),
