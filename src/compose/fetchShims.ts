@@ -123,6 +123,10 @@ export class ShimRequest {
     this.signal = init.signal ?? base?.signal ?? null;
     this.redirect = init.redirect ?? base?.redirect ?? "follow";
   }
+  /** A copy to send again (the typed client's 401 retry); the body is a plain value, so it can be sent twice. */
+  clone(): ShimRequest {
+    return new ShimRequest(this);
+  }
 }
 
 /** Installs the stand-ins the runtime lacks; returns their names (empty in a browser). */

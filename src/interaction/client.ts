@@ -1,15 +1,17 @@
 // The thin typed InterAction client: generated types (schema.d.ts, from api/interaction.openapi.yaml) + openapi-fetch.
-// Every endpoint is a typed call, never a hand-built URL. Adds a bearer token from a pluggable provider, a timeout
-// per request, and maps every failure to InterActionError with a readable message and whether a retry can help.
+// Every endpoint is a typed call, never a hand-built URL. A bearer token from a pluggable provider (bearerAuth.ts,
+// openapi-fetch middleware, with the 401 retry), a timeout per request, and every failure mapped to InterActionError
+// with a readable message and whether a retry can help.
 // Runs in browsers and in Outlook's DOM-less event runtime: absolute URLs, fetch only, no Node APIs, no window.
-import createClient from "openapi-fetch";
+import createClient, { type FetchOptions } from "openapi-fetch";
 import type { components, paths } from "./schema";
 import { messages } from "../core/messages";
-import { errorText, InterActionError } from "../sync/errors";
+import { InterActionError } from "../sync/errors";
+import { bearerAuth, ensureOpenapiFetchGlobals, type TokenGetter } from "./bearerAuth";
 import { errorFromResponse, GENERIC_MESSAGES } from "./httpErrors";
-import { globalObject } from "../sync/globalObject";
 
 export { errorFromResponse, parseRetryAfter } from "./httpErrors";
+export type { TokenGetter } from "./bearerAuth";
 
 export type Schemas = components["schemas"];
 export type ApiUser = Schemas["User"];
@@ -26,9 +28,6 @@ export type ApiContactType = Schemas["ContactType"];
 export type ApiActivityType = Schemas["ActivityType"];
 export type ApiGroup = Schemas["Group"];
 export type ApiErrorBody = Schemas["Error"];
-
-/** Returns a bearer token for InterAction; `forceRefresh` after InterAction rejected the previous one. */
-export type TokenGetter = (options?: { forceRefresh?: boolean }) => Promise<string>;
 
 export interface InterActionClientOptions {
   /** Absolute, e.g. "https://interaction.firm.example" or "http://127.0.0.1:4010". */
@@ -86,13 +85,13 @@ export interface InterActionClient {
     syncKey: string,
     payload: ApiMeetingPayload,
     options?: WriteOptions & { ifMatch?: string },
+  ): Promise<{ record: ApiMeetingRecord; etag?: string; created: boolean; replayed: boolean }>;
   /** Removes this link (never, left) or cancels the meeting (cancelled), without the meeting's fields. */
   removeMeetingLink(
     syncKey: string,
     removal: Schemas["LinkRemovalRequest"],
     options?: WriteOptions,
   ): Promise<Schemas["LinkRemoval"]>;
-  ): Promise<{ record: ApiMeetingRecord; etag?: string; created: boolean; replayed: boolean }>;
   uploadDocument(
     syncKey: string,
     documentKey: string,
@@ -107,86 +106,84 @@ const DEFAULT_TIMEOUT_MS = 15000;
 const isAbort = (e: unknown): boolean =>
   typeof e === "object" && e !== null && ((e as Error).name === "AbortError" || (e as Error).name === "TimeoutError");
 
-/** openapi-fetch tests `body instanceof FormData`; some event runtimes have fetch but no FormData. */
-function ensureFormDataGlobal(): void {
-  if (typeof FormData !== "undefined") return;
-  globalObject().FormData = class FormDataUnavailable {};
-}
-
 export function createInterActionClient(options: InterActionClientOptions): InterActionClient {
   if (!/^https?:\/\//i.test(options.baseUrl)) {
     throw new Error(messages.request.relativeAddress(options.baseUrl));
   }
-  ensureFormDataGlobal();
+  ensureOpenapiFetchGlobals();
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const baseFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   // Request and fetch are passed explicitly so openapi-fetch never reaches for globalThis (ES2020).
   const api = createClient<paths>({ baseUrl, Request, fetch: (request: Request) => baseFetch(request) });
+  api.use(bearerAuth(options.getToken));
 
   interface Answer<T> {
     data?: T;
     error?: unknown;
     response: Response;
   }
+  type Init = Pick<FetchOptions<unknown>, "fetch" | "middleware"> & {
+    headers: Record<string, string>;
+    signal: AbortSignal;
+  };
 
   /**
-   * Runs one typed call with a token, a timeout and error mapping. `send` receives the headers and signal to pass
-   * on. A 401 is retried once with a freshly acquired token. Aborting `caller` (the caller gave up) aborts the
-   * request and rethrows the abort as it is: it is neither a timeout nor a failure of InterAction.
+   * Runs one typed call with a timeout and error mapping (the token and the 401 retry are bearerAuth's). `send`
+   * receives what to pass on. The timeout runs from the moment a request leaves (after its token: a sign-in takes
+   * as long as the user needs) until its answer's body is read; it stops while a refused token is renewed, and the
+   * retry gets a timeout of its own. Aborting `caller` (the caller gave up) aborts the request and rethrows the
+   * abort as it is: it is neither a timeout nor a failure of InterAction.
    */
   async function call<T>(
-    send: (init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<Answer<T>>,
+    send: (init: Init) => Promise<Answer<T>>,
     extraHeaders: Record<string, string | undefined> = {},
     caller?: AbortSignal,
   ): Promise<{ data: T; response: Response }> {
-    for (let attempt = 0; ; attempt++) {
-      let token: string;
-      try {
-        token = await options.getToken(attempt > 0 ? { forceRefresh: true } : undefined);
-      } catch (e) {
-        if (e instanceof InterActionError) throw e;
-        const retryable =
-          typeof (e as { retryable?: unknown })?.retryable === "boolean" &&
-          Boolean((e as { retryable: boolean }).retryable);
-        throw new InterActionError("unauthorized", messages.request.signInFailed(errorText(e)), retryable);
-      }
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-      for (const [k, v] of Object.entries(extraHeaders)) if (v !== undefined) headers[k] = v;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(extraHeaders)) if (v !== undefined) headers[k] = v;
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stopClock = () => clearTimeout(timer);
+    const startClock = () => {
+      stopClock();
+      timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
       }, timeoutMs);
-      const callerAborted = () => controller.abort();
-      if (caller?.aborted) controller.abort();
-      else caller?.addEventListener("abort", callerAborted);
-      let answer: Answer<T>;
-      try {
-        answer = await send({ headers, signal: controller.signal });
-      } catch (e) {
-        if (e instanceof InterActionError) throw e;
-        if (caller?.aborted && !timedOut) throw e;
-        if (timedOut || isAbort(e)) {
-          throw new InterActionError("timeout", messages.request.timedOutAfter(timeoutMs), true);
-        }
-        // By name: the JSON parser of fetch's Response may live in another realm (instanceof would fail).
-        if ((e as Error)?.name === "SyntaxError") {
-          throw new InterActionError("badResponse", GENERIC_MESSAGES.badResponse, true);
-        }
-        throw new InterActionError("network", GENERIC_MESSAGES.network, true);
-      } finally {
-        clearTimeout(timer);
-        caller?.removeEventListener("abort", callerAborted);
+    };
+    const callerAborted = () => controller.abort();
+    if (caller?.aborted) controller.abort();
+    else caller?.addEventListener("abort", callerAborted);
+    let answer: Answer<T>;
+    try {
+      answer = await send({
+        headers,
+        signal: controller.signal,
+        // openapi-fetch hands middleware this fetch too, so bearerAuth's retry starts its own clock.
+        fetch: (request: Request) => (startClock(), baseFetch(request)),
+        // Runs before bearerAuth's onResponse (request middleware answer first): no clock while a token is renewed.
+        middleware: [{ onResponse: ({ response }) => void (response.status === 401 && stopClock()) }],
+      });
+    } catch (e) {
+      if (e instanceof InterActionError) throw e;
+      if (caller?.aborted && !timedOut) throw e;
+      if (timedOut || isAbort(e)) {
+        throw new InterActionError("timeout", messages.request.timedOutAfter(timeoutMs), true);
       }
-      const { response } = answer;
-      if (response.ok) {
-        return { data: answer.data as T, response };
+      // By name: the JSON parser of fetch's Response may live in another realm (instanceof would fail).
+      if ((e as Error)?.name === "SyntaxError") {
+        throw new InterActionError("badResponse", GENERIC_MESSAGES.badResponse, true);
       }
-      if (response.status === 401 && attempt === 0) continue;
-      throw errorFromResponse(response.status, answer.error, response.headers.get("Retry-After"));
+      throw new InterActionError("network", GENERIC_MESSAGES.network, true);
+    } finally {
+      stopClock();
+      caller?.removeEventListener("abort", callerAborted);
     }
+    const { response } = answer;
+    if (response.ok) return { data: answer.data as T, response };
+    throw errorFromResponse(response.status, answer.error, response.headers.get("Retry-After"));
   }
 
   const requireData = <T>(data: T | undefined): T => {
@@ -269,6 +266,9 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         record: requireData(data),
         etag: response.headers.get("ETag") ?? undefined,
         created: response.status === 201,
+        replayed: response.headers.get("Idempotent-Replayed") === "true",
+      };
+    },
     async removeMeetingLink(syncKey, removal, opts = {}) {
       const { data } = await call(
         (init) =>
@@ -276,9 +276,6 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         { "Idempotency-Key": opts.idempotencyKey },
       );
       return requireData(data);
-    },
-        replayed: response.headers.get("Idempotent-Replayed") === "true",
-      };
     },
     async uploadDocument(syncKey, documentKey, file, opts = {}) {
       const { data, response } = await call(
