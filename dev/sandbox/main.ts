@@ -1,8 +1,10 @@
 // `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]`
 // Starts the InterAction API sandbox on 127.0.0.1 (only) and prints exactly one line when it is ready.
+// `npm run sandbox -- merge-duplicates ...` instead runs the one-off duplicate merge over a database (mergeCommand.ts).
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { startSandbox } from "./server";
+import { runMergeCommand } from "./mergeCommand";
 import type { SeedName } from "./seed";
 import { parseRateLimit, type RateLimit } from "./rateLimit";
 
@@ -73,6 +75,15 @@ export function parseArgs(argv: string[]): Cli {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "merge-duplicates") {
+    try {
+      process.stdout.write(`${JSON.stringify(runMergeCommand(process.argv.slice(3)), null, 2)}\n`);
+      process.exit(0);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exit(2);
+    }
+  }
   let cli: Cli;
   try {
     cli = parseArgs(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // share one InterAction meeting, each through their own link, whatever the order, repeats and delays of delivery.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startHarness, type Harness } from "./harness";
-import { api, invitation, key, newUid, recordsWith } from "./sharedMeetingSupport";
+import { api, invitation, key, newUid, recordsWith, type Payload } from "./sharedMeetingSupport";
 
 let h: Harness;
 let call: ReturnType<typeof api>;
@@ -26,8 +26,8 @@ describe("one meeting per iCalUId", () => {
     "two colleagues add it (%s, each write repeated): one record, two links, each keeps their choices",
     async (_, order) => {
       const uid = newUid();
-      const keys = { [ALICE]: key("alice"), [BOB]: key("bob") };
-      const payloads = {
+      const keys: Record<string, string> = { [ALICE]: key("alice"), [BOB]: key("bob") };
+      const payloads: Record<string, Payload> = {
         [ALICE]: invitation("alice", { iCalUId: uid, syncMode: "automatic", addAttendeesAsContacts: true }),
         [BOB]: invitation("bob", {
           iCalUId: uid,
@@ -118,7 +118,7 @@ describe("one meeting per iCalUId", () => {
     expect(linked.body.id).toBe(own.body.id);
     expect(recordsWith(h, uid)).toBe(1);
     expect(linked.body.documents.map((d) => d.documentKey).sort()).toEqual(["alice-doc", "bob-doc"]);
-    expect(linked.body.alsoAddedBy.map((c) => c.email)).toEqual([BOB]);
+    expect(linked.body.alsoAddedBy?.map((c) => c.email)).toEqual([BOB]);
     // Bob's link follows the merged record and keeps his choices; Alice's "only me" link is not shown to him.
     const bob = await call.get(BOB, bobKey);
     expect(bob.body).toMatchObject({ id: own.body.id, visibility: "everyone", alsoAddedBy: [] });
@@ -175,10 +175,10 @@ describe("who may link and change a link", () => {
     await call.upload(ALICE, aliceKey, "private-memo", "only for alice");
     await call.put(BOB, bobKey, withDana("bob", { visibility: "everyone" }));
     const dana = await call.put(DANA, danaKey, withDana("dana", { visibility: "everyone" }));
-    expect(dana.body.alsoAddedBy.map((c) => c.email)).toEqual([BOB]);
+    expect(dana.body.alsoAddedBy?.map((c) => c.email)).toEqual([BOB]);
     expect(dana.body.documents).toEqual([]);
     const row = (await call.search(DANA, "")).body.items.find((m) => m.id === dana.body.id);
     expect(row).toMatchObject({ syncKey: danaKey, documentCount: 0 });
-    expect((await call.get(ALICE, aliceKey)).body.alsoAddedBy.map((c) => c.email)).toEqual([BOB, DANA]);
+    expect((await call.get(ALICE, aliceKey)).body.alsoAddedBy?.map((c) => c.email)).toEqual([BOB, DANA]);
   });
 });

@@ -45,7 +45,7 @@ export function api(h: Harness) {
     get: (email: string, key: string) => call<S["MeetingRecord"]>(email, "GET", `/api/v1/meetings/${key}`),
     remove: (email: string, key: string, body: S["LinkRemovalRequest"]) =>
       call<S["LinkRemoval"]>(email, "POST", `/api/v1/meetings/${key}/removal`, body),
-    merge: (email: string, body: S["MergeRequest"]) =>
+    merge: (email: string, body: Partial<S["MergeRequest"]>) =>
       call<S["MergeReport"]>(email, "POST", "/api/v1/meeting-duplicates/merge", body),
     search: (email: string, query: string) =>
       call<S["CompanyMeetingPage"]>(email, "GET", `/api/v1/meetings?companyId=c-acme&limit=200&${query}`),
