@@ -4,12 +4,12 @@ import type { Schedule } from "./run";
 export const replayCommand = (seed: number) =>
   `RELIABILITY_SEED=${seed} npx jest --selectProjects unit -- test/reliability/faultSchedules`;
 
-export function failureReport(failures: readonly Schedule[], total: number): string {
+export function failureReport(failures: readonly Schedule[], total: number, mode = ""): string {
   const sorted = [...failures].sort((a, b) => a.seed - b.seed);
   const first = sorted[0];
   if (!first) return "";
   return (
-    `${failures.length} of ${total} schedules failed; seeds ${sorted.map((f) => f.seed).join(", ")}\n` +
+    `${failures.length} of ${total} ${mode ? `${mode} ` : ""}schedules failed; seeds ${sorted.map((f) => f.seed).join(", ")}\n` +
     `${sorted.map((f) => `  ${f.seed}: ${f.problems[0] ?? ""}`.slice(0, 300)).join("\n")}\n` +
     `Replay: ${replayCommand(first.seed)}\n` +
     `Problems of seed ${first.seed}:\n  ${first.problems.join("\n  ")}\nSteps:\n  ${first.log.join("\n  ")}`

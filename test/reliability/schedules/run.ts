@@ -20,7 +20,9 @@ import { createStorageOutbox, OUTBOX_KEY } from "../../../src/sync/storageOutbox
 import { FakeMailboxItem, FixedClock, MemoryStorage, SeededRandom } from "../../support/fakes";
 import { OutlookItemStandIn } from "../../support/reliabilityOffice";
 import { ReliabilityRng, type ReliabilitySandbox, type RequestLogEntry } from "../../support/reliabilitySandbox";
+import type { FaultRule } from "../../../dev/sandbox/server";
 import { aimedRule, looseRules, OP_KINDS, type OpKind } from "./faults";
+import { createServiceWriter } from "./service";
 import {
   ALICE,
   CANCEL_PREFIXES,
@@ -55,6 +57,8 @@ export interface Schedule {
   ops: Map<string, OpKind>;
   /** Writes InterAction applied and answered (2xx, no fault): a schedule without one tested no delivery. */
   deliveredWrites: number;
+  /** Meeting writes sent (any PUT of a meeting, accepted or not: a 412 counts) and meeting changes applied. */
+  meetingWrites?: { sent: number; applied: number };
 }
 
 /** Notes each write's operation kind (by what InterAction held when it was made) and each confirmed revision. */
@@ -115,8 +119,22 @@ function trackedFetch(): { fetch: typeof fetch; quiet(): Promise<void> } {
   };
 }
 
-export async function runSchedule(seed: number, box: ReliabilitySandbox): Promise<Schedule> {
+export interface ScheduleOptions {
+  /** The sync service races the add-in on the same meetings (./service.ts). */
+  service?: boolean;
+  /** Without faults (to count writes against the write budget). */
+  faults?: boolean;
+}
+
+export async function runSchedule(
+  seed: number,
+  box: ReliabilitySandbox,
+  options: ScheduleOptions = {},
+): Promise<Schedule> {
   const rng = new ReliabilityRng(seed);
+  // The service's draws come from their own stream: with the service on, the user's steps stay those of the seed.
+  const serviceRng = new ReliabilityRng(seed + 0x5eed);
+  const setFaults = (rules: FaultRule[]) => (options.faults === false ? Promise.resolve() : box.setFaults(rules));
   const schedule: Schedule = {
     seed,
     log: [],
@@ -200,16 +218,42 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
     const id = m.form.itemId;
     return furtherAlong(own, id ? decodeState(storage.data.get(BACKUP_PREFIX + id) ?? null) : null);
   };
+  const service = options.service
+    ? createServiceWriter({
+        client: () => box.client(ALICE.email, { timeoutMs: CLIENT_TIMEOUT_MS, fetch: net.fetch }),
+        clock,
+        newSyncKey: () => random.newSyncKey(),
+        meetings: () => meetings,
+      })
+    : undefined;
+  /**
+   * An add-in event, raced by the service when it is on: sometimes the service reads Exchange and InterAction's record
+   * first and writes only after the event has run (its ETag then stale), sometimes it hears of the change afterwards.
+   */
+  const raced = async (m: ModelMeeting, event: () => Promise<void>) => {
+    if (!service) return event();
+    if (serviceRng.chance(0.35)) {
+      log(`  service reads m${m.label}, the add-in's event runs, the service writes`);
+      const outcome = await service.follow(m, event);
+      log(`  service: ${outcome}`);
+    } else await event();
+    if (serviceRng.chance(0.5)) {
+      await net.quiet();
+      log(`  service follows m${m.label}: ${await service.follow(m)}`);
+    }
+  };
   const handlersOf = (m: ModelMeeting) => createCommandHandlers({ deps: async () => depsOf(m), runSync });
   /** Outlook's send event: the REAL handler decides send or cancellation from the form (its subject prefix). */
   const sendEvent = async (m: ModelMeeting, times: 1 | 2, concurrent: boolean) => {
     const once = () => handlersOf(m).onAppointmentSend({ completed: () => undefined });
-    if (times === 1) await once();
-    else if (concurrent) await Promise.all([once(), once()]);
-    else {
-      await once();
-      await once();
-    }
+    await raced(m, async () => {
+      if (times === 1) await once();
+      else if (concurrent) await Promise.all([once(), once()]);
+      else {
+        await once();
+        await once();
+      }
+    });
   };
   const moveClocks = async (ms: number) => {
     clock.advance(ms);
@@ -225,13 +269,15 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
   };
   const fire = async (m: ModelMeeting, trigger: SyncTrigger, times: 1 | 2 = 1, concurrent = false) => {
     observe(m, trigger);
-    const once = () => runSync(trigger, depsOf(m));
-    if (times === 1) await once();
-    else if (concurrent) await Promise.all([once(), once()]);
-    else {
-      await once();
-      await once();
-    }
+    const once = () => runSync(trigger, depsOf(m)).then(() => undefined);
+    await raced(m, async () => {
+      if (times === 1) await once();
+      else if (concurrent) await Promise.all([once(), once()]);
+      else {
+        await once();
+        await once();
+      }
+    });
   };
   /** What Outlook keeps from now on: the form's values (and, with the item, its custom properties). */
   const commit = (m: ModelMeeting) => {
@@ -280,7 +326,7 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
     turns.set(op, turn + 1);
     const rule = aimedRule(rng, turn, stateOf(m)?.syncKey, documents ? "documents" : "meeting");
     log(`  aim ${JSON.stringify(rule)}`);
-    await box.setFaults([rule]);
+    await setFaults([rule]);
   };
   /** A meeting InterAction holds and the organizer may still change. */
   const added = (m: ModelMeeting) => Boolean(stateOf(m)?.syncKey) && m.sent && !m.cancelled;
@@ -313,7 +359,7 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
       case 1: {
         const rules = looseRules(rng);
         log(`faults ${JSON.stringify(rules)}`);
-        await box.setFaults(rules); // held requests land now
+        await setFaults(rules); // held requests land now
         break;
       }
       case 2:
@@ -427,7 +473,7 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
         const key = stateOf(m)?.syncKey;
         if (!key || !m.sent || m.cancelled || m.role === "attendee") break;
         log(`m${m.label} late older revision: hold, edit+send, edit+send, deliver, release`);
-        await box.setFaults([{ method: "PUT", path: `^/api/v1/meetings/${key}$`, hold: true, times: 1 }]);
+        await setFaults([{ method: "PUT", path: `^/api/v1/meetings/${key}$`, hold: true, times: 1 }]);
         edit(rng, m, rng.pick<Edit>(["subject", "notes", "location", "time"]));
         await send(m);
         await net.quiet();
@@ -436,12 +482,12 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
         await moveClocks(10 * MIN);
         await deliverOutbox(depsOf(m));
         await net.quiet();
-        await box.setFaults([]); // the held (older) write lands now
+        await setFaults([]); // the held (older) write lands now
         break;
       }
       case 15: {
         log("late answers land (held requests run; faults cleared)");
-        await box.setFaults([]);
+        await setFaults([]);
         break;
       }
       case 16:
@@ -522,7 +568,7 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
   storage.failWrites = 0;
   // A new meeting never sent is closed without sending: a discarded draft.
   for (const m of meetings) if (!m.sent) m.discarded = true;
-  await box.setFaults([]);
+  await setFaults([]);
   await moveClocks(HOUR);
   for (const m of meetings) {
     if (m.discarded) continue;
@@ -531,11 +577,34 @@ export async function runSchedule(seed: number, box: ReliabilitySandbox): Promis
     await fire(m, { kind: m.role === "attendee" ? "refresh" : "open" });
   }
   await net.quiet();
+  // The service's sweep: every meeting once more, again until its job succeeds (faults are cleared by now).
+  for (const m of service ? meetings : []) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await service!.follow(m);
+      log(`service sweep m${m.label}: ${outcome}`);
+      await net.quiet();
+      if (!outcome.startsWith("job failed")) break;
+    }
+  }
 
   schedule.requests = await box.requests();
   schedule.deliveredWrites = schedule.requests.filter(
     (e) => e.method === "PUT" && e.status >= 200 && e.status < 300 && (!e.fault || e.fault.startsWith("delay")),
   ).length;
-  await judge({ schedule, box, meetings, outbox, random, confirmed, stateOf, refusedAttendeeWrite });
+  schedule.meetingWrites = {
+    sent: schedule.requests.filter((e) => e.method === "PUT" && /^\/api\/v1\/meetings\/[^/]+$/.test(e.path)).length,
+    applied: random.issuedKeys.reduce((n, key) => n + box.appliedRevisions(key).length, 0),
+  };
+  await judge({
+    schedule,
+    box,
+    meetings,
+    outbox,
+    random,
+    confirmed,
+    stateOf,
+    refusedAttendeeWrite,
+    twoWriters: Boolean(service),
+  });
   return schedule;
 }
