@@ -66,7 +66,7 @@ export function createNaaTokenProvider(options: NaaOptions): TokenProvider {
   const failure = (kind: NaaFailure, interactive: boolean): InterActionError => {
     // Retryable throughout: the outbox keeps the change waiting (never parked) until a sign-in succeeds.
     if (kind === "adminConsent")
-      return new InterActionError("unauthorized", messages.signIn.adminConsent(options.scopes), true);
+      return new InterActionError("unauthorized", messages.signIn.adminConsent(...options.scopes), true);
     if (kind === "cancelled") return new InterActionError("unauthorized", messages.signIn.windowClosed, true);
     if (kind === "interaction" && !interactive)
       return new InterActionError("unauthorized", messages.signIn.openPane, true);

@@ -110,7 +110,7 @@ export const messages = {
   signIn: {
     openPane: "Open the InterAction pane to sign in.",
     windowClosed: "The sign-in window was closed. Nothing was lost: press Retry to sign in.",
-    adminConsent: (permissions: readonly string[]): string =>
+    adminConsent: (...permissions: readonly string[]): string =>
       fit(
         `Your administrator must grant admin consent in Microsoft Entra ID for ${permissions.join(", ")}. ` +
           "Your changes are kept until then.",

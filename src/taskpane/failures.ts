@@ -22,7 +22,7 @@ const signInSentences = new Set<string>([
   messages.signIn.dialogBlocked,
   messages.signIn.dialogIncomplete,
 ]);
-const adminConsentStart = messages.signIn.adminConsent([]).split(" for ")[0] ?? "";
+const adminConsentStart = messages.signIn.adminConsent().split(" for ")[0] ?? "";
 
 /** Whether a failure's message is a sign-in problem (consent, a closed window, an admin-only grant). */
 export const isSignInProblem = (message: string | undefined): message is string =>

@@ -131,7 +131,7 @@ describe("signing in from an event (NAA)", () => {
   it("never prompts: consent, a revoked session or an admin-only grant wait in the outbox, pointing to the pane", async () => {
     for (const [silent, said] of [
       ["interaction", messages.signIn.openPane],
-      ["admin", messages.signIn.adminConsent(base.scopes)],
+      ["admin", messages.signIn.adminConsent(...base.scopes)],
     ] as const) {
       const fake = fakeMsal([silent], ["ok"]);
       const provider = createNaaTokenProvider({ ...base, createPca: fake.createPca });

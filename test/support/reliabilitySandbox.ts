@@ -91,13 +91,15 @@ export function useReliabilitySandbox(options: { clock?: Date | string } = {}): 
 export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
   const dir = mkdtempSync(path.join(tmpdir(), "interaction-reliability-"));
   const sandbox = await startSandbox({ port: 0, dbFile: path.join(dir, "sandbox.db"), seed: "demo", controls: true });
-  // Every write of a meeting's fields (not the version bumps of document uploads, which leave `subject` out of the
-  // SET list) is recorded on this connection: the oracle checks that applied revisions only ever go up.
+  // Every applied write of a meeting is recorded on this connection: the oracle checks that applied revisions only
+  // ever go up. A create is the INSERT; an update (or cancellation) stores the link's revision once, in a statement
+  // that names `revision` (the shared fields and the version bump are separate statements, and document uploads or
+  // resolved contacts bump only the version, so neither is counted).
   sandbox.db.exec(`
     CREATE TEMP TABLE IF NOT EXISTS applied_revisions (seq INTEGER PRIMARY KEY, sync_key TEXT, revision INTEGER);
     CREATE TEMP TRIGGER IF NOT EXISTS applied_insert AFTER INSERT ON meetings
       BEGIN INSERT INTO applied_revisions (sync_key, revision) VALUES (NEW.sync_key, NEW.revision); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS applied_update AFTER UPDATE OF subject, revision ON meetings
+    CREATE TEMP TRIGGER IF NOT EXISTS applied_update AFTER UPDATE OF revision ON meetings
       BEGIN INSERT INTO applied_revisions (sync_key, revision) VALUES (NEW.sync_key, NEW.revision); END;
   `);
   const tokenFor = async (email: string) => {

@@ -11,7 +11,7 @@ describe("which failures the pane offers to sign in for", () => {
       messages.signIn.failed,
       messages.signIn.dialogBlocked,
       messages.signIn.dialogIncomplete,
-      messages.signIn.adminConsent(["api://interaction.firm.example/access_as_user"]),
+      messages.signIn.adminConsent("api://interaction.firm.example/access_as_user"),
     ])
       expect([m, isSignInProblem(m)]).toEqual([m, true]);
   });
