@@ -27,6 +27,30 @@ export function openIdFromEnv(env: Record<string, string | undefined> = process.
   };
 }
 
+/**
+ * The trust options for the local Graph's identity provider (dev/graph): its issuer and CA, the firm API's audiences.
+ * The browser stack and `npm start` start the sandbox before the local Graph (the Graph reads the sandbox's clock), so
+ * they make the sandbox trust it afterwards with `trustIssuer`.
+ */
+export function localIssuerTrust(graph: { idp: { issuer: string }; caPem: string }): OpenIdTrustOptions {
+  return {
+    issuer: graph.idp.issuer,
+    audiences: [INTERACTION_APP_ID_URI, INTERACTION_API_CLIENT_ID],
+    scope: "access_as_user",
+    appRole: "Meetings.Sync",
+    caPem: graph.caPem,
+  };
+}
+
+/** Makes a running sandbox trust `options` from its next request on (its dev tokens stay while controls are on). */
+export function trustIssuer(
+  sandbox: { store: Store; keys: { gateway?: Gateway } },
+  options: OpenIdTrustOptions,
+  controls = true,
+): void {
+  sandbox.keys.gateway = firmGateway(sandbox.store, options, controls);
+}
+
 export function firmGateway(store: Store, options: OpenIdTrustOptions | undefined, controls: boolean): Gateway {
   const trust = options ?? openIdFromEnv();
   return {

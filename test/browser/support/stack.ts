@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startGraph } from "../../../dev/graph/server";
+import { localIssuerTrust, trustIssuer } from "../../../dev/sandbox/gateway";
 import { startSandbox } from "../../../dev/sandbox/server";
 import { startWorkbench } from "../../../dev/workbench/server";
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from "./chromium";
@@ -46,6 +47,9 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
       tlsDir: path.join(ROOT, ".data", "graph-tls"),
       clockUrl: `${sandbox.url}/__sandbox/clock`,
     });
+    // The sandbox trusts the local identity provider as a firm's gateway trusts Entra ID, so the add-in's NAA and
+    // dialog tokens (auth: naa | dialog) reach InterAction; its dev tokens stay for the quick paths (controls on).
+    trustIssuer(sandbox, localIssuerTrust(graph));
     const endpoint = {
       url: graph.url,
       graphUrl: graph.graphUrl,
