@@ -14,6 +14,9 @@ export interface FaultRule {
   delayMs?: number;
   /** Drop the next change notification(s) instead of POSTing them (path matches the notificationUrl). */
   dropNotification?: boolean;
+  /** POST the next change notification(s) twice, the copy `delayMs` later (default at once): Graph delivers at least
+   * once, and a retry after a lost answer reaches the endpoint again. */
+  duplicateNotification?: boolean;
   /** How many times the rule applies (default: until replaced). */
   times?: number;
 }
@@ -35,8 +38,10 @@ export function checkRules(rules: unknown): { rules: FaultRule[]; problems: stri
   if (!Array.isArray(rules)) return { rules: [], problems: ["rules must be a list"] };
   rules.forEach((r: FaultRule, i) => {
     if (typeof r !== "object" || r === null) return problems.push(`rules[${i}] must be an object`);
-    if (!r.status && !r.delayMs && !r.dropNotification)
-      problems.push(`rules[${i}] needs status, delayMs or dropNotification`);
+    if (!r.status && !r.delayMs && !r.dropNotification && !r.duplicateNotification)
+      problems.push(`rules[${i}] needs status, delayMs, dropNotification or duplicateNotification`);
+    if (r.dropNotification && r.duplicateNotification)
+      problems.push(`rules[${i}] cannot both drop and duplicate a notification`);
     if (r.status !== undefined && !(Number.isInteger(r.status) && r.status >= 400 && r.status <= 599))
       problems.push(`rules[${i}].status must be 400-599`);
     if (r.path !== undefined) {
@@ -55,11 +60,11 @@ export class Faults {
   rules: FaultRule[] = [];
   log: RequestLogEntry[] = [];
 
-  /** The first rule matching a request (and not about notifications), counting down its `times`. */
+  /** The first rule matching a request, or a notification (drop or duplicate rules), counting down its `times`. */
   take(method: string, url: string, kind: "request" | "notification"): FaultRule | undefined {
     const rule = this.rules.find(
       (r) =>
-        (kind === "notification") === (r.dropNotification === true) &&
+        (kind === "notification") === (r.dropNotification === true || r.duplicateNotification === true) &&
         (!r.method || r.method.toUpperCase() === method.toUpperCase()) &&
         (!r.path || new RegExp(r.path).test(url)) &&
         (r.times === undefined || r.times > 0),

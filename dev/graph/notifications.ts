@@ -81,7 +81,20 @@ export class Notifier {
         clientState: r.client_state,
         tenantId: TENANT_ID,
       };
-      if (this.faults.take("POST", r.notification_url, "notification")) {
+      const fault = this.faults.take("POST", r.notification_url, "notification");
+      if (fault?.duplicateNotification) {
+        // Delivered twice (at-least-once): the endpoint must not turn one change into two writes.
+        this.logDelivery({
+          subscriptionId: r.id,
+          url: r.notification_url,
+          kind: "notification",
+          attempt: 0,
+          outcome: "duplicated (injected)",
+        });
+        this.later(fault.delayMs ?? 0, () =>
+          this.post(r.id, r.notification_url, { value: [notification] }, "notification", 1),
+        );
+      } else if (fault) {
         this.logDelivery({
           subscriptionId: r.id,
           url: r.notification_url,
@@ -155,10 +168,15 @@ export class Notifier {
       this.logDelivery({ subscriptionId, url, kind, attempt, outcome: "dropped after retries" });
       return;
     }
+    this.later(wait, () => this.post(subscriptionId, url, body, kind, attempt + 1));
+  }
+
+  /** Runs `then` after `ms` unless closed first (a reset or close drops what is pending). */
+  private later(ms: number, then: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.post(subscriptionId, url, body, kind, attempt + 1);
-    }, wait);
+      void then();
+    }, ms);
     timer.unref();
     this.timers.add(timer);
   }

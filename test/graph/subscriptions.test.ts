@@ -146,6 +146,28 @@ test("an injected dropped notification never arrives; the next change does", asy
   await h.client().api(`/subscriptions/${sub.id}`).delete();
 });
 
+test("an injected duplicated notification arrives twice, the copy later; the fault rule is checked", async () => {
+  const sub = await subscribe();
+  const bad = await h.call("PUT", "/__graph/faults", {
+    rules: [{ dropNotification: true, duplicateNotification: true }],
+  });
+  expect(bad.status).toBe(400);
+  await h.call("PUT", "/__graph/faults", { rules: [{ duplicateNotification: true, delayMs: 300, times: 1 }] });
+  const twice = await newMeeting("Twice");
+  const once = await newMeeting("Once");
+  const idsOf = () =>
+    notify.received
+      .filter((r) => r.body.value[0].subscriptionId === sub.id)
+      .map((r) => r.body.value[0].resourceData.id as string);
+  await waitUntil(async () => idsOf().filter((id) => id === twice.body.restId).length === 2);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(idsOf().filter((id) => id === twice.body.restId)).toHaveLength(2);
+  expect(idsOf().filter((id) => id === once.body.restId)).toHaveLength(1);
+  expect((await deliveries(sub.id)).map((d) => d.outcome)).toContain("duplicated (injected)");
+  await h.call("PUT", "/__graph/faults", { rules: [] });
+  await h.client().api(`/subscriptions/${sub.id}`).delete();
+});
+
 test("lifecycle notifications: reauthorizationRequired, missed, and subscriptionRemoved (which ends it)", async () => {
   const sub = await subscribe();
   for (const event of ["reauthorizationRequired", "missed", "subscriptionRemoved"]) {
