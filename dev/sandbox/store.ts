@@ -4,29 +4,21 @@
 import { ApiError } from "./apiError";
 import * as companySearch from "./companySearch";
 import * as contacts from "./contacts";
+import * as documents from "./documents";
 import { setMeta } from "./db";
-import { findKey, linksOf, linkVisibleTo, tombstoneVisibility } from "./links";
+import { findKey } from "./links";
 import { record } from "./meetingRecord";
-import {
-  documentsOf,
-  meetingRowById,
-  touch,
-  type DocumentRecord,
-  type MeetingPayload,
-  type MeetingRecord,
-  type MeetingRow,
-} from "./meetingRows";
+import type { DocumentRecord, MeetingPayload, MeetingRecord, MeetingRow } from "./meetingRows";
 import { factsOf, removeLink, upsertLink, viewerOf } from "./meetingWrites";
 import { mergeDuplicates } from "./merge";
-import { assertMayAddDocument, assertMayRead, etagOf, isOrganizer, lower } from "./rules";
-import { newId, sha256Hex, SqlBase, type S, type Settings } from "./sqlBase";
+import { assertMayRead, etagOf, lower } from "./rules";
+import { SqlBase, type S, type Settings } from "./sqlBase";
 
 export { ApiError } from "./apiError";
+export { MAX_DOCUMENT_BYTES } from "./documents";
 export { DEFAULT_SETTINGS, newId, sha256Hex, type SandboxClock, type Settings } from "./sqlBase";
 export type { Contact } from "./contacts";
 export type { DocumentRecord, MeetingPayload, MeetingRecord, Visibility } from "./meetingRows";
-
-export const MAX_DOCUMENT_BYTES = 30 * 1024 * 1024;
 
 export interface UserRow {
   id: string;
@@ -186,88 +178,23 @@ export class Store extends SqlBase {
     });
   }
 
-  // ---- documents ----
+  // ---- documents (documents.ts) ----
 
   putDocument(
     user: UserRow,
     syncKey: string,
     documentKey: string,
-    file: { name: string; contentType: string; bytes: Buffer },
+    file: documents.DocumentFile,
   ): { status: 200 | 201; document: DocumentRecord } {
-    if (file.bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new ApiError(413, "tooLarge", "Documents larger than 30 MB cannot be added to InterAction.");
-    }
-    return this.db.transaction(() => {
-      const { meeting: m, link } = this.readLink(user, syncKey);
-      assertMayAddDocument(user, factsOf(m, link), this.ruleTime());
-      const sha256 = sha256Hex(file.bytes);
-      const now = this.now().toISOString();
-      const existing = this.prepared(
-        "SELECT id, sha256, name, content_type FROM documents WHERE meeting_id = ? AND link_key = ? AND document_key = ?",
-      ).get(m.id, syncKey, documentKey) as
-        { id: string; sha256: string; name: string; content_type: string } | undefined;
-      let status: 200 | 201 = 200;
-      if (!existing) {
-        status = 201;
-        this.prepared(
-          `INSERT INTO documents (id, meeting_id, link_key, document_key, name, content_type, size, sha256, content,
-               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          newId("d"),
-          m.id,
-          syncKey,
-          documentKey,
-          file.name,
-          file.contentType,
-          file.bytes.length,
-          sha256,
-          file.bytes,
-          now,
-          now,
-        );
-      } else if (
-        existing.sha256 !== sha256 ||
-        existing.name !== file.name ||
-        existing.content_type !== file.contentType
-      ) {
-        this.prepared(
-          `UPDATE documents SET name = ?, content_type = ?, size = ?, sha256 = ?, content = ?, updated_at = ?
-             WHERE id = ?`,
-        ).run(file.name, file.contentType, file.bytes.length, sha256, file.bytes, now, existing.id);
-      }
-      if (status === 201 || existing?.sha256 !== sha256) touch(this, m.id);
-      const found = documentsOf(this, m.id).find((d) => d.linkKey === syncKey && d.documentKey === documentKey);
-      const { linkKey: _, ...doc } = found as DocumentRecord & { linkKey: string };
-      return { status, document: doc };
-    })();
+    documents.assertDocumentSize(file);
+    return this.db.transaction(() =>
+      documents.putDocument(this, user, this.readLink(user, syncKey), documentKey, file),
+    )();
   }
 
   /** The document's bytes, for a user who may read its meeting through the API. */
   documentContent(user: UserRow, id: string): { name: string; contentType: string; content: Buffer; sha256: string } {
-    const d = this.prepared(
-      "SELECT meeting_id, link_key, name, content_type, content, sha256 FROM documents WHERE id = ?",
-    ).get(id) as
-      | { meeting_id: string; link_key: string; name: string; content_type: string; content: Buffer; sha256: string }
-      | undefined;
-    if (!d) throw new ApiError(404, "notFound", "This document is not in InterAction.");
-    this.assertMayReadDocument(user, meetingRowById(this, d.meeting_id) as MeetingRow, d.link_key);
-    return { name: d.name, contentType: d.content_type, content: d.content, sha256: d.sha256 };
-  }
-
-  /**
-   * A document is the link's it came through: readable by that link's owner and the meeting's organizer, and by a
-   * colleague with a link of their own on the meeting when the document's link is visible to them.
-   */
-  private assertMayReadDocument(user: UserRow, m: MeetingRow, linkKey: string): void {
-    const links = linksOf(this, m);
-    const docLink = links.find((l) => l.syncKey === linkKey) ?? tombstoneVisibility(this, m.id).get(linkKey);
-    const mayRead =
-      isOrganizer(user, m) ||
-      docLink?.userId === user.id ||
-      (links.some((l) => l.userId === user.id) &&
-        docLink !== undefined &&
-        linkVisibleTo(viewerOf(this, user), docLink));
-    if (!mayRead) throw new ApiError(403, "notYours", "This meeting was added to InterAction by another user.");
+    return documents.documentContent(this, user, id);
   }
 
   // ---- idempotency records (one per user and Idempotency-Key) ----
