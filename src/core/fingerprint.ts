@@ -62,7 +62,7 @@ export const fnv1a64 = (text: string): string => {
  * folder) never causes a write. InterAction identifies the meeting by its sync key and keeps the id only as a hint
  * it never answers back; the id differs per mailbox and changes on every move, so writing for it would spend a
  * revision, a request and a "Updated" notice on nothing a user can see. It travels with the next change of a stored
- * field instead (test/core/plan.test.ts: "gets its item id").
+ * field instead (test/core/planChanges.test.ts: "gets its item id").
  */
 export const payloadFingerprint = (payload: MeetingPayload): string => {
   const { revision: _revision, source, attendees, ...rest } = payload;
