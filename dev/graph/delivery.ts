@@ -4,6 +4,10 @@
 import { newAttachmentId, newRestId } from "./ids";
 import type { EventContent, EventRecord, Store } from "./store";
 
+/** The meeting's version as Graph names the two MAPI properties (singleValueExtendedProperties ids). */
+export const SEQUENCE_ID = "Integer {00062002-0000-0000-C000-000000000046} Id 0x8201";
+export const CRITICAL_CHANGE_ID = "SystemTime {6ed8da90-450b-101b-98da-00aa003f1305} Id 0x1a";
+
 const CANCELED_PREFIX = /^\s*(canceled|cancelled)\s*:/i;
 const canceledSubject = (s: string) => (CANCELED_PREFIX.test(s) ? s : `Canceled: ${s}`);
 
@@ -74,10 +78,28 @@ export class Delivery {
       }
       if (organizerCopyId) this.copyAttachments(organizerCopyId, (result[result.length - 1] as EventRecord).id);
     }
+    this.stampVersion([...result.map((c) => c.id), ...(organizerCopyId ? [organizerCopyId] : [])], existing);
     for (const copy of existing) {
       if (copy.id !== organizerCopyId && !invited.has(copy.mailboxId) && !copy.isCancelled) this.cancelCopy(copy);
     }
     return result;
+  }
+
+  /**
+   * Every send is a new version of the meeting, the same in each copy it reaches: the iCalendar SEQUENCE one above
+   * the highest any copy holds (0 for the first invitation) and the time it was sent, as Exchange keeps them
+   * (PidLidAppointmentSequence, PidLidOwnerCriticalChange). A copy's own edits (a response) change neither.
+   */
+  private stampVersion(copyIds: string[], existing: EventRecord[]): void {
+    const held = [...existing.map((c) => c.id), ...copyIds].map((id) =>
+      Number(this.store.extendedProperties(id).find((p) => p.id === SEQUENCE_ID)?.value ?? -1),
+    );
+    const sequence = String(Math.max(-1, ...held) + 1);
+    const sentAt = this.store.now().toISOString();
+    for (const id of copyIds) {
+      this.store.setExtendedProperty(id, SEQUENCE_ID, sequence);
+      this.store.setExtendedProperty(id, CRITICAL_CHANGE_ID, sentAt);
+    }
   }
 
   /** The organizer's attachments travel with the send; each copy keeps its own attachment ids. */

@@ -1,6 +1,8 @@
 // The meeting as InterAction's sync sees it: a normalized, serializable snapshot of one Outlook appointment.
 // Adapters (src/office, the workbench) build it; everything downstream is pure over it.
 
+import type { OrganizerVersion } from "./organizerVersion";
+
 export type AttendeeType = "required" | "optional" | "resource";
 /** Outlook's response of one attendee; "organizer" for the organizer's own entry. */
 export type AttendeeResponse = "none" | "organizer" | "tentative" | "accepted" | "declined";
@@ -72,4 +74,7 @@ export interface MeetingSnapshot {
   isAllDay?: boolean;
   /** An all-day meeting's dates in Outlook's time zone (YYYY-MM-DD, end exclusive), read by the adapter. */
   allDayDates?: { start: string; end: string };
+  /** Which Outlook version of the meeting this copy holds (organizerVersion.ts); only the sync service's Graph
+   * reader knows it (Office.js has no sequence). */
+  organizerVersion?: OrganizerVersion;
 }

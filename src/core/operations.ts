@@ -1,6 +1,7 @@
 // What the planner asks to be delivered to InterAction. Each operation carries an idempotency key, so a retry (or
 // the same change planned on two devices) can never create a duplicate.
 import type { AttendeeResponse, AttendeeType, Sensitivity } from "./meeting";
+import type { OrganizerVersion } from "./organizerVersion";
 import type { Visibility } from "./settings";
 
 /** The body of PUT /api/v1/meetings/{syncKey}: exactly the fields InterAction stores. */
@@ -22,6 +23,9 @@ export interface MeetingPayload {
   isAllDay?: boolean;
   /** Outlook's id of the real meeting, when known (identity.ts): InterAction links this sync key to its one meeting. */
   iCalUId?: string;
+  /** The Outlook version of this copy, sent by the sync service for a meeting organized outside the firm
+   * (organizerVersion.ts): with no organizer's link, InterAction keeps the newest version's shared fields. */
+  organizerVersion?: OrganizerVersion;
 }
 
 export interface UpsertMeetingOperation {

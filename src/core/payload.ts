@@ -4,6 +4,7 @@
 import { isICalUId } from "./identity";
 import type { Attendee, MeetingSnapshot } from "./meeting";
 import type { MeetingPayload } from "./operations";
+import { versionToSend } from "./organizerVersion";
 import { effectiveActivityTypeId, effectiveVisibility } from "./rules";
 import type { CalendarSyncSettings } from "./settings";
 import type { SyncState } from "./syncState";
@@ -50,7 +51,7 @@ export const payloadAttendees = (attendees: readonly Attendee[]): MeetingPayload
 export const buildPayload = (
   snapshot: MeetingSnapshot,
   state: Pick<SyncState, "addedBy" | "visibility" | "activityTypeId" | "iCalUId">,
-  settings: Pick<CalendarSyncSettings, "defaultVisibility" | "defaultActivityTypeId">,
+  settings: Pick<CalendarSyncSettings, "defaultVisibility" | "defaultActivityTypeId" | "firmDomains">,
   revision: number,
   cancelled: boolean,
 ): MeetingPayload => ({
@@ -76,4 +77,9 @@ export const buildPayload = (
   // Absent until known, so meetings without one keep the payloads (and fingerprints) they had. Once known it is part
   // of the fingerprint: the one write that brings it is how a record made before it was known gets linked.
   ...(isICalUId(state.iCalUId) ? { iCalUId: state.iCalUId } : {}),
+  // Absent from the add-in's writes and for a firm organizer's meeting; part of the fingerprint, so the service's
+  // first versioned write of a copy the add-in wrote unversioned is made (an unversioned copy cannot win later).
+  ...withVersion(versionToSend(snapshot, settings.firmDomains)),
 });
+
+const withVersion = (v: MeetingPayload["organizerVersion"]) => (v ? { organizerVersion: v } : {});

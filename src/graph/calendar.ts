@@ -6,9 +6,9 @@
 import type * as Graph from "@microsoft/microsoft-graph-types";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Person } from "../core/meeting";
-import { addinStateOf, customPropertiesExpand } from "./addinState";
+import { addinStateOf, customPropertiesId } from "./addinState";
 import { DeltaExpiredError, MailboxUnavailableError } from "./errors";
-import { snapshotFromGraphEvent, SNAPSHOT_FIELDS, type GraphAttachmentInfo } from "./eventSnapshot";
+import { eventExpand, snapshotFromGraphEvent, SNAPSHOT_FIELDS, type GraphAttachmentInfo } from "./eventSnapshot";
 
 const UTC = 'outlook.timezone="UTC"';
 /** Delta page size: big pages mean few requests; Graph caps what it gives anyway. */
@@ -110,7 +110,7 @@ export class GraphCalendar {
         .api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`)
         .header("Prefer", UTC)
         .select([...SNAPSHOT_FIELDS])
-        .expand(customPropertiesExpand(this.options.addinId))
+        .expand(eventExpand(customPropertiesId(this.options.addinId)))
         .get()) as Graph.Event;
     } catch (e) {
       const f = asFailure(e);

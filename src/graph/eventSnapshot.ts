@@ -11,6 +11,7 @@
 //   was created in (originalStartTimeZone), as Outlook shows them.
 import type * as Graph from "@microsoft/microsoft-graph-types";
 import type { AttachmentInfo, Attendee, AttendeeResponse, MeetingSnapshot, Person, Sensitivity } from "../core/meeting";
+import { organizerVersionOf } from "../core/organizerVersion";
 import { htmlToText } from "./htmlText";
 import { windowsZoneToIana } from "./windowsZones";
 
@@ -175,5 +176,32 @@ export function snapshotFromGraphEvent(
     // A meeting its organizer saved but never sent exists only for them: like a new form, only a send commits it.
     isNew: isOrganizer && event.isDraft === true,
     ...allDay,
+    ...versionOf(event),
   };
 }
+
+// ---- the copy's Outlook version (core/organizerVersion.ts): two MAPI named properties, the same in every copy that
+// received the organizer's update. Not lastModifiedDateTime: it moves with this mailbox's own response or reminder.
+
+/** PidLidAppointmentSequence (PSETID_Appointment, 0x8201, PtypInteger32): the iCalendar SEQUENCE. */
+export const APPOINTMENT_SEQUENCE_ID = "Integer {00062002-0000-0000-C000-000000000046} Id 0x8201";
+/** PidLidOwnerCriticalChange (PSETID_Meeting, 0x1A, PtypTime): when the organizer sent this version. */
+export const OWNER_CRITICAL_CHANGE_ID = "SystemTime {6ED8DA90-450B-101B-98DA-00AA003F1305} Id 0x1a";
+
+/** `$expand` bringing the add-in's custom properties (`customPropertiesId`) and the copy's version in one read. */
+export const eventExpand = (customPropertiesId: string): string =>
+  `singleValueExtendedProperties($filter=${[customPropertiesId, APPOINTMENT_SEQUENCE_ID, OWNER_CRITICAL_CHANGE_ID]
+    .map((id) => `id eq '${id.replace(/'/g, "''")}'`)
+    .join(" or ")})`;
+
+const propertyValue = (event: Graph.Event, id: string): string | undefined =>
+  (event.singleValueExtendedProperties ?? []).find((p) => (p.id ?? "").toLowerCase() === id.toLowerCase())?.value ??
+  undefined;
+
+const versionOf = (event: Graph.Event): Pick<MeetingSnapshot, "organizerVersion"> => {
+  const version = organizerVersionOf(
+    propertyValue(event, APPOINTMENT_SEQUENCE_ID),
+    propertyValue(event, OWNER_CRITICAL_CHANGE_ID),
+  );
+  return version ? { organizerVersion: version } : {};
+};

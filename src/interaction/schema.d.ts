@@ -633,8 +633,9 @@ export interface components {
          *     PidLidAppointmentSequence, Graph extended property `Integer {00062002-0000-0000-C000-000000000046} Id
          *     0x8201`), `changedAt` when the organizer sent that update (PidLidOwnerCriticalChange, `SystemTime
          *     {6ED8DA90-450B-101B-98DA-00AA003F1305} Id 0x1a`). Versions are ordered by `sequence`, then `changedAt`.
-         *     It decides between colleagues' copies only when no organizer's link exists; the add-in sends it when it has
-         *     it (after its one Graph read), the sync service always.
+         *     It decides between colleagues' copies only when no organizer's link exists. The sync service sends it for a
+         *     meeting organized outside the firm; the add-in sends none (Office.js has no sequence), and an unversioned
+         *     copy never replaces a versioned one.
          */
         OrganizerVersion: {
             sequence: number;
