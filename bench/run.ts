@@ -1,7 +1,8 @@
 // `npm run bench`: measures what users feel and what it costs, prints a table and writes bench/results.json
 // (figure → value, unit, target, met, median, spread, runs, details). It reports; it is not a test: it exits 0 when a
 // target is missed (and says so), non-zero only when a measurement itself could not be made.
-//   npm run bench -- [--only=writes,send,bundles,render,naa,search] [--attribute]
+//   npm run bench -- [--only=writes,send,bundles,render,naa,search,service] [--attribute]
+//   (service: SERVICE_BENCH_MAILBOXES, default 1000)
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,10 +16,11 @@ import { REALISTIC_FIRM, type FirmSize } from "./firmSeed";
 import { benchSandbox, type BenchSandbox } from "./sandbox";
 import { benchSearch, SEARCH_FIGURE } from "./search";
 import { benchSend } from "./send";
+import { benchService } from "./service";
 import { benchWrites } from "./writes";
 
 const RESULTS = path.join(__dirname, "results.json");
-const SECTIONS = ["writes", "send", "bundles", "render", "naa", "search"] as const;
+const SECTIONS = ["writes", "send", "bundles", "render", "naa", "search", "service"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -103,6 +105,21 @@ async function main(): Promise<number> {
   );
   await section("search", "client-meeting search (a firm of 2,000 users, 100,000 meetings, 10,000 contacts)", () =>
     withSandbox(REALISTIC_FIRM, (box) => benchSearch(box, { runs: 3, queriesPerRun: 200 })),
+  );
+
+  const serviceMailboxes = Number(process.env.SERVICE_BENCH_MAILBOXES ?? 1000);
+  await section(
+    "service",
+    `sync service (${serviceMailboxes} mailboxes; embedded PGlite, then 2 worker processes on Postgres)`,
+    () =>
+      benchService({
+        mailboxes: serviceMailboxes,
+        changesPerSecond: 5,
+        seconds: 30,
+        unchanged: 50,
+        burst: Math.min(200, serviceMailboxes),
+        log,
+      }),
   );
 
   // Keep figures of sections not run this time (--only), so results.json stays one complete object.
