@@ -1,8 +1,10 @@
-// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]`
+// `npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]
+//   [--trusted-issuer <url> [--trusted-ca <pem file>]]`
 // Starts the InterAction API sandbox on 127.0.0.1 (only) and prints exactly one line when it is ready.
 // `npm run sandbox -- merge-duplicates ...` instead runs the one-off duplicate merge over a database (mergeCommand.ts).
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import { openIdFromEnv } from "./gateway";
 import { startSandbox } from "./server";
 import { runMergeCommand } from "./mergeCommand";
 import type { SeedName } from "./seed";
@@ -14,10 +16,15 @@ interface Cli {
   seed: SeedName;
   controls: boolean;
   rateLimit?: RateLimit;
+  /** An OpenID issuer to trust as a firm's gateway trusts Entra ID (default INTERACTION_TRUSTED_ISSUER). */
+  trustedIssuer?: string;
+  /** A CA (PEM file) for the issuer's HTTPS, e.g. the local Graph's .data/graph-tls/ca.pem. */
+  trustedCaFile?: string;
 }
 
 const USAGE =
-  "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s]";
+  "Usage: npm run sandbox -- --port <n> --db <file> [--seed demo|none] [--no-controls] [--rate-limit <n>/s] " +
+  "[--trusted-issuer <url> [--trusted-ca <pem file>]]";
 
 export function parseArgs(argv: string[]): Cli {
   const cli: Cli = { port: 4010, dbFile: ".data/sandbox.db", seed: "demo", controls: true };
@@ -58,6 +65,23 @@ export function parseArgs(argv: string[]): Cli {
         cli.rateLimit = limit;
         break;
       }
+      case "--trusted-issuer": {
+        const text = value();
+        let url: URL | undefined;
+        try {
+          url = new URL(text);
+        } catch {
+          url = undefined;
+        }
+        const loopback = url?.hostname === "127.0.0.1" || url?.hostname === "localhost";
+        if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback)))
+          throw new Error(`--trusted-issuer must be the issuer's https URL (its "iss"), not "${text}". ${USAGE}`);
+        cli.trustedIssuer = text;
+        break;
+      }
+      case "--trusted-ca":
+        cli.trustedCaFile = value();
+        break;
       case "--no-controls":
         if (inline !== undefined) throw new Error(`--no-controls takes no value. ${USAGE}`);
         cli.controls = false;
@@ -87,6 +111,7 @@ async function main(): Promise<void> {
   let cli: Cli;
   try {
     cli = parseArgs(process.argv.slice(2));
+    if (cli.trustedCaFile && !cli.trustedIssuer) throw new Error(`--trusted-ca needs --trusted-issuer. ${USAGE}`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(2);
@@ -98,6 +123,16 @@ async function main(): Promise<void> {
     seed: cli.seed,
     controls: cli.controls,
     rateLimit: cli.rateLimit,
+    // The flags win over INTERACTION_TRUSTED_ISSUER / INTERACTION_TRUSTED_CA_FILE (absent flags: the environment's).
+    ...(cli.trustedIssuer
+      ? {
+          openId: openIdFromEnv({
+            ...process.env,
+            INTERACTION_TRUSTED_ISSUER: cli.trustedIssuer,
+            INTERACTION_TRUSTED_CA_FILE: cli.trustedCaFile,
+          }),
+        }
+      : {}),
   });
   process.stdout.write(`InterAction sandbox listening on ${sandbox.url}\n`);
   let stopping = false;

@@ -25,7 +25,21 @@ describe("parseArgs", () => {
     });
   });
 
+  it("takes --trusted-issuer (https, or http on the loopback) and --trusted-ca", () => {
+    const issuer = "https://localhost:4020/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0";
+    expect(parseArgs(["--trusted-issuer", issuer, "--trusted-ca", ".data/graph-tls/ca.pem"])).toMatchObject({
+      trustedIssuer: issuer,
+      trustedCaFile: ".data/graph-tls/ca.pem",
+    });
+    expect(parseArgs(["--trusted-issuer=http://127.0.0.1:9/t/v2.0"])).toMatchObject({
+      trustedIssuer: "http://127.0.0.1:9/t/v2.0",
+    });
+  });
+
   it.each([
+    [["--trusted-issuer", "http://login.example/t/v2.0"], /--trusted-issuer must be the issuer's https URL/],
+    [["--trusted-issuer", "login.example"], /--trusted-issuer must be the issuer's https URL/],
+    [["--trusted-ca"], /--trusted-ca needs a value/],
     [["--port", "70000"], /--port must be a number from 0 to 65535, not "70000"/],
     [["--port", "-1"], /--port must be a number from 0 to 65535, not "-1"/],
     [["--port", "abc"], /--port must be a number from 0 to 65535, not "abc"/],
