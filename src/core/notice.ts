@@ -72,15 +72,36 @@ export interface RunFacts {
   adjustments: readonly Adjustment[];
   /** The item could not save its state during the run. */
   stateNotSaved: boolean;
+  /** Why the firm settings could not be loaded (when `planned` is null), as the user is told it. */
+  settingsError?: string;
   now: Date;
 }
 
+const adminConsentStart = messages.signIn.adminConsent().split(" for ")[0] ?? "";
+/** Whether a failure's message is a sign-in problem the user (or their administrator) must act on. */
+export const isSignInMessage = (message: string | undefined): message is string =>
+  Boolean(
+    message &&
+    (message === messages.signIn.openPane ||
+      message === messages.signIn.windowClosed ||
+      message === messages.signIn.failed ||
+      message === messages.signIn.dialogBlocked ||
+      message === messages.signIn.dialogIncomplete ||
+      message.startsWith(adminConsentStart)),
+  );
+
 const afterDelivery = (f: RunFacts): Notice | null => {
   const { planned, entries, delivery, trigger, state } = f;
-  // Without firm settings nothing was planned: say so when a committed change (or the user's Add) is waiting.
+  // Without firm settings nothing was planned: say so when a committed change (or the user's Add) is waiting. When
+  // the settings were refused for want of a sign-in, InterAction is not unreachable: the sign-in sentence says what
+  // to do (open the pane; what the administrator must grant), and nothing is lost meanwhile.
   if (!planned)
     return state.needsReconcile || trigger.kind === "add"
-      ? notice("pending", "warning", messages.pending.settingsUnavailable)
+      ? notice(
+          "pending",
+          "warning",
+          isSignInMessage(f.settingsError) ? f.settingsError : messages.pending.settingsUnavailable,
+        )
       : null;
   if (delivery.frozen) return notice("sync", "info", messages.lifecycle.frozen(state.syncUntil ?? f.now.toISOString()));
   const plannedSome = planned.operations > 0;

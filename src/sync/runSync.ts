@@ -203,6 +203,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     },
     adjustments,
     stateNotSaved: saveError !== undefined,
+    ...(!settings && settingsResult.error ? { settingsError: settingsResult.error.message } : {}),
     now,
   });
   const record = [...mineResults].reverse().find((r) => r.record)?.record as MeetingRecord | undefined;
