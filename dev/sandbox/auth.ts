@@ -73,7 +73,18 @@ export interface TokenClaims {
   sub: string;
   email: string;
   name?: string;
+  /** The client application the token was issued to (its azp/appid claim), as InterAction tells its writers apart. */
+  client?: TokenClient;
 }
+
+/** The firm's applications that write to InterAction: the Outlook add-in, or the firm's sync service. */
+export type TokenClient = "addin" | "syncService";
+/** The `azp` of development tokens: the client ids of the add-in's and the sync service's registrations. */
+export const DEV_CLIENT_IDS: Record<TokenClient, string> = {
+  addin: "interaction-outlook-addin",
+  syncService: "interaction-sync-service",
+};
+const clientOfAzp = (azp: unknown): TokenClient => (azp === DEV_CLIENT_IDS.syncService ? "syncService" : "addin");
 
 /** Signs an access token. Options exist so tests can make expired, foreign-audience or foreign-issuer tokens. */
 export async function signAccessToken(
@@ -82,7 +93,12 @@ export async function signAccessToken(
   options: { audience?: string; issuer?: string; expiresInSeconds?: number; now?: Date } = {},
 ): Promise<string> {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ email: claims.email, name: claims.name, scp: "access_as_user" })
+  return new SignJWT({
+    email: claims.email,
+    name: claims.name,
+    scp: "access_as_user",
+    azp: DEV_CLIENT_IDS[claims.client ?? "addin"],
+  })
     .setProtectedHeader({ alg: "RS256", kid: keys.kid, typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(options.issuer ?? TOKEN_ISSUER)
@@ -153,6 +169,7 @@ export async function verifyAccessToken(
       sub: payload.sub,
       email: payload.email,
       name: typeof payload.name === "string" ? payload.name : undefined,
+      client: clientOfAzp(payload.azp),
     };
   } catch (e) {
     if (e instanceof TokenError) throw e;
@@ -189,7 +206,7 @@ function fromOpenIdToken(gateway: Gateway, claims: JWTPayload, request?: Fastify
     if (!email) throw new TokenError("invalid", "The access token does not name a user.");
     const user = gateway.userByEmail(email);
     if (!user) throw new TokenError("invalid", `${email} is not an InterAction user.`);
-    return { sub: user.id, email: user.email, name: user.name };
+    return { sub: user.id, email: user.email, name: user.name, client: "addin" };
   }
   const app = String(claims.azp ?? claims.appid ?? "");
   // A valid token that may not do this: 403, not "sign in again".
@@ -216,5 +233,5 @@ function fromOpenIdToken(gateway: Gateway, claims: JWTPayload, request?: Fastify
   if (writes.includes(route) && syncKey) gateway.assertServiceMayChange(user, syncKey);
   else if (!reads.includes(route))
     throw new ApiError(403, "forbidden", `The sync service may only read and update meetings, not ${route}.`);
-  return { sub: user.id, email: user.email, name: user.name };
+  return { sub: user.id, email: user.email, name: user.name, client: "syncService" };
 }

@@ -214,6 +214,17 @@ export const migrations: readonly string[] = [
   DROP TABLE documents;
   ALTER TABLE documents_by_link RENAME TO documents;
   `,
+  // Which application (the add-in or the firm's sync service) made each accepted write through a link
+  // (MeetingRecord.deliveries; dev/sandbox/deliveries.ts).
+  `
+  CREATE TABLE IF NOT EXISTS meeting_deliveries (
+    sync_key TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    by TEXT NOT NULL CHECK (by IN ('addin', 'syncService')),
+    at TEXT NOT NULL,
+    PRIMARY KEY (sync_key, revision)
+  );
+  `,
 ];
 
 export function migrate(db: Db): number {

@@ -145,7 +145,8 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
       if (!user) {
         throw new ApiError(401, "unauthorized", `${email} is not an InterAction user.`);
       }
-      const token = await signAccessToken(keys, { sub: user.id, email: user.email, name: user.name });
+      const client = (ctx.body as { client?: "addin" | "syncService" }).client ?? "addin";
+      const token = await signAccessToken(keys, { sub: user.id, email: user.email, name: user.name, client });
       return { status: 200, body: { access_token: token, token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS } };
     },
     getDevJwks: () => ({ status: 200, body: { keys: [keys.publicJwk] } }),

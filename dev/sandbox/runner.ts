@@ -47,7 +47,8 @@ export async function authenticate(deps: RunnerDeps, request: FastifyRequest): P
     if (!user || user.email.toLowerCase() !== claims.email.toLowerCase()) {
       throw new TokenError("invalid", "This user is not known to InterAction.");
     }
-    return user;
+    // Which application writes for the user (the add-in or the sync service): recorded with each write (deliveries).
+    return { ...user, client: claims.client ?? "addin" } as UserRow;
   } catch (e) {
     if (e instanceof ApiError) throw e; // a valid token that may not do this (403)
     const problem = e instanceof TokenError ? e.problem : "invalid";

@@ -7,6 +7,7 @@ import * as contacts from "./contacts";
 import * as documents from "./documents";
 import { setMeta } from "./db";
 import { findKey } from "./links";
+import { recordDelivery } from "./deliveries";
 import { record } from "./meetingRecord";
 import type { DocumentRecord, MeetingPayload, MeetingRecord, MeetingRow } from "./meetingRows";
 import { factsOf, removeLink, upsertLink, viewerOf } from "./meetingWrites";
@@ -159,6 +160,7 @@ export class Store extends SqlBase {
     return this.db.transaction(() => {
       this.validatePayload(payload);
       const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch);
+      recordDelivery(this, link.syncKey, link.revision, user);
       return {
         status,
         record: record(this, m, link, viewerOf(this, user)),
