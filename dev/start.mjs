@@ -8,7 +8,14 @@
 // Environment: PORT (workbench, default 3000), SANDBOX_PORT (default 4010), GRAPH_PORT (default 4020),
 // SERVICE_PORT (the service's notification endpoint, default 4030), SYNC_MAILBOXES (mailboxes the service follows,
 // default the demo firm's alice, bob and dana), SKIP_BUILD=1 to reuse dist/,
-// BUILD_MODE=production|development (default development: faster, with source maps).
+// BUILD_MODE=production|development (default development: faster, with source maps),
+// INTERACTION_SCOPE (the service's client-credentials scope towards InterAction, default
+// api://interaction.firm.example/.default; "dev" for the sandbox's development tokens instead),
+// INTERACTION_TRUSTED_ISSUER / INTERACTION_TRUSTED_CA_FILE (an issuer the sandbox trusts instead of the local Graph's).
+//
+// Signing in as in production: the sandbox trusts the local Graph's identity provider as a firm's gateway trusts
+// Entra ID (its dev tokens stay, controls are on), so the workbench's `auth: naa` and `dialog` modes and the service's
+// own identity work from `npm ci && npm start`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -47,6 +54,7 @@ async function main() {
   const { startSandbox } = require("./sandbox/server.ts");
   const { startWorkbench } = require("./workbench/server.ts");
   const { startGraph } = require("./graph/server.ts");
+  const { localIssuerTrust, trustIssuer } = require("./sandbox/gateway.ts");
   const { startSyncService, consoleLog } = require("../src/service/syncService.ts");
   const { DEFAULT_ADDIN_ID } = require("../src/service/config.ts");
 
@@ -69,10 +77,17 @@ async function main() {
       clockUrl: `${sandbox.url}/__sandbox/clock`,
     });
     console.log(`Local Graph listening on ${graph.graphUrl} (token endpoint ${graph.tokenUrl}; CA ${graph.caFile})`);
+    // The Graph starts after the sandbox (it reads the sandbox's clock), so the sandbox learns its issuer now.
+    if (!process.env.INTERACTION_TRUSTED_ISSUER?.trim()) trustIssuer(sandbox, localIssuerTrust(graph));
+    console.log(
+      `InterAction sandbox trusts ${process.env.INTERACTION_TRUSTED_ISSUER?.trim() || graph.idp.issuer} ` +
+        `(audience api://interaction.firm.example; and its development tokens)`,
+    );
     service = await startDevService(startSyncService, consoleLog, DEFAULT_ADDIN_ID, sandbox, graph);
     console.log(
       `Sync service listening on http://127.0.0.1:${service.port} (notifications: ${service.notificationUrl}; ` +
-        `embedded database in .data/service-db; following ${service.mailboxes.join(", ")})`,
+        `embedded database in .data/service-db; following ${service.mailboxes.join(", ")}; ` +
+        `InterAction: ${service.interactionScope === "dev" ? "development tokens" : service.interactionScope})`,
     );
     workbench = await startWorkbench({
       port,
@@ -122,6 +137,8 @@ async function main() {
 async function startDevService(startSyncService, log, addinId, sandbox, graph) {
   const secretFile = path.join(root, ".data", "service-client-state");
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  // The service signs in to InterAction as itself (client credentials, the Meetings.Sync role), as in production.
+  const scope = process.env.INTERACTION_SCOPE?.trim() || "api://interaction.firm.example/.default";
   const mailboxes = (process.env.SYNC_MAILBOXES ?? DEMO_MAILBOXES)
     .split(",")
     .map((m) => m.trim().toLowerCase())
@@ -137,6 +154,7 @@ async function startDevService(startSyncService, log, addinId, sandbox, graph) {
       },
       addinId,
       interactionUrl: sandbox.url,
+      ...(scope === "dev" ? {} : { interactionScope: scope }),
       port: servicePort,
       dataDir: path.join(root, ".data", "service-db"),
       mailboxes,
@@ -148,7 +166,7 @@ async function startDevService(startSyncService, log, addinId, sandbox, graph) {
     },
     { log },
   );
-  return Object.assign(service, { mailboxes });
+  return Object.assign(service, { mailboxes, interactionScope: scope });
 }
 
 main().catch((e) => {
