@@ -10,19 +10,25 @@
 // attendee's write that arrives after the meeting became an activity) are both scheduled.
 //
 // Faults are aimed at creates, updates, post-conversion writes, document uploads and cancellations, and the run
-// checks from the sandbox's request log that every (fault kind x operation) pair was hit, in every mode of the full
-// run (a schedule counts towards the total only if InterAction applied and answered at least one of its writes,
-// so a seed that tested no delivery is run in addition, not instead); some steps make an older
-// revision land after a newer one. Recovery clears the faults, lets the backoffs pass and opens every item once, as a
+// checks from the sandbox's request log that every (fault kind x operation) pair was hit at least 3 times, in every
+// mode of the full run (any RELIABILITY_SCHEDULES, any RELIABILITY_BASE_SEED). That coverage is by design, not luck:
+// the batch starts with one directed schedule per pair, which places that fault on that operation 3 times
+// (./schedules/directed.ts); the drawn schedules add more. A schedule counts towards the total only if InterAction
+// applied and answered at least one of its writes, so a seed that tested no delivery is run in addition, not
+// instead; some steps make an older revision land after a newer one. Recovery clears the faults, lets the backoffs pass and opens every item once, as a
 // user would; nobody presses Retry (every injected fault is one retrying cures, so no step may leave anything parked),
 // and what a lost or refused outbox dropped must be re-planned by that one open. The steps, recovery and oracle are in
 // ./schedules.
 //
 // Replay one failing schedule: RELIABILITY_SEED=<seed> npx jest --selectProjects unit -- test/reliability/faultSchedules
-// (it runs the seed on every sandbox at once, as busy as the full run, and checks they agree).
+// (it runs the seed on every sandbox at once, as busy as the full run, and checks they agree); a directed one also
+// with RELIABILITY_PAIR="<fault> x <operation>" (the failure report prints the whole command).
+// Fresh seeds: RELIABILITY_BASE_SEED=<any integer> (CI uses the default, 20261125, so CI is deterministic).
 // More schedules: RELIABILITY_SCHEDULES=1000 npx jest --selectProjects unit -- test/reliability/faultSchedules
 import { startReliabilitySandbox, type ReliabilitySandbox } from "../support/reliabilitySandbox";
+import { PAIRS, PLACEMENTS, pairNamed, type Pair } from "./schedules/directed";
 import { coverageGaps, faultKindOf, tally, type Coverage } from "./schedules/faults";
+import { overBudget } from "./schedules/budget";
 import { failureReport, replayCommand } from "./schedules/report";
 import { runSchedule, type Schedule, type ScheduleOptions } from "./schedules/run";
 
@@ -32,13 +38,17 @@ const MAX_SEEDS = SCHEDULES * 2;
 /** Schedules in which the sync service races the add-in (issue 15), and fault-free ones that count writes. */
 const RACE_SCHEDULES = Number(process.env.RELIABILITY_RACE_SCHEDULES ?? 60);
 const BUDGET_SCHEDULES = Number(process.env.RELIABILITY_BUDGET_SCHEDULES ?? 30);
-const twoWriters = process.env.RELIABILITY_TWO_WRITERS ? test : test.skip;
 const REPLAY = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : undefined;
+/** A directed schedule's pair, e.g. RELIABILITY_PAIR="slow x update" (the failure report prints it). */
+const REPLAY_PAIR = process.env.RELIABILITY_PAIR ? pairNamed(process.env.RELIABILITY_PAIR) : undefined;
+if (process.env.RELIABILITY_PAIR && !REPLAY_PAIR)
+  throw new Error(`RELIABILITY_PAIR="${process.env.RELIABILITY_PAIR}" names no (fault kind x operation) pair`);
 const BASE_SEED = Number(process.env.RELIABILITY_BASE_SEED ?? 20261125);
 /** Sandboxes reused (POST /__sandbox/reset) between schedules, one schedule each at a time. */
 const SANDBOXES = 3;
-/** Each (fault kind x operation kind) pair must be hit this often over the default 200 schedules. */
-const MIN_HITS = 3;
+/** Each (fault kind x operation kind) pair must be hit this often in a full run: the directed schedules place each
+ * pair this often on purpose (./schedules/directed.ts), so it holds for any seeds, not by luck. */
+const MIN_HITS = PLACEMENTS;
 
 const crashed = (seed: number, e: unknown): Schedule => ({
   seed,
@@ -48,6 +58,7 @@ const crashed = (seed: number, e: unknown): Schedule => ({
   requests: [],
   ops: new Map(),
   deliveredWrites: 0,
+  writes: [],
 });
 
 describe("randomized fault schedules against the sandbox", () => {
@@ -63,40 +74,51 @@ describe("randomized fault schedules against the sandbox", () => {
     await Promise.all(boxes.map((b) => b.close()));
   }, 60_000);
 
-  const run = (seed: number, box: ReliabilitySandbox, options?: ScheduleOptions) =>
+  const run = (seed: number, box: ReliabilitySandbox, options?: ScheduleOptions & { directed?: Pair }) =>
     runSchedule(seed, box, options).catch((e: unknown) => crashed(seed, e));
 
   test(`after recovery InterAction holds exactly the committed Outlook meetings (${REPLAY === undefined ? SCHEDULES : 1} seeded schedules)`, async () => {
     if (REPLAY !== undefined) {
       // The same configuration as the full run: every sandbox busy, here all with the one seed.
-      const results = await Promise.all(boxes.map((box) => run(REPLAY, box)));
+      const results = await Promise.all(boxes.map((box) => run(REPLAY, box, { directed: REPLAY_PAIR })));
       const failed = results.filter((r) => r.problems.length);
       if (failed.length) throw new Error(failureReport(failed.slice(0, 1), 1));
       for (const r of results.slice(1)) expect(r.trace).toEqual(results[0]!.trace);
       return;
     }
-    // Fewer schedules cannot meet every (fault kind x operation) pair MIN_HITS times: replay one seed instead.
-    if (SCHEDULES < 200)
+    // One directed schedule per (fault kind x operation) pair, then drawn ones: fewer than the pairs is no full run.
+    if (SCHEDULES < PAIRS.length)
       throw new Error(
-        `RELIABILITY_SCHEDULES=${SCHEDULES}: the full run needs at least 200; replay one with RELIABILITY_SEED`,
+        `RELIABILITY_SCHEDULES=${SCHEDULES}: the full run needs at least ${PAIRS.length}; replay one with RELIABILITY_SEED`,
       );
     const failures: Schedule[] = [];
     const coverage: Coverage = new Map();
     let next = 0;
     let counted = 0;
-    const idle: number[] = [];
+    const idle: string[] = [];
+    /** Directed schedules whose pair the sandbox's log shows hit fewer times than they placed it. */
+    const misplaced: string[] = [];
     await Promise.all(
       boxes.map(async (box) => {
         while (counted < SCHEDULES && next < MAX_SEEDS) {
-          const seed = BASE_SEED + next++;
-          const result = await run(seed, box);
+          // The directed schedules first (pair i with seed BASE_SEED + i), then the drawn ones from BASE_SEED on.
+          const i = next++;
+          const directed = PAIRS[i];
+          const seed = BASE_SEED + (directed ? i : i - PAIRS.length);
+          const result = await run(seed, box, { directed });
           if (result.problems.length) failures.push(result);
           // A schedule none of whose writes InterAction applied and answered tested no delivery: it does not count.
           if (result.deliveredWrites > 0 || result.problems.length) counted++;
-          else idle.push(seed);
+          else idle.push(directed ? `${seed} (${result.directed})` : String(seed));
           tally(coverage, result.requests, (key) => result.ops.get(key));
+          if (directed) {
+            const own: Coverage = new Map();
+            tally(own, result.requests, (key) => result.ops.get(key));
+            const hits = own.get(result.directed!) ?? 0;
+            if (hits < PLACEMENTS) misplaced.push(`${seed} (${result.directed}): ${hits} hits`);
+          }
           const kinds = new Set(result.requests.map((e) => faultKindOf(e.fault)).filter(Boolean)).size;
-          if (kinds > richest.kinds) richest = { seed, kinds };
+          if (!directed && kinds > richest.kinds) richest = { seed, kinds };
         }
       }),
     );
@@ -114,6 +136,8 @@ describe("randomized fault schedules against the sandbox", () => {
       verdicts.push(
         `Only ${counted} of ${next} schedules delivered a write (seeds ${idle.join(", ")}); ${SCHEDULES} must`,
       );
+    if (misplaced.length)
+      verdicts.push(`Directed schedules that did not hit their pair ${PLACEMENTS} times: ${misplaced.join(", ")}`);
     const gaps = coverageGaps(coverage, MIN_HITS);
     if (gaps.length)
       verdicts.push(
@@ -133,10 +157,9 @@ describe("randomized fault schedules against the sandbox", () => {
   }, 60_000);
 
   // Issue 15, "two writers, one truth": the sync service (src/service/followMeeting.ts, compare-and-set with If-Match,
-  // 412 -> back to Exchange) races the add-in on the same meetings under the same faults; the oracle is the same.
-  // Work in progress (issue 15): red today (see the report of 2026-12-05), so it runs only when asked for:
-  // RELIABILITY_TWO_WRITERS=1 npx jest --selectProjects unit -- test/reliability/faultSchedules
-  twoWriters(
+  // 412 -> back to Exchange) races the add-in on the same meetings under the same faults; the oracle is the same
+  // (0 lost, 0 duplicated, 0 rolled back). Opt-in for now: RELIABILITY_TWO_WRITERS=1.
+  (process.env.RELIABILITY_TWO_WRITERS ? test : test.skip)(
     `two writers: the add-in and the sync service race on the same meetings under the same faults (${RACE_SCHEDULES} schedules)`,
     async () => {
       const seeds = Array.from(
@@ -158,32 +181,34 @@ describe("randomized fault schedules against the sandbox", () => {
     600_000,
   );
 
-  // A write is any mutating request to InterAction, accepted or not (a 412 counts): without faults, every meeting
-  // write either side sends must be a change InterAction applies, whichever side sees the change first.
-  twoWriters(
+  /** Fault-free two-writer schedules, each write judged against the budget (./schedules/budget.ts). */
+  const budgetRun = async () => {
+    const seeds = Array.from({ length: BUDGET_SCHEDULES }, (_, i) => BASE_SEED + i);
+    const results: Schedule[] = [];
+    let next = 0;
+    await Promise.all(
+      boxes.map(async (box) => {
+        while (next < seeds.length) results.push(await run(seeds[next++]!, box, { service: true, faults: false }));
+      }),
+    );
+    return results.sort((a, b) => a.seed - b.seed);
+  };
+
+  // A write is any mutating request to InterAction, accepted or not (a 412 counts): one meeting write per committed
+  // change, whichever side sees it first; each write is judged by ./schedules/budget.ts and the failure names the
+  // side and the kind of waste. Still red (issue 15, report of 2026-12-05): the add-in, which cannot see the service's
+  // writes, plans its next revision from the item and collides with a revision the service already took (200 with the
+  // current state, not applied: "addin: unapplied"), and the service's stale-ETag writes answer 412.
+  // RELIABILITY_WRITE_BUDGET=1 runs it.
+  (process.env.RELIABILITY_WRITE_BUDGET ? test : test.skip)(
     `two writers keep the write budget: one meeting write per committed change (${BUDGET_SCHEDULES} schedules without faults)`,
     async () => {
-      const seeds = Array.from({ length: BUDGET_SCHEDULES }, (_, i) => BASE_SEED + i);
-      const over: string[] = [];
-      let next = 0;
-      let sent = 0;
-      let applied = 0;
-      await Promise.all(
-        boxes.map(async (box) => {
-          while (next < seeds.length) {
-            const seed = seeds[next++]!;
-            const result = await run(seed, box, { service: true, faults: false });
-            const w = result.meetingWrites ?? { sent: 0, applied: 0 };
-            sent += w.sent;
-            applied += w.applied;
-            if (result.problems.length) over.push(`${seed}: ${result.problems[0]}`);
-            else if (w.sent !== w.applied) over.push(`${seed}: ${w.sent} meeting writes for ${w.applied} changes`);
-          }
-        }),
-      );
-      expect(applied).toBeGreaterThan(BUDGET_SCHEDULES); // the schedules did deliver changes
+      const results = await budgetRun();
+      const writes = results.flatMap((r) => r.writes);
+      const over = results.filter((r) => overBudget(r.writes)).map((r) => `${r.seed}: ${overBudget(r.writes)}`);
+      const applied = writes.filter((w) => w.verdict === "applied").length;
       if (over.length)
-        throw new Error(`Write budget (${sent} writes for ${applied} changes):\n  ${over.slice(0, 20).join("\n  ")}`);
+        throw new Error(`Write budget (${writes.length} writes for ${applied} changes):\n  ${over.join("\n  ")}`);
     },
     600_000,
   );
