@@ -82,7 +82,10 @@ export async function startStack(options: { distDir?: string; manifestFile?: str
       if (m.type() === "error" && !/^Failed to load resource/.test(m.text())) consoleErrors.push(m.text());
     });
     await page.goto(workbench.url);
-    await page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true");
+    // Generous: on a loaded 2-core machine the first load (bundles, fonts, the add-in's config) can take long.
+    await page.waitForFunction(() => document.documentElement.dataset.workbenchReady === "true", undefined, {
+      timeout: 120_000,
+    });
     const wb = workbench;
     const ctx = context;
     const g = graph;
