@@ -14,6 +14,16 @@ export class Story {
     this.stack = await startStack();
     this.wb = workbench(this.stack.page);
     await this.wb.setNow(NOW);
+    // BROWSER_AUTH=naa runs the whole story signed in as in production: the workbench's signIn leaves
+    // each user consented, so every chapter reads the same; default: the sandbox's dev tokens.
+    const auth = process.env.BROWSER_AUTH?.trim() || "dev";
+    // (The dialog fallback asks for a password in a window of its own: naa.test.ts covers it, not the story.)
+    if (auth !== "dev" && auth !== "naa") throw new Error(`BROWSER_AUTH must be dev or naa, not "${auth}"`);
+    if (auth === "naa")
+      await this.stack.page.evaluate(
+        (mode) => (window as unknown as { workbench: { setAuth(m: string): Promise<void> } }).workbench.setAuth(mode),
+        auth,
+      );
   }
 
   readonly writes = () => this.stack.api.meetingWrites();
