@@ -105,26 +105,35 @@ export function explainCompanySearch(
 }
 
 /**
- * How many meetings of `companyId` in [from, to) `userId` may see, counted from the meetings and their attendees
- * (not the search tables the sandbox keeps for the search), to check the search's answer.
+ * How many meetings of `companyId` in [from, to) `userId` may see, counted from the meetings, their links and their
+ * attendees (not the search tables the sandbox keeps for the search), to check the search's answer: a meeting is
+ * visible when any of its links is (its owner's, open to everyone, or to a group of the user's).
  */
-function visibleCount(db: Db, companyId: string, userId: string, from: string, to: string): number {
+export function visibleCount(db: Db, companyId: string, userId: string, from: string, to: string): number {
   const groups = new Set(
     (db.prepare("SELECT group_id FROM group_members WHERE user_id = ?").all(userId) as { group_id: string }[]).map(
       (g) => g.group_id,
     ),
   );
-  const rows = db
+  const links = db
     .prepare(
-      `SELECT DISTINCT m.id, m.owner_id, m.visibility FROM meetings m
-         JOIN meeting_attendees a ON a.meeting_id = m.id JOIN contacts c ON c.id = a.contact_id
-       WHERE c.company_id = ? AND m.cancelled = 0 AND m.start_at >= ? AND m.start_at < ?`,
+      `SELECT m.id, m.owner_id, m.visibility FROM meetings m
+       WHERE m.cancelled = 0 AND m.start_at >= @from AND m.start_at < @to AND m.id IN (SELECT a.meeting_id
+         FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id WHERE c.company_id = @companyId)
+       UNION ALL
+       SELECT l.meeting_id, l.user_id, l.visibility FROM meeting_links l JOIN meetings m ON m.id = l.meeting_id
+       WHERE l.removed_revision IS NULL AND m.cancelled = 0 AND m.start_at >= @from AND m.start_at < @to
+         AND m.id IN (SELECT a.meeting_id FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
+           WHERE c.company_id = @companyId)`,
     )
-    .all(companyId, from, to) as { id: string; owner_id: string; visibility: string }[];
-  return rows.filter((m) => {
-    const v = JSON.parse(m.visibility) as string | { groupId: string };
-    return v === "everyone" || m.owner_id === userId || (typeof v === "object" && groups.has(v.groupId));
-  }).length;
+    .all({ companyId, from, to }) as { id: string; owner_id: string; visibility: string }[];
+  const visible = new Set<string>();
+  for (const l of links) {
+    const v = JSON.parse(l.visibility) as string | { groupId: string };
+    if (v === "everyone" || l.owner_id === userId || (typeof v === "object" && groups.has(v.groupId)))
+      visible.add(l.id);
+  }
+  return visible.size;
 }
 
 export async function benchSearch(
@@ -148,6 +157,9 @@ export async function benchSearch(
     onlyMe: firm.intended.onlyMe,
     group: firm.intended.group,
     cancelled: firm.intended.cancelled,
+    colleagueLinks: firm.intended.colleagueLinks,
+    sharedMeetings: firm.intended.sharedMeetings,
+    viewerRows: firm.intended.viewerRows,
     meetingsLinkedToOneCompany: firm.size.meetings,
   };
   if (JSON.stringify(seeded) !== JSON.stringify(expected))

@@ -1,7 +1,7 @@
 // The client search: a company's meetings that the asking user may see (everyone, their own, their groups'), how
 // many colleagues meet with the company, and one query per kind of data for the whole page.
 import { ApiError } from "./apiError";
-import { linksOf, linkVisibleTo, type Link } from "./links";
+import { linksOf, linkVisibleTo, primaryLink, type Link } from "./links";
 import { visibleLinkKeys, type Viewer } from "./meetingRecord";
 import type { MeetingRow } from "./meetingRows";
 import { viewerOf } from "./meetingWrites";
@@ -52,25 +52,8 @@ export function companyMeetings(
     skip: q.skip,
   };
   const whereSql = filters("i");
-  const total = (
-    s.prepared(`SELECT COUNT(*) AS n FROM meeting_companies i WHERE ${whereSql}`).get(args) as { n: number }
-  ).n;
-  // Colleagues who meet with the company, by a skip scan of the company's colleague index: the recursive part seeks
-  // each next distinct colleague of this company (one index seek each), and each is checked once for a meeting this
-  // user may see in the range. Bounded by the company's distinct colleagues, never by the firm's users or meetings.
-  const colleagueCount = (
-    s
-      .prepared(
-        `WITH RECURSIVE colleague(id) AS (
-           SELECT (SELECT MIN(user_id) FROM company_colleagues WHERE company_id = @companyId)
-           UNION ALL
-           SELECT (SELECT MIN(user_id) FROM company_colleagues WHERE company_id = @companyId AND user_id > colleague.id)
-           FROM colleague WHERE colleague.id IS NOT NULL)
-         SELECT COUNT(*) AS n FROM colleague WHERE colleague.id IS NOT NULL AND EXISTS (
-           SELECT 1 FROM company_colleagues cc WHERE cc.user_id = colleague.id AND ${filters("cc")})`,
-      )
-      .get(args) as { n: number }
-  ).n;
+  const total = countVisible(s, args, user !== undefined, q.includeCancelled === true);
+  const colleagueCount = countColleagues(s, args, filters("cc"), !q.from && !q.to);
   // One query per kind of data for the whole page (not per meeting).
   const rows = s
     .prepared(
@@ -107,17 +90,36 @@ export function companyMeetings(
           .all(...ids, company.id) as (S["LinkedContact"] & { meeting_id: string })[],
       )
     : new Map<string, S["LinkedContact"][]>();
-  // Each row through the user's own link, else a link they may see; documents only of links they may see.
+  // Each row through the user's own link, else a link they may see; documents only of links they may see. Most
+  // meetings have one link (the meeting row's own): one query finds the page's others, so a page of 200 costs no
+  // per-row link queries, and the visible links are worked out only for meetings that have documents.
   const viewer = user ? viewerOf(s, user) : undefined;
-  const through = new Map(rows.map((m) => [m.id, throughLink(s, m, viewer)]));
-  const visibleKeys = new Map(rows.map((m) => [m.id, visibleLinkKeys(s, m, through.get(m.id) as Link, viewer)]));
+  const shared = new Set(
+    ids.length
+      ? (
+          s.prepared(`SELECT DISTINCT meeting_id FROM meeting_links WHERE meeting_id IN (${inIds})`).all(...ids) as {
+            meeting_id: string;
+          }[]
+        ).map((r) => r.meeting_id)
+      : [],
+  );
+  const through = new Map(
+    rows.map((m) => [m.id, throughLink(shared.has(m.id) ? linksOf(s, m) : [primaryLink(m)], viewer)]),
+  );
   const documentCounts = new Map<string, number>();
   if (ids.length) {
     const docs = s
       .prepared(`SELECT meeting_id, link_key FROM documents WHERE meeting_id IN (${inIds})`)
       .all(...ids) as { meeting_id: string; link_key: string }[];
+    const visibleKeys = new Map<string, Set<string>>();
     for (const d of docs) {
-      if (!visibleKeys.get(d.meeting_id)?.has(d.link_key)) continue;
+      let keys = visibleKeys.get(d.meeting_id);
+      if (!keys) {
+        const m = rows.find((r) => r.id === d.meeting_id) as MeetingRow;
+        keys = visibleLinkKeys(s, m, through.get(m.id) as Link, viewer);
+        visibleKeys.set(d.meeting_id, keys);
+      }
+      if (!keys.has(d.link_key)) continue;
       documentCounts.set(d.meeting_id, (documentCounts.get(d.meeting_id) ?? 0) + 1);
     }
   }
@@ -140,9 +142,86 @@ export function companyMeetings(
 }
 
 /** The link a search row is shown through: the viewer's own, else the first they may see (the primary otherwise). */
-function throughLink(s: SqlBase, m: MeetingRow, viewer: Viewer | undefined): Link {
-  const links = linksOf(s, m);
+function throughLink(links: Link[], viewer: Viewer | undefined): Link {
   return (links.find((l) => l.userId === viewer?.id) ??
     links.find((l) => linkVisibleTo(viewer, l)) ??
     links[0]) as Link;
+}
+
+/** The range and visibility filter every count shares (alias a), as the page's filter says it, minus the kind test. */
+const inRange = (a: string, includeCancelled: boolean) =>
+  `${a}.company_id = @companyId AND ${a}.start_at >= @from AND ${a}.start_at < @to` +
+  (includeCancelled ? "" : ` AND ${a}.cancelled = 0`);
+
+/**
+ * How many of the company's meetings in the range the user may see, counted by how they may see it rather than by
+ * testing each meeting: those open to everyone are counted from an index alone (most of a busy company's meetings);
+ * the others the user may see (their own, their groups', those a link lets them see through meeting_viewers) are
+ * found by index seeks and listed once each (UNION), however many ways the user may see them.
+ */
+function countVisible(s: SqlBase, args: Record<string, unknown>, signedIn: boolean, includeCancelled: boolean): number {
+  const everyone = s
+    .prepared(
+      `SELECT COUNT(*) AS n FROM meeting_companies e INDEXED BY meeting_companies_kind
+         WHERE e.visibility_kind = 'everyone' AND ${inRange("e", includeCancelled)}`,
+    )
+    .get(args) as { n: number };
+  if (!signedIn) return everyone.n;
+  const others = s
+    .prepared(
+      `SELECT o.meeting_id FROM meeting_companies o INDEXED BY meeting_companies_owner
+         WHERE o.owner_id = @userId AND o.visibility_kind != 'everyone' AND ${inRange("o", includeCancelled)}
+       UNION
+       SELECT g.meeting_id FROM group_members gm JOIN meeting_companies g INDEXED BY meeting_companies_group
+           ON g.company_id = @companyId AND g.group_id = gm.group_id
+         WHERE gm.user_id = @userId AND g.visibility_kind = 'group' AND ${inRange("g", includeCancelled)}
+       UNION
+       SELECT l.meeting_id FROM meeting_companies l JOIN meeting_viewers v ON v.meeting_id = l.meeting_id
+         WHERE l.visibility_kind = 'links' AND ${inRange("l", includeCancelled)}
+           AND (v.viewer = 'u:' || @userId
+             OR v.viewer IN (SELECT 'g:' || group_id FROM group_members WHERE user_id = @userId))`,
+    )
+    .all(args);
+  return everyone.n + others.length;
+}
+
+/** A colleague probe costs about as much as reading this many colleague rows of a date range (measured). */
+const PROBE_COST_IN_ROWS = 4;
+
+/**
+ * How many distinct colleagues meet with the company in a meeting of the range that the user may see (`visible`:
+ * the page's filter over company_colleagues, alias cc). Bounded by the company's colleagues or by the range's rows,
+ * whichever is less, never by the firm's users or meetings:
+ * - the whole history: a colleague with a meeting open to everyone (company_users keeps how many) counts without a
+ *   probe; only the others are probed;
+ * - a range with fewer colleague rows than the probes would cost (counted with a LIMIT, so never more than that):
+ *   its rows are read in date order and their colleagues counted once;
+ * - otherwise each of the company's colleagues is probed once (one index seek) for a visible meeting in the range.
+ */
+function countColleagues(s: SqlBase, args: Record<string, unknown>, visible: string, wholeHistory: boolean): number {
+  const probe = `EXISTS (SELECT 1 FROM company_colleagues cc WHERE cc.user_id = cu.user_id AND ${visible})`;
+  const one = (sql: string, extra: Record<string, unknown> = {}) =>
+    (s.prepared(sql).get({ ...args, ...extra }) as { n: number }).n;
+  if (wholeHistory) {
+    return one(
+      `SELECT COUNT(*) AS n FROM company_users cu WHERE cu.company_id = @companyId
+         AND (cu.open_to_everyone > 0 OR ${probe})`,
+    );
+  }
+  const colleagues = one("SELECT COUNT(*) AS n FROM company_users WHERE company_id = @companyId");
+  const cap = colleagues * PROBE_COST_IN_ROWS;
+  // Whether the range holds at least `cap` colleague rows: the cap-th row, if there is one (never reads more).
+  const capReached = s
+    .prepared(
+      `SELECT 1 FROM company_colleagues INDEXED BY company_colleagues_start
+         WHERE company_id = @companyId AND start_at >= @from AND start_at < @to LIMIT 1 OFFSET @skipToCap`,
+    )
+    .get({ ...args, skipToCap: cap - 1 });
+  if (!capReached) {
+    return one(
+      `SELECT COUNT(DISTINCT cc.user_id) AS n FROM company_colleagues cc INDEXED BY company_colleagues_start
+         WHERE ${visible}`,
+    );
+  }
+  return one(`SELECT COUNT(*) AS n FROM company_users cu WHERE cu.company_id = @companyId AND ${probe}`);
 }

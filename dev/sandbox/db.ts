@@ -214,6 +214,54 @@ export const migrations: readonly string[] = [
   DROP TABLE documents;
   ALTER TABLE documents_by_link RENAME TO documents;
   `,
+  // 5: the client search at a firm's scale (issue 11). company_users: each colleague who meets with a company, with
+  // how many of its search rows they have and how many are open to everyone and not cancelled, kept by triggers on
+  // company_colleagues (whoever writes it: the store, the bulk seed, a cascade), so the colleague count walks a
+  // company's colleagues without a skip scan and needs no probe for one who has a meeting open to everyone. Indexes
+  // let the search count a company's meetings by visibility (everyone; the user's own; their groups'; through
+  // meeting_viewers keyed by viewer) instead of testing each meeting, and count colleagues over a short date range.
+  `
+  CREATE TABLE company_users (
+    company_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    meetings INTEGER NOT NULL,
+    open_to_everyone INTEGER NOT NULL,
+    PRIMARY KEY (company_id, user_id)
+  ) WITHOUT ROWID;
+  INSERT INTO company_users
+    SELECT company_id, user_id, COUNT(*), SUM(cancelled = 0 AND visibility_kind = 'everyone')
+    FROM company_colleagues GROUP BY company_id, user_id;
+  CREATE TRIGGER company_users_added AFTER INSERT ON company_colleagues BEGIN
+    INSERT INTO company_users (company_id, user_id, meetings, open_to_everyone)
+      VALUES (NEW.company_id, NEW.user_id, 1, NEW.cancelled = 0 AND NEW.visibility_kind = 'everyone')
+      ON CONFLICT (company_id, user_id) DO UPDATE SET meetings = meetings + 1,
+        open_to_everyone = open_to_everyone + (NEW.cancelled = 0 AND NEW.visibility_kind = 'everyone');
+  END;
+  CREATE TRIGGER company_users_removed AFTER DELETE ON company_colleagues BEGIN
+    UPDATE company_users SET meetings = meetings - 1,
+        open_to_everyone = open_to_everyone - (OLD.cancelled = 0 AND OLD.visibility_kind = 'everyone')
+      WHERE company_id = OLD.company_id AND user_id = OLD.user_id;
+    DELETE FROM company_users WHERE company_id = OLD.company_id AND user_id = OLD.user_id AND meetings = 0;
+  END;
+  CREATE TRIGGER company_users_changed AFTER UPDATE ON company_colleagues BEGIN
+    UPDATE company_users SET meetings = meetings - 1,
+        open_to_everyone = open_to_everyone - (OLD.cancelled = 0 AND OLD.visibility_kind = 'everyone')
+      WHERE company_id = OLD.company_id AND user_id = OLD.user_id;
+    DELETE FROM company_users WHERE company_id = OLD.company_id AND user_id = OLD.user_id AND meetings = 0;
+    INSERT INTO company_users (company_id, user_id, meetings, open_to_everyone)
+      VALUES (NEW.company_id, NEW.user_id, 1, NEW.cancelled = 0 AND NEW.visibility_kind = 'everyone')
+      ON CONFLICT (company_id, user_id) DO UPDATE SET meetings = meetings + 1,
+        open_to_everyone = open_to_everyone + (NEW.cancelled = 0 AND NEW.visibility_kind = 'everyone');
+  END;
+  CREATE INDEX company_colleagues_start ON company_colleagues(company_id, start_at, user_id, cancelled,
+    visibility_kind, owner_id, group_id);
+  CREATE INDEX meeting_companies_kind ON meeting_companies(company_id, visibility_kind, start_at, cancelled);
+  CREATE INDEX meeting_companies_owner ON meeting_companies(company_id, owner_id, start_at, cancelled,
+    visibility_kind);
+  CREATE INDEX meeting_companies_group ON meeting_companies(company_id, group_id, start_at, cancelled,
+    visibility_kind) WHERE group_id IS NOT NULL;
+  CREATE INDEX meeting_viewers_viewer ON meeting_viewers(viewer, meeting_id);
+  `,
   // Which application (the add-in or the firm's sync service) made each accepted write through a link
   // (MeetingRecord.deliveries; dev/sandbox/deliveries.ts).
   `

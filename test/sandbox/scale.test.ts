@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { type Db, openDatabase } from "../../dev/sandbox/db";
 import { seedBulk, seedDemo } from "../../dev/sandbox/seed";
 import { Store, type UserRow } from "../../dev/sandbox/store";
+import { firmCounts, seedFirm, type FirmSeedResult } from "../../bench/firmSeed";
+import { explainCompanySearch, visibleCount } from "../../bench/search";
 
 let dir: string;
 let db: Db;
@@ -86,6 +88,97 @@ describe("company meeting search at scale", () => {
         (row) => /^SCAN /.test(row.detail) && !/^SCAN (p|colleague|CONSTANT ROW)$/.test(row.detail),
       );
       expect({ sql: q.sql, scans }).toEqual({ sql: q.sql, scans: [] });
+    }
+  });
+});
+
+// The bench's firm (bench/firmSeed.ts) at a small size: seeded through the store's own write path, shared meetings
+// included (several colleagues linked to one record by iCalUId, each with their own visibility), and searched by
+// users who may not see every meeting. Its counts, and every answer of the search, are checked against what was
+// written and against a count made from the meetings and their links (not the search tables).
+describe("the bench's firm, shared meetings included", () => {
+  const size = { users: 60, groups: 6, companies: 12, contacts: 240, meetings: 1500 };
+  const around = new Date("2030-01-01T00:00:00Z");
+  let firmDir: string;
+  let firmDb: Db;
+  let firm: FirmSeedResult;
+  beforeAll(() => {
+    firmDir = mkdtempSync(path.join(tmpdir(), "interaction-firm-"));
+    firmDb = openDatabase(path.join(firmDir, "firm.db"));
+    seedDemo(firmDb, around.toISOString());
+    firm = seedFirm(firmDb, size, 7, around);
+  });
+  afterAll(() => {
+    firmDb.close();
+    rmSync(firmDir, { recursive: true, force: true });
+  });
+
+  it("holds what the seed wrote: meetings by visibility, colleagues' links, shared meetings and their viewers", () => {
+    const { intended } = firm;
+    expect(firmCounts(firmDb)).toEqual({
+      firmUsers: size.users,
+      groups: size.groups,
+      companies: size.companies,
+      contacts: size.contacts,
+      meetings: size.meetings,
+      everyone: intended.everyone,
+      onlyMe: intended.onlyMe,
+      group: intended.group,
+      cancelled: intended.cancelled,
+      colleagueLinks: intended.colleagueLinks,
+      sharedMeetings: intended.sharedMeetings,
+      viewerRows: intended.viewerRows,
+      meetingsLinkedToOneCompany: size.meetings,
+    });
+    // A realistic share: some meetings are shared, some of those hidden from everyone but their colleagues.
+    expect(intended.sharedMeetings).toBeGreaterThan(size.meetings / 8);
+    expect(intended.sharedMeetings).toBeLessThan(size.meetings / 2);
+    expect(intended.colleagueLinks).toBeGreaterThanOrEqual(intended.sharedMeetings);
+    expect(intended.viewerRows).toBeGreaterThan(0);
+  });
+
+  it("answers every searcher as a count over the meetings and their links does, one row per meeting", () => {
+    const firmStore = new Store(firmDb, { now: () => around });
+    const ranges = [
+      { from: "2029-12-01T00:00:00.000Z", to: "2030-01-31T00:00:00.000Z" },
+      { from: undefined, to: undefined },
+    ];
+    const searchers = firm.searcherEmails.length ? firm.searcherEmails : [];
+    expect(searchers.length).toBeGreaterThan(0);
+    let hidden = 0;
+    for (const email of searchers) {
+      const user = firmStore.userByEmail(email) as UserRow;
+      for (const companyId of firm.companyIds.slice(0, 3)) {
+        for (const range of ranges) {
+          const page = firmStore.companyMeetings(user, { companyId, ...range, skip: 0, limit: 500 });
+          const expected = visibleCount(firmDb, companyId, user.id, range.from ?? "0000", range.to ?? "9999");
+          expect({ email, companyId, range, total: page.total }).toEqual({ email, companyId, range, total: expected });
+          expect(page.items).toHaveLength(Math.min(expected, 500));
+          expect(new Set(page.items.map((m) => m.id)).size).toBe(page.items.length);
+          const colleagues = new Set(page.items.flatMap((m) => m.colleagues.map((c) => c.id)));
+          if (page.total <= 500) expect(page.colleagueCount).toBe(colleagues.size);
+          const all = firmDb
+            .prepare(
+              "SELECT COUNT(*) AS n FROM meeting_companies WHERE company_id = ? AND cancelled = 0 AND start_at >= ? AND start_at < ?",
+            )
+            .get(companyId, range.from ?? "0000", range.to ?? "9999") as { n: number };
+          hidden += all.n - page.total;
+        }
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it("never scans a whole table, users included, whichever way the colleague count goes", () => {
+    const email = firm.searcherEmails[0] as string;
+    for (const [from, to] of [
+      ["2029-12-20T00:00:00.000Z", "2029-12-27T00:00:00.000Z"],
+      ["2028-01-01T00:00:00.000Z", "2032-01-01T00:00:00.000Z"],
+      ["0000", "9999"],
+    ] as const) {
+      const plans = explainCompanySearch(firmDb, firm.companyIds[0] as string, from, to, email);
+      expect(plans.statements.length).toBeGreaterThan(5);
+      expect(plans.fullScans).toEqual([]);
     }
   });
 });
