@@ -2,105 +2,28 @@
 // organizer's compose form or the attendee's read view, attachments with content, custom properties that obey the
 // 2,500-character budget and persist like Outlook's (read mode: at once; compose: with the next save or send), and
 // notification messages keyed like Outlook's (replace by key, at most five, 150 characters).
+
 import { OfficeMockObject } from "office-addin-mock";
+import {
+  ALICE,
+  defaultMeeting,
+  type FakeMeeting,
+  type FakeOperation,
+  type FakeOutlookOptions,
+  type FakePerson,
+  type Notification,
+} from "./fakeOutlookMeeting";
 
-export interface FakeAttachment {
-  id: string;
-  name: string;
-  size: number;
-  contentType?: string;
-  isInline?: boolean;
-  attachmentType?: "file" | "item" | "cloud";
-  base64?: string;
-  format?: "base64" | "url" | "eml" | "iCalendar";
-}
-
-export interface FakePerson {
-  emailAddress: string;
-  displayName: string;
-  appointmentResponse?: "none" | "organizer" | "tentative" | "accepted" | "declined";
-}
-
-export interface FakeMeeting {
-  mode: "compose" | "read";
-  itemId?: string;
-  subject: string;
-  start: Date;
-  end: Date;
-  location: string;
-  organizer: FakePerson;
-  requiredAttendees: FakePerson[];
-  optionalAttendees: FakePerson[];
-  body: string;
-  attachments: FakeAttachment[];
-  recurrence: null | { recurrenceType: string };
-  seriesId?: string;
-  sensitivity: "normal" | "personal" | "private" | "confidential";
-}
-
-export interface FakeOutlookOptions {
-  user?: { emailAddress: string; displayName: string };
-  meeting?: Partial<FakeMeeting>;
-  /** Stored custom properties (what the server has). */
-  customProperties?: Record<string, unknown>;
-  /** Office calls that fail: operation name -> error. */
-  failures?: Partial<Record<FakeOperation, { name: string; message: string }>>;
-  /** Leave Mailbox APIs out, as an older host would. */
-  missing?: ("sensitivity" | "getAttachmentsAsync" | "item")[];
-  requirementSets?: Record<string, string>;
-}
-
-export type FakeOperation =
-  | "subject"
-  | "start"
-  | "end"
-  | "location"
-  | "organizer"
-  | "requiredAttendees"
-  | "optionalAttendees"
-  | "body"
-  | "recurrence"
-  | "sensitivity"
-  | "getAttachmentsAsync"
-  | "getAttachmentContentAsync"
-  | "getItemIdAsync"
-  | "loadCustomPropertiesAsync"
-  | "customProperties.saveAsync"
-  | "replaceAsync"
-  | "removeAsync";
-
-export interface Notification {
-  key: string;
-  type: string;
-  message: string;
-  icon?: string;
-  persistent?: boolean;
-}
-
-export const ALICE = { emailAddress: "alice@firm.example", displayName: "Alice Adams" };
-
-export function defaultMeeting(mode: "compose" | "read" = "compose"): FakeMeeting {
-  return {
-    mode,
-    subject: "Acme strategy review",
-    start: new Date("2030-03-04T15:00:00.000Z"),
-    end: new Date("2030-03-04T16:00:00.000Z"),
-    location: "Board room 4",
-    organizer: mode === "compose" ? { ...ALICE } : { emailAddress: "carol@acme.example", displayName: "Carol Chen" },
-    requiredAttendees:
-      mode === "compose"
-        ? [{ emailAddress: "carol@acme.example", displayName: "Carol Chen", appointmentResponse: "none" }]
-        : [
-            { emailAddress: "carol@acme.example", displayName: "Carol Chen", appointmentResponse: "organizer" },
-            { emailAddress: "ALICE@firm.example", displayName: "Alice Adams", appointmentResponse: "accepted" },
-          ],
-    optionalAttendees: [],
-    body: "Agenda: pricing.\r\nBring the Q3 numbers.",
-    attachments: [],
-    recurrence: null,
-    sensitivity: "normal",
-  };
-}
+export {
+  ALICE,
+  defaultMeeting,
+  type FakeAttachment,
+  type FakeMeeting,
+  type FakeOperation,
+  type FakeOutlookOptions,
+  type FakePerson,
+  type Notification,
+} from "./fakeOutlookMeeting";
 
 export function createFakeOutlook(options: FakeOutlookOptions = {}) {
   const user = options.user ?? ALICE;
