@@ -5,6 +5,7 @@
 // the sync window) are in syncServiceWindow.test.ts.
 import { browserSuite } from "./support/stack";
 import { serviceStories } from "./support/syncService";
+import { messages } from "../../src/core/messages";
 import { strings } from "../../src/taskpane/strings";
 
 jest.setTimeout(240_000);
@@ -23,6 +24,14 @@ browserSuite("Sync service: InterAction follows what no add-in event reports", (
     await wb.drag(meetingId, { start: at(4, 14), end: at(4, 15) });
     await world.interActionShows(syncKey, (r) => r.start === at(4, 14) && r.end === at(4, 15), "the new time");
     await world.expectNoAddinEventSince(mark);
+    // The item cannot say who synced it (the service never writes to the mailbox): InterAction's record can
+    // (MeetingRecord.deliveries, by the token's client), and the task pane's history lists the service's delivery.
+    const delivered = await world.stack.api.meeting(syncKey);
+    await wb.useClient("classic");
+    await wb.open(meetingId);
+    await wb.openTaskPane();
+    await world.paneShows(messages.history.serviceDelivery(delivered.revision));
+    await wb.close();
   });
 
   test("2. an edit on a phone (subject, location, notes, attendees) reaches InterAction", async () => {
