@@ -163,8 +163,8 @@ export async function applyStep(world: ScheduleWorld, step: ScheduledStep): Prom
       return `${step.event} ${id}`;
     }
     case "clearFaults":
-      graph.guard.faults.rules = [];
+      // InterAction recovers; Graph's rules stay until met (each waits for a request or notification it matches).
       await box.setFaults([]);
-      return "faults cleared";
+      return "InterAction faults cleared";
   }
 }
