@@ -1,6 +1,6 @@
 // What the item remembers once InterAction confirmed (or refused for good) an operation, and how a lost outbox is
 // repaired. Pure: the use-case calls these with InterAction's answers.
-import type { Operation } from "./operations";
+import type { QueuedOperation, RemoveMeetingLinkOperation } from "./operations";
 import type { OutboxEntry } from "./outbox";
 import type { DocumentRecord, MeetingRecord } from "./record";
 import { hasUndeliveredRevision, undeliveredDocuments, type SyncState } from "./syncState";
@@ -39,12 +39,22 @@ export const applyDocumentRecord = (state: SyncState, syncKey: string, doc: Docu
     ? state
     : { ...state, deliveredDocuments: mergeKeys(state.deliveredDocuments, [doc.documentKey]) };
 
+/** InterAction confirmed this colleague's link is removed (linkRemoval.ts): that revision is delivered. */
+export const applyRemoval = (state: SyncState, op: RemoveMeetingLinkOperation, now: Date): SyncState =>
+  state.syncKey !== op.syncKey || state.revision !== op.revision
+    ? state
+    : {
+        ...state,
+        deliveredRevision: Math.max(state.deliveredRevision ?? 0, op.revision),
+        deliveredAt: now.toISOString(),
+      };
+
 /** InterAction answered that the record is frozen: nothing more will ever be written. */
 export const applyFrozen = (state: SyncState, syncKey: string): SyncState =>
   state.syncKey !== syncKey ? state : { ...state, frozen: true };
 
 /** After an operation is given up for good (e.g. its attachment was removed), stop counting it as pending. */
-export const applyAbandoned = (state: SyncState, op: Operation): SyncState => {
+export const applyAbandoned = (state: SyncState, op: QueuedOperation): SyncState => {
   if (state.syncKey !== op.syncKey || op.kind !== "uploadDocument") return state;
   const documents = { ...state.documents };
   delete documents[op.documentKey];
@@ -62,7 +72,7 @@ export interface Uncovered {
 
 export const uncoveredWork = (state: SyncState, outbox: readonly OutboxEntry[] = []): Uncovered => {
   const mine = outbox.filter((e) => e.op.syncKey === state.syncKey);
-  const revisionQueued = mine.some((e) => e.op.kind === "upsertMeeting" && e.op.revision >= state.revision);
+  const revisionQueued = mine.some((e) => e.op.kind !== "uploadDocument" && e.op.revision >= state.revision);
   const queuedDocuments = new Set<string>();
   for (const e of mine) if (e.op.kind === "uploadDocument") queuedDocuments.add(e.op.documentKey);
   return {

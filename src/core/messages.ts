@@ -41,6 +41,12 @@ export const messages = {
     notAttending:
       "You no longer attend this meeting, so it no longer syncs with InterAction. InterAction keeps the last version.",
   },
+  /** One meeting, one record: this colleague's link to the shared InterAction meeting goes (linkRemoval.ts). */
+  linkRemoval: {
+    never:
+      "You chose never to sync this meeting, so it is removed from InterAction for you; colleagues who added it keep it.",
+    left: "You declined this meeting, so it is removed from InterAction for you; colleagues who added it keep it.",
+  },
   add: {
     willAddOnSend: "This meeting will be added to InterAction when you send it.",
     added: "Added to InterAction.",
@@ -138,6 +144,8 @@ export const messages = {
             `${historyWords[result]}${detail ? `: ${detail}` : ""}`,
         ),
       ),
+    removal: (result: HistoryWord, detail?: string): string =>
+      fit(sentence(`Removal of your link ${historyWords[result]}${detail ? `: ${detail}` : ""}`)),
     document: (name: string, result: HistoryWord, detail?: string): string =>
       fit(sentence(`Document "${name}" ${historyWords[result]}${detail ? `: ${detail}` : ""}`)),
     /** A write of the firm's sync service (InterAction's record says so; the service never writes to the item). */

@@ -51,4 +51,18 @@ export interface UploadDocumentOperation {
   size: number;
 }
 
+/** POST /api/v1/meetings/{syncKey}/removal: this colleague's link goes (linkRemoval.ts); the meeting stays while
+ * another colleague keeps it. It counts as the link's next revision. */
+export interface RemoveMeetingLinkOperation {
+  kind: "removeMeetingLink";
+  /** `${syncKey}:x${revision}:${reason}` */
+  idempotencyKey: string;
+  syncKey: string;
+  revision: number;
+  reason: "never" | "left";
+}
+
 export type Operation = UpsertMeetingOperation | UploadDocumentOperation;
+
+/** What the outbox delivers: the planner's writes and a link's removal (planned apart: PlanResult.removal). */
+export type QueuedOperation = Operation | RemoveMeetingLinkOperation;

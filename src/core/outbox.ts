@@ -1,9 +1,9 @@
 // The outbox: operations that are planned but not yet delivered. This file holds the types; the pure queue rules
 // (enqueue with supersession, what is due, backoff with jitter, Retry-After) live beside them in outboxQueue.ts.
-import type { Operation } from "./operations";
+import type { QueuedOperation } from "./operations";
 
 export interface OutboxEntry {
-  op: Operation;
+  op: QueuedOperation;
   /** ISO instant the entry was enqueued. */
   enqueuedAt: string;
   attempts: number;

@@ -3,7 +3,7 @@
 // write always stays ahead of its documents (they need the meeting in InterAction): a newer revision replaces an
 // undelivered older one, so InterAction receives only the newest state, and a document that found no meeting waits
 // for the meeting's write instead of being given up.
-import type { Operation } from "./operations";
+import type { QueuedOperation } from "./operations";
 import type { OutboxEntry } from "./outbox";
 
 export interface BackoffPolicy {
@@ -28,7 +28,7 @@ export interface DeliveryFailure {
 
 const later = (now: Date, ms: number): string => new Date(now.getTime() + ms).toISOString();
 
-const newEntry = (op: Operation, now: Date): OutboxEntry => ({
+const newEntry = (op: QueuedOperation, now: Date): OutboxEntry => ({
   op,
   enqueuedAt: now.toISOString(),
   attempts: 0,
@@ -39,15 +39,27 @@ const newEntry = (op: Operation, now: Date): OutboxEntry => ({
 /** Adds operations in order. A meeting's write goes ahead of its waiting documents (they need the meeting): a newer
  * upsert supersedes an older undelivered one, an older or equal one is dropped (the newest is never lost); a document
  * already waiting is not queued twice. */
-export const enqueue = (entries: readonly OutboxEntry[], ops: readonly Operation[], now: Date): OutboxEntry[] => {
+export const enqueue = (entries: readonly OutboxEntry[], ops: readonly QueuedOperation[], now: Date): OutboxEntry[] => {
   let result = entries.slice();
   for (const op of ops) {
+    if (op.kind === "removeMeetingLink") {
+      if (result.some((e) => e.op.idempotencyKey === op.idempotencyKey)) continue;
+      // The link goes: its older undelivered writes and documents would only be removed again.
+      result = result.filter((e) => e.op.syncKey !== op.syncKey || revisionOf(e.op) > op.revision);
+      result.push(newEntry(op, now));
+      continue;
+    }
     if (op.kind === "upsertMeeting") {
       const existing = result.find((e) => e.op.kind === "upsertMeeting" && e.op.syncKey === op.syncKey);
       if (existing && existing.op.kind === "upsertMeeting" && existing.op.revision >= op.revision) continue;
       // In place of the meeting's first entry (its older write, or a document queued before this write).
       const at = result.findIndex((e) => e.op.syncKey === op.syncKey);
-      result = result.filter((e) => e !== existing);
+      // A newer write also supersedes an undelivered removal of the link: the user's latest choice is to sync it.
+      result = result.filter(
+        (e) =>
+          e !== existing &&
+          !(e.op.kind === "removeMeetingLink" && e.op.syncKey === op.syncKey && e.op.revision < op.revision),
+      );
       const place = at < 0 ? result.length : at;
       result.splice(place, 0, newEntry(op, now));
       continue;
@@ -57,6 +69,9 @@ export const enqueue = (entries: readonly OutboxEntry[], ops: readonly Operation
   }
   return result;
 };
+
+/** The revision an operation carries (a document carries none: it goes with whatever the link is). */
+const revisionOf = (op: QueuedOperation): number => (op.kind === "uploadDocument" ? 0 : op.revision);
 
 /** Entries of one meeting, in delivery order. */
 export const entriesFor = (entries: readonly OutboxEntry[], syncKey: string): OutboxEntry[] =>
@@ -129,7 +144,7 @@ export const markFailed = (
  * or was lost with the outbox and the item's repair plans it again on the next open. Either way the document waits
  * for the meeting (retried like a 5xx) instead of being parked until the user presses Retry.
  */
-export const waitsForMeeting = (op: Operation, failure: Pick<DeliveryFailure, "status">): boolean =>
+export const waitsForMeeting = (op: QueuedOperation, failure: Pick<DeliveryFailure, "status">): boolean =>
   op.kind === "uploadDocument" && failure.status === 404;
 
 /** The meeting's write was delivered: its documents that found no meeting (even parked by an older version) are due
@@ -149,5 +164,5 @@ export const retryNow = (entries: readonly OutboxEntry[], now: Date, syncKey?: s
 export const replaceOperation = (
   entries: readonly OutboxEntry[],
   idempotencyKey: string,
-  op: Operation,
+  op: QueuedOperation,
 ): OutboxEntry[] => entries.map((e) => (e.op.idempotencyKey === idempotencyKey ? { ...e, op } : e));

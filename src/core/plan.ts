@@ -9,11 +9,12 @@
 import { checkEligibility, stopsSyncing, type Eligibility } from "./eligibility";
 import { documentKeyOf, payloadFingerprint } from "./fingerprint";
 import { lifecycleAt } from "./lifecycle";
+import { linkRemovalReason, planLinkRemoval } from "./linkRemoval";
 import type { MeetingSnapshot } from "./meeting";
 import { messages } from "./messages";
 import { normalizeSnapshot } from "./normalize";
 import { notice, writtenNotice, type Notice } from "./notice";
-import type { Operation } from "./operations";
+import type { Operation, RemoveMeetingLinkOperation } from "./operations";
 import { buildPayload } from "./payload";
 import { decideAutoAdd, firmRulesDue, type AutoAddDecision } from "./rules";
 import type { AttendeeDirectory, CalendarSyncSettings } from "./settings";
@@ -35,6 +36,8 @@ export interface PlanResult {
   status: MeetingStatus;
   eligibility: Eligibility;
   autoAdd?: AutoAddDecision;
+  /** This colleague's link goes from InterAction (linkRemoval.ts): delivered through the outbox like the writes. */
+  removal?: RemoveMeetingLinkOperation;
 }
 
 export const upsertKey = (syncKey: string, revision: number): string => `${syncKey}:r${revision}`;
@@ -116,6 +119,7 @@ export const plan = (input: PlanInput): PlanResult => {
   const committed = isCommitted(snapshot, next, trigger);
   let autoAdd: AutoAddDecision | undefined;
   const operations: Operation[] = [];
+  let removalOp: RemoveMeetingLinkOperation | undefined;
   let message: Notice | null = null;
 
   const finish = (): PlanResult => ({
@@ -125,6 +129,7 @@ export const plan = (input: PlanInput): PlanResult => {
     status: deriveStatus({ snapshot, state: next, eligibility, outbox: [], now }),
     eligibility,
     autoAdd,
+    ...(removalOp ? { removal: removalOp } : {}),
   });
 
   if (committed) {
@@ -145,6 +150,17 @@ export const plan = (input: PlanInput): PlanResult => {
   }
 
   if (!eligibility.eligible) {
+    // "Never" on a meeting in InterAction, or an attendee's decline: their link goes (linkRemoval.ts).
+    const leaving = linkRemovalReason(snapshot, next, eligibility);
+    const removal = leaving ? planLinkRemoval(next, leaving) : null;
+    if (leaving && (removal || next.linkRemoved)) {
+      if (removal) {
+        removalOp = removal.op;
+        next = { ...removal.nextState, documents: { ...removal.nextState.documents } };
+      }
+      message = notice("eligibility", "info", messages.linkRemoval[next.linkRemoved ?? leaving]);
+      return finish();
+    }
     if (added && stopsSyncing(eligibility) && committed) next.stoppedReason = eligibility.reason;
     if (added && eligibility.reason === "neverMode")
       message = notice("eligibility", "info", messages.stopped.neverMode);
@@ -226,6 +242,8 @@ export const plan = (input: PlanInput): PlanResult => {
     });
     next.revision = payload.revision;
     next.fingerprint = fingerprint;
+    // Writing the meeting again (the user chose to sync it again, or accepted again) links them again.
+    delete next.linkRemoved;
     next.syncUntil = life.syncUntil;
     next.lastPlannedAt = now.toISOString();
     next.cancelled = cancelled;

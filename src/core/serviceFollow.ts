@@ -8,6 +8,7 @@
 import type { MeetingSnapshot } from "./meeting";
 import { isAdded, type SyncState } from "./syncState";
 import type { IndexEntry } from "./serviceIndex";
+import { plannedRemoval } from "./linkRemoval";
 
 export type Skip =
   | "noState" // the add-in never saved a state here: nobody added this meeting
@@ -76,9 +77,9 @@ export function removalOf(entry: IndexEntry | null, stillThere: boolean): Remova
  * too late to undo it. */
 export function removalRequest(
   entry: Pick<IndexEntry, "syncKey" | "revision">,
-  removal: "cancel" | "unlink",
-): { reason: "cancelled" | "left"; revision: number; idempotencyKey: string } {
-  const reason = removal === "cancel" ? "cancelled" : "left";
+  removal: "cancel" | "unlink" | "never",
+): { reason: "cancelled" | "left" | "never"; revision: number; idempotencyKey: string } {
+  const reason = removal === "cancel" ? "cancelled" : removal === "never" ? "never" : "left";
   const revision = entry.revision + 1;
   return { reason, revision, idempotencyKey: `${entry.syncKey}:svc:x${revision}:${reason}` };
 }
@@ -88,9 +89,20 @@ export function removalRequest(
  * (cancelled: the meeting is; frozen for a removed link: the copy is gone, and a colleague who adds the meeting again
  * does so through the add-in, with a newer revision that links them again).
  */
-export function afterRemoval(entry: IndexEntry, removal: "cancel" | "unlink", revision: number): IndexEntry {
+export function afterRemoval(entry: IndexEntry, removal: "cancel" | "unlink" | "never", revision: number): IndexEntry {
   const { owed: _owed, ...rest } = entry;
   return removal === "cancel" ? { ...rest, revision, cancelled: true } : { ...rest, revision, frozen: true };
+}
+
+/**
+ * Whether the service owes InterAction the removal of this copy's link because the user chose "never": the item's
+ * state planned it (core/linkRemoval.ts) and has no confirmation of it, and the service delivered this copy (its
+ * index) and has not removed it yet. The add-in's outbox delivers it too; whichever arrives second is a repeat.
+ */
+export function owesNever(entry: IndexEntry | null, state: SyncState | null): boolean {
+  if (!entry || !state || state.mode !== "never" || entry.syncKey !== state.syncKey) return false;
+  if (entry.owed || entry.frozen || entry.cancelled) return false;
+  return plannedRemoval(state)?.reason === "never";
 }
 
 /** The service's idempotency key for a meeting write: never one the add-in could use for different content. */

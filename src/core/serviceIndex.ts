@@ -18,6 +18,7 @@ export interface IndexEntry {
   /** Documents the service (or the add-in, as the item said) delivered: attachment key -> document key. */
   documents: Record<string, string>;
   deliveredAt?: string;
-  /** A removal InterAction must still learn about ("cancel": the organizer's copy is gone; "unlink": an attendee's). */
-  owed?: "cancel" | "unlink";
+  /** A removal InterAction must still learn about ("cancel": the organizer's copy is gone; "unlink": an attendee's;
+   * "never": the user chose never, core/linkRemoval.ts). */
+  owed?: "cancel" | "unlink" | "never";
 }

@@ -58,6 +58,7 @@ const ALIASES: Record<string, string> = {
   autoAddedBecause: "ab",
   iCalUId: "ic",
   identityAsked: "iq",
+  linkRemoved: "lr",
 };
 // Object.keys and plain loops, not Object.entries/fromEntries/values or padStart (ES2017+): this module is in the
 // commands bundle, which classic Outlook builds before 2403 run on an ES2016 engine.

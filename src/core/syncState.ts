@@ -61,6 +61,9 @@ export interface SyncState {
   iCalUId?: string;
   /** The one Graph read of the iCalUId was spent (found or not): never asked again for this meeting. */
   identityAsked?: boolean;
+  /** This colleague's link was removed from InterAction (linkRemoval.ts): "never" (their choice) or "left" (they
+   * declined). The removal is `revision`; delivered when `deliveredRevision` reaches it. A later write clears it. */
+  linkRemoved?: "never" | "left";
 }
 
 export const initialSyncState = (): SyncState => ({

@@ -162,5 +162,10 @@ export function createInterActionApi(client: InterActionClient): InterActionApi 
       });
       return toDocumentRecord(document);
     },
+
+    async removeMeetingLink(syncKey, removal, idempotencyKey) {
+      const answer = await client.removeMeetingLink(syncKey, removal, { idempotencyKey });
+      return { meeting: answer.meeting };
+    },
   };
 }

@@ -19,7 +19,7 @@ export interface ServiceInterAction {
   /** The removal of an event gone from a mailbox (core/serviceFollow.ts removalRequest), without meeting fields. */
   removeLink(
     syncKey: string,
-    removal: { reason: "cancelled" | "left"; revision: number; idempotencyKey: string },
+    removal: { reason: "cancelled" | "left" | "never"; revision: number; idempotencyKey: string },
   ): Promise<{ meeting: "kept" | "deleted" | "cancelled" }>;
 }
 

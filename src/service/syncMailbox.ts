@@ -8,6 +8,7 @@ import { isInterActionError } from "../sync/errors";
 import { followMeeting, retryable } from "./followMeeting";
 import { afterRemoval, removalOf, removalRequest } from "../core/serviceFollow";
 import type { ServiceInterAction } from "./interactionWriter";
+import { optedOut, oweNever } from "./optedOut";
 import {
   DeltaExpiredError,
   type CalendarSource,
@@ -104,7 +105,10 @@ export async function syncMailbox(deps: SyncMailboxDeps, mailbox: string): Promi
     seen.add(change.eventId);
     await attempt(async () => {
       const meeting = change.removed ? null : await deps.calendar.meeting(mailbox, change.eventId);
-      if (meeting) {
+      if (meeting && optedOut(meeting)) {
+        if (await oweNever(deps, mailbox, meeting)) report.removals++;
+        else report.skipped++;
+      } else if (meeting) {
         const outcome = await followMeeting(deps, api, settings, mailbox, meeting);
         if (outcome === "written") report.written++;
         else report.skipped++;

@@ -1,11 +1,12 @@
 // Delivers the outbox to InterAction: one operation per meeting at a time (order per meeting), within the run's
 // deadline, recording each result in the outbox (removed, retried later, parked) and in the meeting's history.
 // Nothing here throws for an InterAction failure: the failure is recorded and the operation stays queued.
-import { applyAbandoned, applyDocumentRecord, applyFrozen, applyMeetingRecord } from "../core/delivery";
+import { applyAbandoned, applyDocumentRecord, applyFrozen, applyMeetingRecord, applyRemoval } from "../core/delivery";
 import { documentKeyOf } from "../core/fingerprint";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
-import type { Operation, UploadDocumentOperation } from "../core/operations";
+import { removalKey } from "../core/linkRemoval";
+import type { QueuedOperation, UploadDocumentOperation } from "../core/operations";
 import type { OutboxEntry } from "../core/outbox";
 import {
   dueEntries,
@@ -30,7 +31,7 @@ import { takeTurn } from "./turns";
 export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed";
 
 export interface DeliveryResult {
-  op: Operation;
+  op: QueuedOperation;
   outcome: DeliveryOutcome;
   record?: MeetingRecord;
   document?: DocumentRecord;
@@ -111,7 +112,17 @@ const uploadDocument = async (
   return { kind: "delivered", document };
 };
 
-const attempt = async (deps: SyncDeps, op: Operation, context: DeliveryContext): Promise<Attempt> => {
+const attempt = async (deps: SyncDeps, op: QueuedOperation, context: DeliveryContext): Promise<Attempt> => {
+  if (op.kind === "removeMeetingLink") {
+    if (!deps.api.removeMeetingLink) throw new Error("This InterAction connection cannot remove a meeting link.");
+    try {
+      await deps.api.removeMeetingLink(op.syncKey, { reason: op.reason, revision: op.revision }, op.idempotencyKey);
+    } catch (e) {
+      // 404: InterAction has no such link (never delivered, or already gone): there is nothing left to remove.
+      if (!(isInterActionError(e) && e.code === "notFound")) throw e;
+    }
+    return { kind: "delivered" };
+  }
   if (op.kind === "upsertMeeting") {
     const record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey);
     return { kind: "delivered", record };
@@ -141,7 +152,7 @@ export const deliverPending = async (
   }
   const results: DeliveryResult[] = [];
   const history = new Map<string, HistoryEntry[]>();
-  const note = (op: Operation, entry: HistoryEntry) =>
+  const note = (op: QueuedOperation, entry: HistoryEntry) =>
     history.set(op.syncKey, [...(history.get(op.syncKey) ?? []), entry]);
   const resting = new Set<string>(); // meetings that wait until a later run
   const rekeys = new Map<string, number>();
@@ -158,7 +169,7 @@ export const deliverPending = async (
       const key = e.op.syncKey;
       if (resting.has(key) || (context.onlySyncKey && key !== context.onlySyncKey)) return false;
       // A document can only be read from its own open item.
-      return e.op.kind === "upsertMeeting" || key === context.currentSyncKey;
+      return e.op.kind !== "uploadDocument" || key === context.currentSyncKey;
     });
     const entry = due.find((e) => e.op.syncKey === context.currentSyncKey) ?? due[0];
     if (!entry) break;
@@ -179,19 +190,23 @@ export const deliverPending = async (
         entries = removeEntry(entries, op.idempotencyKey);
         results.push({ op, outcome: "abandoned", failure });
         note(op, historyEntry(op, "failed", now, failure.message));
-      } else if (failure.code === "conflict" && op.kind === "upsertMeeting" && (rekeys.get(op.syncKey) ?? 0) < 2) {
-        // The revision's key was already used for different content (a device whose state save was lost): move this
-        // write past everything InterAction has seen, under a fresh key, and try again at once.
+      } else if (failure.code === "conflict" && op.kind !== "uploadDocument" && (rekeys.get(op.syncKey) ?? 0) < 2) {
+        // The revision's key was already used for different content (a device whose state save was lost), or a
+        // removal met a newer write of the link it did not know (409 superseded: the sync service wrote since): move
+        // this operation past everything InterAction has seen, under a fresh key, and try again at once.
         rekeys.set(op.syncKey, (rekeys.get(op.syncKey) ?? 0) + 1);
         const current = await deadline.race(deps.api.getMeeting(op.syncKey)).catch(() => null);
         const seen = current && current !== TIMED_OUT ? current.revision : 0;
         const revision = Math.max(op.revision, seen) + 1;
-        const rekeyed: Operation = {
-          ...op,
-          revision,
-          idempotencyKey: upsertKey(op.syncKey, revision),
-          payload: { ...op.payload, revision },
-        };
+        const rekeyed: QueuedOperation =
+          op.kind === "removeMeetingLink"
+            ? { ...op, revision, idempotencyKey: removalKey(op.syncKey, revision, op.reason) }
+            : {
+                ...op,
+                revision,
+                idempotencyKey: upsertKey(op.syncKey, revision),
+                payload: { ...op.payload, revision },
+              };
         entries = replaceOperation(entries, op.idempotencyKey, rekeyed);
         results.push({ op, outcome: "rekeyed", failure, revision });
       } else {
@@ -231,6 +246,7 @@ export const applyResults = (state: SyncState, results: readonly DeliveryResult[
   results.reduce<SyncState>((s, r) => {
     if (r.op.syncKey !== s.syncKey) return s;
     if (r.outcome === "delivered" && r.record) return applyMeetingRecord(s, r.record, now);
+    if (r.outcome === "delivered" && r.op.kind === "removeMeetingLink") return applyRemoval(s, r.op, now);
     if (r.outcome === "delivered" && r.document) return applyDocumentRecord(s, r.op.syncKey, r.document);
     if (r.outcome === "abandoned" && r.failure && "code" in r.failure && r.failure.code === "frozen")
       return applyFrozen(s, r.op.syncKey);

@@ -1,7 +1,7 @@
 // A short per-meeting sync history (what was sent, when, with what result) in the runtime's storage, so the task
 // pane can answer "did my change reach InterAction?". History is a convenience: a storage failure never fails a sync.
 import { messages } from "../core/messages";
-import type { Operation } from "../core/operations";
+import type { QueuedOperation } from "../core/operations";
 import type { HistoryEntry, HistoryResult } from "./deps";
 import type { KeyValueStorage } from "./ports";
 
@@ -34,10 +34,15 @@ export const appendHistory = async (
 };
 
 /** One history line for an operation and its result. */
-export const historyEntry = (op: Operation, result: HistoryResult, at: Date, detail?: string): HistoryEntry => {
+export const historyEntry = (op: QueuedOperation, result: HistoryResult, at: Date, detail?: string): HistoryEntry => {
   if (op.kind === "uploadDocument") {
     const message = messages.history.document(op.name, result, detail);
     return { at: at.toISOString(), action: "document", documentName: op.name, result, message };
+  }
+  if (op.kind === "removeMeetingLink") {
+    // Shown as an update of the link (its revision); the words say it is the removal.
+    const message = messages.history.removal(result, detail);
+    return { at: at.toISOString(), action: "update", revision: op.revision, result, message };
   }
   const action = op.payload.cancelled ? "cancel" : op.revision === 1 ? "create" : "update";
   const message = messages.history.meeting(action, op.revision, result, detail);

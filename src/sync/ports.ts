@@ -50,6 +50,15 @@ export interface InterActionApi {
   upsertMeeting(syncKey: string, payload: MeetingPayload, idempotencyKey: string): Promise<MeetingRecord>;
   getMeeting(syncKey: string): Promise<MeetingRecord | null>;
   uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord>;
+  /**
+   * Removes this user's link to the meeting (POST /api/v1/meetings/{syncKey}/removal, core/linkRemoval.ts). Optional
+   * only for test doubles written before it; without it a removal stays queued and is retried.
+   */
+  removeMeetingLink?(
+    syncKey: string,
+    removal: { reason: "never" | "left"; revision: number },
+    idempotencyKey: string,
+  ): Promise<{ meeting: "kept" | "deleted" | "cancelled" }>;
 }
 
 export interface Clock {

@@ -156,8 +156,9 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
       error: { message, retryable: true },
     });
   }
-  if (result.operations.length > 0) {
-    outbox = enqueue(outbox, result.operations, now);
+  const queued = result.removal ? [...result.operations, result.removal] : result.operations;
+  if (queued.length > 0) {
+    outbox = enqueue(outbox, queued, now);
     await deps.outbox.save(outbox).catch(() => undefined);
   }
 
@@ -193,7 +194,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const status = deriveStatus({ snapshot, state, eligibility, outbox: report.entries, now });
   const said = runNotice({
     trigger,
-    planned: settings ? { notice: result.notice, operations: result.operations.length } : null,
+    planned: settings ? { notice: result.notice, operations: queued.length } : null,
     state,
     entries: mine,
     delivery: {

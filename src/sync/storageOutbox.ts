@@ -14,7 +14,11 @@ const isEntry = (value: unknown): value is OutboxEntry => {
     e.op !== null &&
     typeof e.op.syncKey === "string" &&
     typeof e.op.idempotencyKey === "string" &&
-    (e.op.kind === "upsertMeeting" || e.op.kind === "uploadDocument") &&
+    (e.op.kind === "upsertMeeting" ||
+      e.op.kind === "uploadDocument" ||
+      (e.op.kind === "removeMeetingLink" &&
+        typeof e.op.revision === "number" &&
+        (e.op.reason === "never" || e.op.reason === "left"))) &&
     typeof e.notBefore === "string" &&
     typeof e.attempts === "number"
   );

@@ -35,7 +35,9 @@ export const updatePreferences = async (
   const storedFieldsChanged =
     !sameVisibility(before.visibility, next.visibility) || before.activityTypeId !== next.activityTypeId;
   const resumed = before.mode === "never" && next.mode !== "never";
-  if (isAdded(next) && (storedFieldsChanged || resumed)) {
+  // "Never" on a meeting in InterAction removes this user's link (core/linkRemoval.ts), through the outbox.
+  const optedOut = before.mode !== "never" && next.mode === "never";
+  if (isAdded(next) && (storedFieldsChanged || resumed || optedOut)) {
     await runSync({ kind: "refresh" }, deps, options);
     return (await deps.stateStore.load()) ?? next;
   }

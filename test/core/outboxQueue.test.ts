@@ -34,7 +34,7 @@ const doc = (syncKey: string, documentKey: string): Operation => ({
   contentType: "application/pdf",
   size: 10,
 });
-const keys = (entries: { op: Operation }[]) => entries.map((e) => e.op.idempotencyKey);
+const keys = (entries: { op: { idempotencyKey: string } }[]) => entries.map((e) => e.op.idempotencyKey);
 
 describe("the outbox queue", () => {
   test("a newer revision supersedes the undelivered older one in its place, ahead of the documents", () => {

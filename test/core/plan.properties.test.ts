@@ -124,7 +124,9 @@ describe("planner properties", () => {
         const upserts = r.operations.filter((o) => o.kind === "upsertMeeting");
         expect(upserts.length).toBeLessThanOrEqual(1);
         const before = state?.revision ?? 0;
-        expect(r.nextState.revision).toBe(before + upserts.length);
+        // A link's removal (issue 14, core/linkRemoval.ts) is a write of the link too: it takes the next revision.
+        expect(r.nextState.revision).toBe(before + upserts.length + (r.removal ? 1 : 0));
+        if (r.removal) expect(r.removal.revision).toBe(r.nextState.revision);
         for (const op of r.operations) {
           expect(op.syncKey).toBe(r.nextState.syncKey);
           if (op.kind === "upsertMeeting") expect(op.idempotencyKey).toBe(`${op.syncKey}:r${op.revision}`);
