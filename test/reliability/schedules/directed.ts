@@ -49,7 +49,7 @@ export async function directedSteps(w: World, pair: Pair): Promise<void> {
     clock.advance(HOUR);
     edit(rng, m, target === "documents" ? "attachment" : rng.pick(["subject", "notes", "location"] as const));
     // A drawn edit may set what the field already holds: the numbered line makes every placement a real change.
-    if (target === "meeting") m.form.notes = `${m.form.notes}\nChange ${++changes}`;
+    if (target === "meeting") m.form.notes = [m.form.notes, `Change ${++changes}`].filter(Boolean).join("\n");
     await place(m, target);
     log(`m${m.label} placed ${target} write, send`);
     await send(m);
