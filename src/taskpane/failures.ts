@@ -2,7 +2,7 @@
 // otherwise what the user is told, by the one mapping of failures in src/sync/errors.ts.
 import { messages } from "../core/messages";
 import { describeError, isInterActionError, messageOr } from "../sync/errors";
-import { strings } from "./strings";
+import { paneStrings as strings } from "./paneStrings";
 import type { SyncError } from "./types";
 
 /** InterAction is down or unreachable (as opposed to refusing a request for a reason the user can act on). */

@@ -10,7 +10,7 @@ import { createController } from "./controller";
 import { setLocaleDefaults, usableTimeZone } from "./format";
 import { createStore, initialState } from "./state";
 import { watchMeetingItem, type OfficeLike } from "./liveItem";
-import { strings } from "./strings";
+import { paneStrings as strings } from "./paneStrings";
 import { currentOfficeTheme, watchOfficeTheme } from "./theme";
 
 const store = createStore(initialState("light"));

@@ -2,7 +2,7 @@
 // loaded on demand so the first render stays small.
 import * as React from "react";
 import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { strings } from "../strings";
+import { paneStrings as strings } from "../paneStrings";
 import { useController, useSelector } from "./context";
 import { MeetingPanel } from "./MeetingPanel";
 import { BootBanner } from "./BootBanner";
@@ -117,7 +117,7 @@ export function App(): React.JSX.Element {
           {tab === "meeting" ? (
             <MeetingPanel />
           ) : (
-            <React.Suspense fallback={<p role="status">{strings.clients.searching}</p>}>
+            <React.Suspense fallback={<p role="status">{strings.tabs.clientsLoading}</p>}>
               <ClientMeetings />
             </React.Suspense>
           )}

@@ -1,9 +1,10 @@
 // Start-up state: what the pane is doing right now, or why InterAction can't be reached. Outlook's meeting is never
 // affected by any of it, and the banner says so.
 import * as React from "react";
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import { strings } from "../strings";
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { paneStrings as strings } from "../paneStrings";
 import { useController, useSelector } from "./context";
+import { PaneButton } from "./PaneButton";
 
 export function BootBanner(): React.JSX.Element | null {
   const boot = useSelector((s) => s.boot);
@@ -18,13 +19,13 @@ export function BootBanner(): React.JSX.Element | null {
           {unreachable ? strings.unreachable.body : boot.message}
         </MessageBarBody>
         <MessageBarActions>
-          <Button
+          <PaneButton
             data-testid="reconnect-button"
             disabled={busy !== null}
             onClick={() => void (boot.phase === "failed" ? controller.start() : controller.refresh())}
           >
             {strings.unreachable.retry}
-          </Button>
+          </PaneButton>
         </MessageBarActions>
       </MessageBar>
     );

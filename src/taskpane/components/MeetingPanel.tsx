@@ -2,7 +2,6 @@
 // primary "Add to InterAction" action, and the details below.
 import * as React from "react";
 import {
-  Button,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -13,11 +12,20 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { addButton, eligibilityNote, errorReason, isUndelivered, refusalText, sharedText, statusText } from "../derive";
+import {
+  addButton,
+  eligibilityNote,
+  errorReason,
+  isUndelivered,
+  refusalText,
+  sharedText,
+  statusText,
+} from "../statusView";
 import { isSignInProblem } from "../failures";
 import { formatRange } from "../format";
-import { strings } from "../strings";
+import { paneStrings as strings } from "../paneStrings";
 import { useController, useSelector } from "./context";
+import { PaneButton } from "./PaneButton";
 import { useSectionStyles } from "./styles";
 
 // The details are a chunk of their own (Details.tsx says why), fetched as soon as this module runs, not on first use.
@@ -150,9 +158,13 @@ export function MeetingPanel(): React.JSX.Element {
               {signIn}
             </MessageBarBody>
             <MessageBarActions>
-              <Button data-testid="sign-in-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+              <PaneButton
+                data-testid="sign-in-button"
+                disabled={m.busy !== null}
+                onClick={() => void controller.retry()}
+              >
                 {strings.signIn.action}
-              </Button>
+              </PaneButton>
             </MessageBarActions>
           </MessageBar>
         ) : null}
@@ -163,9 +175,9 @@ export function MeetingPanel(): React.JSX.Element {
               {lastFailure ? strings.meeting.undeliveredBecause(lastFailure) : strings.unreachable.body}
             </MessageBarBody>
             <MessageBarActions>
-              <Button data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
                 {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
-              </Button>
+              </PaneButton>
             </MessageBarActions>
           </MessageBar>
         ) : null}
@@ -176,28 +188,28 @@ export function MeetingPanel(): React.JSX.Element {
               {reason}
             </MessageBarBody>
             <MessageBarActions>
-              <Button data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
                 {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
-              </Button>
+              </PaneButton>
             </MessageBarActions>
           </MessageBar>
         ) : null}
         <div className={styles.actions}>
-          <Button
+          <PaneButton
             appearance="primary"
             data-testid="add-button"
             disabled={add.disabled || m.provisional}
             onClick={() => void controller.add()}
           >
             {add.label}
-          </Button>
-          <Button
+          </PaneButton>
+          <PaneButton
             data-testid="refresh-button"
             disabled={m.busy !== null || m.provisional}
             onClick={() => void controller.refresh()}
           >
             {strings.meeting.refresh}
-          </Button>
+          </PaneButton>
         </div>
         {add.hint ? <span className={section.muted}>{add.hint}</span> : null}
         {queued > 0 && view.status !== "error" ? (
