@@ -15,6 +15,8 @@ export interface FreshSendResult {
   /** onAppointmentSend → event.completed. */
   handlerMs: number;
   breakdown: import("./sendMeeting").Breakdown;
+  /** Each request of the send, from the handler's call (what runs one after another shows here). */
+  timeline: import("./sendMeeting").RequestSpan[];
   requests: string[];
 }
 
@@ -25,8 +27,8 @@ async function main(): Promise<FreshSendResult> {
   const started = performance.now();
   const runtime = loadCommandsRuntime(input.source, { sandboxUrl: input.sandboxUrl, storage: new Map(), outlook });
   const loadMs = performance.now() - started;
-  const { ms: handlerMs, breakdown } = await timedSend(runtime);
-  return { ms: loadMs + handlerMs, loadMs, handlerMs, breakdown, requests: runtime.fetches };
+  const { ms: handlerMs, breakdown, timeline } = await timedSend(runtime);
+  return { ms: loadMs + handlerMs, loadMs, handlerMs, breakdown, timeline, requests: runtime.fetches };
 }
 
 main().then(

@@ -29,8 +29,17 @@ export interface Breakdown {
   otherWork: number;
 }
 
+/** One request of a send: its path, when it started after the handler was called, and how long it took (ms). */
+export interface RequestSpan {
+  request: string;
+  startMs: number;
+  ms: number;
+}
+
 /** Fires onAppointmentSend and checks the send was allowed; the handler's time and its breakdown. */
-export async function timedSend(runtime: CommandsRuntime): Promise<{ ms: number; breakdown: Breakdown }> {
+export async function timedSend(
+  runtime: CommandsRuntime,
+): Promise<{ ms: number; breakdown: Breakdown; timeline: RequestSpan[] }> {
   const { ms, completion, started, ended } = await runtime.fire("onAppointmentSend");
   if ((completion as { allowEvent?: boolean }).allowEvent !== true) {
     throw new Error(`the send was not allowed: ${JSON.stringify(completion)}`);
@@ -49,5 +58,10 @@ export async function timedSend(runtime: CommandsRuntime): Promise<{ ms: number;
   return {
     ms,
     breakdown: { beforeFirstRequest: before, waitingForRequests: waiting, otherWork: ms - before - waiting },
+    timeline: requests.map((r) => ({
+      request: r.url.replace(/^https?:\/\/[^/]+/, "").replace(/\/meetings\/[^/?]+/, "/meetings/{syncKey}"),
+      startMs: r.start - started,
+      ms: r.end - r.start,
+    })),
   };
 }

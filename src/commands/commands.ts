@@ -3,13 +3,12 @@
 // may never call it): the handlers are associated as soon as this file runs, and everything else is lazy.
 // First: ES2017+ built-ins that MSAL, openapi-fetch and shared code call, for classic Outlook's older engine.
 import "./polyfills";
-import { createNestablePublicClientApplication } from "@azure/msal-browser";
 import { createSyncDeps, installFetchShims, loadAddinConfigCachedFirst, type AddinConfig } from "../compose";
 import { createCustomPropertiesStateStore, createItemNotifier } from "../office";
 import { createRuntimeStorage } from "../office/storage";
 import type { SyncDeps } from "../sync/deps";
 import type { KeyValueStorage } from "../sync/ports";
-import type { TokenProvider } from "../auth";
+import type { PcaFactory, TokenProvider } from "../auth";
 import { runSync } from "../sync/runSync";
 import { createCommandHandlers, HANDLER_NAMES, type CommandHandlers, type CompletableEvent } from "./handlers";
 
@@ -41,14 +40,24 @@ function deps(): Promise<SyncDeps> {
       office: Office,
       storage: current.storage,
       runtime: "event",
-      // Static: this bundle is one self-contained file without dynamic import (webpack.config.js).
-      createPca: createNestablePublicClientApplication,
+      createPca: loadMsal,
       ...(current.tokenProvider ? { tokenProvider: current.tokenProvider } : {}),
     });
     current.tokenProvider = built.tokenProvider;
     return built;
   });
 }
+
+/**
+ * MSAL's modules (about half of this file) are evaluated the first time a token is asked of MSAL (nested app
+ * authentication), not when the runtime loads the file: a send in dev sign-in, or one whose token is already in
+ * memory, never pays for them. The import is "eager" (webpack.config.js): MSAL stays in this one file, no chunk is
+ * fetched and the output has no dynamic import, only a module evaluated on first use.
+ */
+const loadMsal: PcaFactory = async (config) =>
+  (
+    await import(/* webpackMode: "eager", webpackExports: ["createNestablePublicClientApplication"] */ "./msal")
+  ).createNestablePublicClientApplication(config);
 
 const handlers: CommandHandlers = createCommandHandlers({
   deps,
