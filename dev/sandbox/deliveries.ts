@@ -12,14 +12,26 @@ export type WritingUser = UserRow & { client?: TokenClient };
 /** The contract's limit: the latest 10, newest first. */
 const KEPT = 10;
 
-/** Records an accepted write of `revision` through the link (once per revision: a replay or a no-op adds nothing). */
-export function recordDelivery(s: SqlBase, syncKey: string, revision: number, user: WritingUser): void {
-  s.prepared("INSERT OR IGNORE INTO meeting_deliveries (sync_key, revision, by, at) VALUES (?, ?, ?, ?)").run(
-    syncKey,
-    revision,
-    user.client ?? "addin",
-    s.now().toISOString(),
-  );
+/** Records an accepted write of `revision` through the link (once per revision: a replay or a no-op adds nothing),
+ * with the writer's fingerprint of it when the write is the one that brought this revision. */
+export function recordDelivery(
+  s: SqlBase,
+  syncKey: string,
+  revision: number,
+  user: WritingUser,
+  fingerprint?: string,
+): void {
+  s.prepared(
+    "INSERT OR IGNORE INTO meeting_deliveries (sync_key, revision, by, at, fingerprint) VALUES (?, ?, ?, ?, ?)",
+  ).run(syncKey, revision, user.client ?? "addin", s.now().toISOString(), fingerprint ?? null);
+}
+
+/** The fingerprint the write of the link's current `revision` carried (MeetingRecord.fingerprint), if any. */
+export function fingerprintOf(s: SqlBase, syncKey: string, revision: number): string | undefined {
+  const row = s
+    .prepared("SELECT fingerprint FROM meeting_deliveries WHERE sync_key = ? AND revision = ?")
+    .get(syncKey, revision) as { fingerprint: string | null } | undefined;
+  return row?.fingerprint ?? undefined;
 }
 
 export function deliveriesOf(s: SqlBase, syncKey: string): S["MeetingDelivery"][] {

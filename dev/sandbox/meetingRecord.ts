@@ -1,6 +1,6 @@
 // A meeting as the contract's MeetingRecord: its shared fields, seen through one of its links (that link's choices)
 // by one viewer, who sees only the documents and colleagues' links their visibility lets them see.
-import { deliveriesOf } from "./deliveries";
+import { deliveriesOf, fingerprintOf } from "./deliveries";
 import { linksOf, linkVisibleTo, primaryLink, tombstoneVisibility, type Link } from "./links";
 import { documentsOf, type AttendeeRow, type MeetingRecord, type MeetingRow } from "./meetingRows";
 import { domainOf, isFrozen, kindOf, lower, syncUntil, type OrganizerVersion } from "./rules";
@@ -72,6 +72,7 @@ export function record(s: SqlBase, m: MeetingRow, through: Link = primaryLink(m)
     others.set(l.userId, { ...u, addedBy: l.addedBy });
   }
   const deliveries = deliveriesOf(s, through.syncKey);
+  const fingerprint = fingerprintOf(s, through.syncKey, through.revision);
   return {
     id: m.id,
     syncKey: through.syncKey,
@@ -102,5 +103,6 @@ export function record(s: SqlBase, m: MeetingRow, through: Link = primaryLink(m)
     ...(through.addContacts !== null ? { addAttendeesAsContacts: through.addContacts } : {}),
     alsoAddedBy: [...others.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
     ...(deliveries.length ? { deliveries } : {}),
+    ...(fingerprint ? { fingerprint } : {}),
   };
 }

@@ -270,4 +270,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (sync_key, revision)
   );
   `,
+  // The writer's fingerprint of the write that applied each revision (MeetingRecord.fingerprint): a writer whose
+  // compare-and-set lost can tell whether the record already holds its content (issue 15).
+  `
+  ALTER TABLE meeting_deliveries ADD COLUMN fingerprint TEXT;
+  `,
 ];

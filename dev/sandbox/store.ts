@@ -160,7 +160,9 @@ export class Store extends SqlBase {
     return this.db.transaction(() => {
       this.validatePayload(payload);
       const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch);
-      recordDelivery(this, link.syncKey, link.revision, user);
+      // The write's fingerprint only when this write is the one that brought the link's revision (not a no-op).
+      const applied = link.revision === payload.revision;
+      recordDelivery(this, link.syncKey, link.revision, user, applied ? payload.fingerprint : undefined);
       return {
         status,
         record: record(this, m, link, viewerOf(this, user)),

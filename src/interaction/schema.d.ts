@@ -625,6 +625,13 @@ export interface components {
             /** @description This colleague's "add attendees as contacts" choice, kept per link; absent: unchanged (false). */
             addAttendeesAsContacts?: boolean;
             organizerVersion?: components["schemas"]["OrganizerVersion"];
+            /**
+             * @description The writer's fingerprint of this write's stored fields (opaque to InterAction). InterAction keeps it with
+             *     the revision it applies and answers it back as `MeetingRecord.fingerprint`, so a writer whose
+             *     compare-and-set lost (412, or a revision another writer already took) can tell whether the record
+             *     already holds its content without writing it again. Absent: not known.
+             */
+            fingerprint?: string;
         };
         /**
          * @description Which Outlook version of the meeting a copy holds, comparable across colleagues' copies (unlike a copy's own
@@ -726,6 +733,11 @@ export interface components {
              *     sync service never writes to the mailbox, so the item itself cannot say. Absent when not recorded.
              */
             deliveries?: components["schemas"]["MeetingDelivery"][];
+            /**
+             * @description The `fingerprint` of the write that brought this link's current revision, as its writer sent it. Absent
+             *     when that write sent none (or it is not recorded).
+             */
+            fingerprint?: string;
         };
         /** @description One write InterAction accepted for a meeting (see MeetingRecord.deliveries). */
         MeetingDelivery: {

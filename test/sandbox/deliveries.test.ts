@@ -58,6 +58,35 @@ describe("deliveries: who wrote each accepted revision", () => {
     await h.setClock(null);
   });
 
+  it("answers the fingerprint the write of the link's current revision carried; a no-op write changes none", async () => {
+    const addin = await tokenAs(undefined);
+    const service = await tokenAs("syncService");
+    const write = (token: string, revision: number, fingerprint?: string) =>
+      h.fetch(`${h.sandbox.url}/api/v1/meetings/sk-fingerprint`, {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "idempotency-key": `sk-fingerprint:${fingerprint ?? "none"}:r${revision}`,
+        },
+        body: JSON.stringify({
+          ...meeting({ now: NOW, revision, subject: `Review r${revision}` }),
+          ...(fingerprint ? { fingerprint } : {}),
+        }),
+      });
+    const fingerprintIn = async (res: Response) => ((await res.json()) as { fingerprint?: string }).fingerprint;
+    expect(await fingerprintIn(await write(addin, 1))).toBeUndefined(); // a writer that sends none
+    expect(await fingerprintIn(await write(service, 2, "f-service"))).toBe("f-service");
+    // The add-in's write of the revision the service already took is not applied: the record keeps the service's.
+    expect(await fingerprintIn(await write(addin, 2, "f-addin"))).toBe("f-service");
+    expect(await fingerprintIn(await write(addin, 3, "f-addin"))).toBe("f-addin");
+    const read = await h.fetch(`${h.sandbox.url}/api/v1/meetings/sk-fingerprint`, {
+      headers: { authorization: `Bearer ${addin}` },
+    });
+    expect(await fingerprintIn(read)).toBe("f-addin");
+    expect(h.violations).toEqual([]);
+  });
+
   it("keeps the latest 10", async () => {
     const service = await tokenAs("syncService");
     for (let r = 1; r <= 12; r++) expect((await put(service, "sk-deliveries-12", r)).status).toBeLessThan(300);
