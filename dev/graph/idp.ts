@@ -3,16 +3,12 @@
 // (client credentials: application permissions as `roles`; authorization code + PKCE, refresh token and the dev
 // password grant: delegated permissions as `scp`), for two resources: Microsoft Graph and the firm's InterAction API
 // (registrations.ts). Consent (consent.ts) and sign-in sessions (sessions.ts) decide what a user gets silently.
-// Tokens are RS256 JWTs signed with a key pair kept in the database; Graph checks them on every call (verify).
-import { randomUUID } from "node:crypto";
-import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose";
-import type { JWK, KeyLike } from "jose";
+// Tokens are RS256 JWTs signed with a key pair kept in the database; Graph checks them on every call (verify). How a
+// token is signed and read is tokens.ts; this file decides who gets which claims.
 import { Consent } from "./consent";
-import { getMeta, setMeta, type Db } from "./db";
 import { OAuthError } from "./oauthError";
 import {
   DEMO_APP,
-  GRAPH_APP_ID,
   GRAPH_RESOURCE,
   parseScopes,
   unknownClient,
@@ -21,48 +17,15 @@ import {
 } from "./registrations";
 import { Sessions } from "./sessions";
 import type { Store } from "./store";
+import { signToken, TENANT_ID, verifyGraphToken, type Caller, type Keys } from "./tokens";
 
 export { OAuthError } from "./oauthError";
 export { DEMO_APP, GRAPH_APP_ID, GRAPH_RESOURCE, type AppRegistration } from "./registrations";
+export { loadOrCreateKeys, TENANT_ID, type Caller, type Keys } from "./tokens";
 
-export const TENANT_ID = "7a1f0c2e-5b1d-4c8e-9f00-00000000f17a";
 export const TOKEN_LIFETIME_SECONDS = 3600;
 /** The dev password of every firm user (password grant, the sign-in page). Dev only. */
 export const DEV_PASSWORD = "dev";
-
-export interface Caller {
-  /** The application (client id) the token was issued to. */
-  appId: string;
-  /** Delegated: the signed-in user's mailbox id. Application tokens have none. */
-  userId?: string;
-  permissions: string[];
-  kind: "application" | "delegated";
-}
-
-export interface Keys {
-  kid: string;
-  privateKey: KeyLike;
-  publicKey: KeyLike;
-  publicJwk: JWK;
-}
-
-export async function loadOrCreateKeys(db: Db): Promise<Keys> {
-  let pkcs8 = getMeta(db, "idp.private");
-  let spki = getMeta(db, "idp.public");
-  let kid = getMeta(db, "idp.kid");
-  if (!pkcs8 || !spki || !kid) {
-    const pair = await generateKeyPair("RS256", { extractable: true });
-    pkcs8 = await exportPKCS8(pair.privateKey);
-    spki = await exportSPKI(pair.publicKey);
-    kid = randomUUID();
-    setMeta(db, "idp.private", pkcs8);
-    setMeta(db, "idp.public", spki);
-    setMeta(db, "idp.kid", kid);
-  }
-  const privateKey = await importPKCS8(pkcs8, "RS256");
-  const publicKey = await importSPKI(spki, "RS256", { extractable: true });
-  return { kid, privateKey, publicKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } };
-}
 
 /** Options of a delegated issue: a refresh token (code and refresh grants), the authorize request's nonce. */
 interface IssueOptions {
@@ -271,16 +234,11 @@ export class IdentityProvider {
     claims: Record<string, unknown>,
     options: { audience?: string; issuer?: string; lifetime?: number; kid?: string } = {},
   ): Promise<string> {
-    const iat = Math.floor(Date.now() / 1000);
-    const defined = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
-    return new SignJWT({ ...defined, tid: TENANT_ID, ver: "2.0", uti: randomUUID() })
-      .setProtectedHeader({ alg: "RS256", kid: options.kid ?? this.keys.kid, typ: "JWT" })
-      .setIssuer(options.issuer ?? this.issuer)
-      .setAudience(options.audience ?? GRAPH_RESOURCE)
-      .setIssuedAt(iat)
-      .setNotBefore(iat - 5)
-      .setExpirationTime(iat + (options.lifetime ?? this.accessTokenLifetimeSeconds))
-      .sign(this.keys.privateKey);
+    return signToken(this.keys, claims, {
+      ...options,
+      issuer: options.issuer ?? this.issuer,
+      lifetime: options.lifetime ?? this.accessTokenLifetimeSeconds,
+    });
   }
 
   /** Tests: a token signed by this provider with chosen claims (expired, foreign audience, unknown kid...). */
@@ -293,31 +251,6 @@ export class IdentityProvider {
 
   /** Checks a bearer token as Graph does; throws OAuthError 401 with the reason. Tokens keep real time. */
   async verify(authorization: string | undefined): Promise<Caller> {
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-    if (!m?.[1]) throw new OAuthError(401, "InvalidAuthenticationToken", "Access token is empty.");
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await jwtVerify(m[1], this.keys.publicKey, {
-        issuer: this.issuer,
-        audience: [GRAPH_RESOURCE, GRAPH_APP_ID],
-        algorithms: ["RS256"],
-      }));
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      const why =
-        code === "ERR_JWT_EXPIRED"
-          ? "Lifetime validation failed, the token is expired."
-          : code === "ERR_JWT_CLAIM_VALIDATION_FAILED"
-            ? `Invalid ${(e as { claim?: string }).claim ?? "claim"}: ${(e as Error).message}`
-            : code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
-              ? "Signature validation failed."
-              : "IDX14100: JWT is not well formed.";
-      throw new OAuthError(401, "InvalidAuthenticationToken", why);
-    }
-    const appId = String(payload.appid ?? payload.azp ?? "");
-    if (Array.isArray(payload.roles)) return { appId, kind: "application", permissions: payload.roles.map(String) };
-    if (typeof payload.scp === "string")
-      return { appId, kind: "delegated", userId: String(payload.oid), permissions: payload.scp.split(" ") };
-    throw new OAuthError(401, "InvalidAuthenticationToken", "The token carries neither roles nor scp.");
+    return verifyGraphToken(this.keys, this.issuer, authorization);
   }
 }
