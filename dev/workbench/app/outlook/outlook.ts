@@ -1,26 +1,20 @@
 // The simulated Outlook: the signed-in user, the open meeting form or read surface, the clock, and the user's
 // actions on them. Mailboxes are kept by a MailboxStore (./mailboxes.ts); add-in events are raised by the Dispatcher
 // (./dispatch.ts); Office.js calls from the add-in's frames arrive through the frame bridge (./frameSession.ts);
-// Send and Smart Alerts are ./send.ts; the task pane and the ribbon are ./addinSurface.ts.
+// Send and Smart Alerts are ./send.ts; the task pane and the ribbon are ./addinSurface.ts; opening a form is ./forms.ts;
+// the clock is ./clock.ts.
 import type { FrameSession, HostBridge, Recipient } from "../../shared/bridge";
 import type { AddinManifest } from "../manifest";
 import { AddinSurface } from "./addinSurface";
+import { loadClock, setNow } from "./clock";
 import { Dispatcher, OUTLOOK_CLIENTS, type OutlookClient } from "./dispatch";
 import { Frames } from "./frames";
+import { newMeeting, openItem } from "./forms";
 import { frameSession } from "./frameSession";
 import { LocalMailboxes, savedUser, type MailboxStore } from "./mailboxes";
 import { NestedAppAuthBroker } from "./nestedAppAuth";
 import { AddinDialogs } from "./addinDialogs";
-import {
-  type CalendarItem,
-  type Draft,
-  fieldsToDraft,
-  type Form,
-  type MeetingFields,
-  type NotificationLogEntry,
-  type SmartAlert,
-  toIso,
-} from "./model";
+import { type CalendarItem, type Form, type MeetingFields, type NotificationLogEntry, type SmartAlert } from "./model";
 import { FIRM_USERS, personFor } from "./people";
 import { cancelMeeting, send, type SmartAlertChoice } from "./send";
 import { addAttachment, drag, edit, removeAttachment } from "./editing";
@@ -95,25 +89,12 @@ export class Outlook implements HostBridge {
   }
 
   // ------------------------------------------------------------------------------------------------------ clock
-  async loadClock(): Promise<void> {
-    const res = await fetch("/__workbench/clock");
-    if (res.ok) {
-      const { now } = (await res.json()) as { now: string };
-      this.clockOffset = Date.parse(now) - Date.now();
-    }
-    this.changed();
+  loadClock(): Promise<void> {
+    return loadClock(this);
   }
 
-  async setNow(iso: string): Promise<void> {
-    const now = toIso(iso);
-    const res = await fetch("/__workbench/clock", {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ now }),
-    });
-    if (!res.ok) throw new Error(`The sandbox refused the clock change: ${res.status} ${await res.text()}`);
-    this.clockOffset = Date.parse(now) - Date.now();
-    this.changed();
+  setNow(iso: string): Promise<void> {
+    return setNow(this, iso);
   }
 
   // ------------------------------------------------------------------------------------------------------ client
@@ -152,40 +133,18 @@ export class Outlook implements HostBridge {
   }
 
   // ------------------------------------------------------------------------------------------------------- forms
-  private openForm(mode: Form["mode"], draft: Draft, item?: CalendarItem): Form {
-    this.closeForm();
-    this.statusLine = "";
-    this.form = {
-      id: `form-${++this.seq}`,
-      mode,
-      owner: item?.owner ?? this.user.email,
-      itemId: item?.itemId,
-      draft,
-      customProperties: structuredClone(item?.customProperties ?? {}),
-      sessionData: {},
-      notifications: [],
-      state: "open",
-    };
-    this.changed();
-    return this.form;
+  nextFormId(): string {
+    return `form-${++this.seq}`;
   }
 
   /** Opens a new meeting form as organizer and lets the add-in react (OnNewAppointmentOrganizer...). */
-  async newMeeting(fields: Partial<MeetingFields> = {}): Promise<void> {
-    const form = this.openForm("compose", fieldsToDraft(fields, undefined, this.now(), this.user));
-    await this.dispatcher.launch("OnNewAppointmentOrganizer", form, {});
-    await this.dispatcher.launch("OnAppointmentOrganizer", form, {});
+  newMeeting(fields: Partial<MeetingFields> = {}): Promise<void> {
+    return newMeeting(this, fields);
   }
 
   /** Opens an existing item: compose as its organizer, the read surface as an attendee. */
-  async open(itemId: string): Promise<void> {
-    const item = this.findItem(itemId);
-    if (!item) throw new Error(`No meeting ${itemId} in ${this.user.email}'s calendar`);
-    const { itemId: _id, owner: _o, created: _c, modified: _m, customProperties: _p, ...draft } = item;
-    const mode = item.isOrganizer && !item.isCancelled ? "compose" : "read";
-    const form = this.openForm(mode, structuredClone(draft), item);
-    if (form.mode === "compose") await this.dispatcher.launch("OnAppointmentOrganizer", form, {});
-    else await this.dispatcher.launch("OnAppointmentAttendee", form, {});
+  open(itemId: string): Promise<void> {
+    return openItem(this, itemId);
   }
 
   /** Changes the open form as a user would, then fires the events Outlook fires for those changes. */
