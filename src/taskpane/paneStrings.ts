@@ -87,7 +87,9 @@ export const paneStrings = {
     syncDisabled: "Your firm has turned calendar sync off in InterAction.",
     neverMode: "You chose never to sync this meeting. Change “Sync this meeting” to add it.",
   } satisfies Record<EligibilityReason, string>,
-  /** Why an added meeting stopped syncing, as the sentence under "Sync stopped". */
+  /** Why an added meeting stopped syncing, as the sentence under "Sync stopped", when InterAction keeps its last
+   * version. A colleague whose link goes ("never", or a decline: core/linkRemoval.ts) is told in core's own words
+   * (messages.linkRemoval, statusView.ts stoppedText), the same the notification says. */
   stoppedReason: {
     recurring: "The meeting became recurring. InterAction keeps its last synced version.",
     private: "The meeting was marked private. InterAction keeps its last synced version.",

@@ -2,6 +2,7 @@
 // what the pane shows with its first status, so part of its first script. derive.ts re-exports them beside the
 // derivations of the sections below (attendees, documents, settings), which load with those sections' chunk.
 import { otherColleagues } from "../core/identity";
+import { linkRemovalReason, type LinkRemovalReason } from "../core/linkRemoval";
 import { messages } from "../core/messages";
 import { pendingKind } from "../core/status";
 import { formatDate, formatDateTime } from "./format";
@@ -64,8 +65,29 @@ export function sharedText(view: MeetingView): string | null {
 export const isUndelivered = (view: MeetingView): boolean =>
   view.status === "pending" && pendingKind(view.state, view.outbox) === "undelivered";
 
+/**
+ * This colleague's link to the shared InterAction meeting goes or went (core/linkRemoval.ts decides: "never" on a
+ * meeting in InterAction, or an attendee's decline), whether the removal is planned, queued, parked or delivered.
+ * Null for a meeting InterAction keeps as it last was (frozen, cancelled, recurring, private...).
+ */
+export const linkLeaving = (view: MeetingView): LinkRemovalReason | null =>
+  view.state.linkRemoved ?? linkRemovalReason(view.snapshot, view.state, view.eligibility);
+
+/**
+ * Why InterAction refused the removal of this colleague's link (a parked removal), or null. The meeting still says
+ * "Sync stopped", not "Sync error": nothing more is synced either way; what is left is the removal, with Retry.
+ */
+export function refusedRemoval(view: MeetingView): string | null {
+  const parked = view.outbox.find((e) => e.parked && e.op.kind === "removeMeetingLink");
+  if (!parked) return null;
+  return messages.failure.parked(parked.lastError?.message ?? strings.errors.unknown);
+}
+
 /** Why syncing stopped for a meeting that was added: shown once, in the bar under "Sync stopped". */
 export function stoppedText(view: MeetingView): string {
+  // Leaving a shared meeting removes the link: "InterAction keeps the last version" would be untrue for this user.
+  const leaving = linkLeaving(view);
+  if (leaving) return messages.linkRemoval[leaving];
   const reason = view.state.stoppedReason;
   if (reason) return strings.stoppedReason[reason];
   const e = view.eligibility;

@@ -68,8 +68,10 @@ describe("a meeting that stopped syncing says why, once", () => {
       }),
     );
     expect(status()).toHaveTextContent(/^Sync stopped$/);
+    // Issue 14: the decline removes their link (core/linkRemoval.ts); "InterAction keeps its last synced version"
+    // was untrue for them (leavingSharedMeeting.test.tsx has the cases where it still holds).
     expect(screen.getByTestId("eligibility")).toHaveTextContent(
-      "You declined the meeting. InterAction keeps its last synced version.",
+      "You declined this meeting, so it is removed from InterAction for you; colleagues who added it keep it.",
     );
     expect(screen.queryByText(/Accept or tentatively accept/)).toBeNull();
   });

@@ -18,6 +18,7 @@ import {
   errorReason,
   isUndelivered,
   refusalText,
+  refusedRemoval,
   sharedText,
   statusText,
 } from "../statusView";
@@ -97,6 +98,8 @@ export function MeetingPanel(): React.JSX.Element {
   const showError = view.status === "error" || m.actionError !== null;
   const reason = errorReason(m) ?? strings.errors.unknown;
   const refusal = refusalText(view);
+  // A parked removal of this colleague's link: the status stays "Sync stopped"; the refusal has its own bar.
+  const removalRefused = view.status === "stopped" ? refusedRemoval(view) : null;
   const note = eligibilityNote(view);
   const queued = view.outbox.length;
   const undelivered = !showError && isUndelivered(view);
@@ -181,6 +184,16 @@ export function MeetingPanel(): React.JSX.Element {
             </MessageBarActions>
           </MessageBar>
         ) : null}
+        {removalRefused && !showError ? (
+          <MessageBar intent="warning" data-testid="removal-refused" layout="multiline">
+            <MessageBarBody>{removalRefused}</MessageBarBody>
+            <MessageBarActions>
+              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
+                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
+              </PaneButton>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
         {showError ? (
           <MessageBar intent="error" data-testid="sync-error" layout="multiline">
             <MessageBarBody>
@@ -212,7 +225,7 @@ export function MeetingPanel(): React.JSX.Element {
           </PaneButton>
         </div>
         {add.hint ? <span className={section.muted}>{add.hint}</span> : null}
-        {queued > 0 && view.status !== "error" ? (
+        {queued > 0 && view.status !== "error" && !removalRefused ? (
           <span className={section.muted} data-testid="queued">
             {strings.meeting.queued(queued)}
           </span>
