@@ -5,15 +5,15 @@ import { checkEligibility, stopsSyncing, type Eligibility } from "../core/eligib
 import { documentKeyOf } from "../core/fingerprint";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
-import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
+import { normalizeSnapshot } from "../core/normalize";
 import type { Notice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
-import { isValidEmail } from "../core/payload";
 import type { MeetingRecord } from "../core/record";
 import { decideAutoAdd, needsDirectory, type AutoAddDecision } from "../core/rules";
-import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
+import type { CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting, type MeetingStatus } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
+import { lookupOutsideAttendees } from "./attendeeDirectory";
 import { VIEW_DEADLINE_MS } from "./budgets";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import type { DocumentView, MeetingView, SyncDeps } from "./deps";
@@ -102,22 +102,9 @@ const autoAddView = async (
     return state.autoAddedBecause ? { add: true, explanation: state.autoAddedBecause, matches: [] } : undefined;
   }
   if (snapshot.role !== "organizer") return undefined;
-  let directory: AttendeeDirectory | null = null;
-  if (needsDirectory(state, settings)) {
-    // Only outside addresses can be clients; an empty list needs no question at all.
-    const emails = snapshot.attendees
-      .map((a) => a.email)
-      .filter((e) => isValidEmail(e) && !isFirmAddress(e, settings.firmDomains));
-    try {
-      const answer =
-        emails.length === 0
-          ? { contactTypes: [], contacts: {} }
-          : await deadline.race(deps.api.lookupAttendees(emails));
-      directory = answer === TIMED_OUT ? null : answer;
-    } catch {
-      directory = null;
-    }
-  }
+  const directory = needsDirectory(state, settings)
+    ? await lookupOutsideAttendees(deps.api, deadline, snapshot, settings)
+    : null;
   return decideAutoAdd(snapshot, state, settings, directory);
 };
 

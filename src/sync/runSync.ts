@@ -7,11 +7,10 @@ import { checkEligibility, type Eligibility } from "../core/eligibility";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import { describeAdjustments, type Adjustment } from "../core/adjustments";
-import { isFirmAddress, normalizeSnapshot } from "../core/normalize";
+import { normalizeSnapshot } from "../core/normalize";
 import { clearsPending, notice, runNotice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
 import { enqueue } from "../core/outboxQueue";
-import { isValidEmail } from "../core/payload";
 import { plan } from "../core/plan";
 import type { MeetingRecord } from "../core/record";
 import { firmRulesDue, needsDirectory } from "../core/rules";
@@ -19,6 +18,7 @@ import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
+import { lookupOutsideAttendees } from "./attendeeDirectory";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { describeError, type ErrorSummary } from "./errors";
 import { triggerDeadlineMs } from "./budgets";
@@ -64,16 +64,7 @@ const lookupDirectory = async (
 ): Promise<AttendeeDirectory | null> => {
   if (!firmRulesDue(snapshot, state, trigger)) return null;
   if (!needsDirectory(state, settings) || !checkEligibility(snapshot, state, settings).eligible) return null;
-  const emails = snapshot.attendees
-    .map((a) => a.email)
-    .filter((e) => isValidEmail(e) && !isFirmAddress(e, settings.firmDomains));
-  if (emails.length === 0) return { contactTypes: [], contacts: {} };
-  try {
-    const answer = await deadline.race(deps.api.lookupAttendees(emails));
-    return answer === TIMED_OUT ? null : answer;
-  } catch {
-    return null; // the explicit-add path never depends on the directory
-  }
+  return lookupOutsideAttendees(deps.api, deadline, snapshot, settings);
 };
 
 /** The item says something is still on its way that this device's outbox does not hold (lost or refused storage,
