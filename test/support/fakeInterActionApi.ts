@@ -1,7 +1,9 @@
 // FakeInterActionApi follows the API contract (api/interaction.openapi.yaml): revisions (a revision that is not newer
 // changes nothing), Idempotency-Key repeats, appointment/activity by the clock, the sync window and freezing,
-// organizer-only changes after conversion, recurring/private refused, attendee → contact → company resolution.
-// Failures are injected per method (`fail`, `hang`).
+// organizer-only changes after conversion, recurring/private refused, attendee → contact → company resolution, and a
+// link's removal (removeMeetingLink: never/left remove the link and refuse its writes up to the removal's revision,
+// cancelled is the organizer's). Each syncKey is its own record here; links sharing an iCalUId only decide whether a
+// removal keeps the meeting. Failures are injected per method (`fail`, `hang`).
 import { createHash } from "node:crypto";
 import type { MeetingPayload } from "../../src/core/operations";
 import type { DocumentRecord, LinkedCompany, LinkedContact, MeetingRecord } from "../../src/core/record";
@@ -17,6 +19,7 @@ import type { Clock, DocumentUpload, InterActionApi } from "../../src/sync/ports
 import { clone } from "./clone";
 import { ALICE, CALL_TYPE, demoContacts, demoSettings, MEETING_TYPE, PROSPECT, TOP_CLIENT } from "./demoWorld";
 import { FixedClock } from "./fakeTime";
+import { removeLink, type LinkRemovalReason, type RemovalAnswer, type RemovedLink } from "./fakeRemovedLinks";
 
 const STATUS: Record<InterActionErrorCode, number | undefined> = {
   network: undefined,
@@ -52,7 +55,7 @@ interface Fault {
   afterApply?: boolean;
 }
 
-interface StoredMeeting {
+export interface StoredMeeting {
   payload: MeetingPayload;
   ownerEmail: string;
   createdAt: string;
@@ -75,6 +78,8 @@ export class FakeInterActionApi implements InterActionApi {
   /** The signed-in user making the calls (the token's subject). */
   callerEmail = ALICE.email;
   readonly meetings = new Map<string, StoredMeeting>();
+  /** Links removed with removeMeetingLink (never, left), by syncKey. */
+  readonly removedLinks = new Map<string, RemovedLink>();
   readonly documents = new Map<string, Map<string, DocumentRecord>>();
   readonly calls: ApiCall[] = [];
   private readonly faults: Fault[] = [];
@@ -222,6 +227,18 @@ export class FakeInterActionApi implements InterActionApi {
         if (payload.isRecurring || payload.sensitivity === "private")
           throw apiError("ineligible", "Recurring and private meetings can't be added to InterAction.");
         const now = this.clock.now().toISOString();
+        const removed = this.removedLinks.get(syncKey);
+        if (removed) {
+          if (removed.ownerEmail !== this.callerEmail)
+            throw apiError("forbidden", "This meeting was added to InterAction by another user.");
+          if (payload.revision <= removed.revision)
+            throw apiError(
+              "conflict",
+              `This meeting was removed from InterAction for you (revision ${removed.revision}); only a newer change adds it again.`,
+            );
+          // A newer write after the removal: the user added it again, so the link is back.
+          this.removedLinks.delete(syncKey);
+        }
         const existing = this.meetings.get(syncKey);
         if (!existing) {
           this.meetings.set(syncKey, {
@@ -273,6 +290,18 @@ export class FakeInterActionApi implements InterActionApi {
       this.documents.set(syncKey, docs);
       return document;
     });
+  }
+
+  async removeMeetingLink(
+    syncKey: string,
+    removal: { reason: LinkRemovalReason | "cancelled"; revision: number },
+    idempotencyKey: string,
+  ): Promise<RemovalAnswer> {
+    return this.call("removeMeetingLink", [syncKey, removal, idempotencyKey], () =>
+      this.idempotent(idempotencyKey, { syncKey, removal }, () =>
+        removeLink(this, syncKey, removal, () => this.view(syncKey).frozen),
+      ),
+    );
   }
 
   /** The stored payload of a meeting (what InterAction holds), for assertions. */
