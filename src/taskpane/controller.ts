@@ -2,14 +2,12 @@
 // (meetingController.ts: start, the meeting's actions, the item's events) and the client search
 // (clientSearch.ts: company search and a company's meetings). Both go through the injected TaskpaneServices and
 // record every result in the store; components never call Office or HTTP.
-import type { Visibility } from "../core/settings";
-import type { SyncMode } from "../core/syncState";
 import { systemTimers, type Timers } from "../sync/deadline";
-import { createClientSearch } from "./clientSearch";
-import { createMeetingController } from "./meetingController";
+import { createClientSearch, type ClientSearch } from "./clientSearch";
+import { createMeetingController, type MeetingActions } from "./meetingController";
 import { createTracker } from "./pending";
 import type { Store } from "./state";
-import type { CompanySummary, MeetingView, PersonRef, TaskpaneServices } from "./types";
+import type { MeetingView, TaskpaneServices } from "./types";
 
 export { SEARCH_MIN_CHARS } from "./clientSearch";
 
@@ -30,26 +28,10 @@ export interface ControllerOptions {
   editDebounceMs?: number;
 }
 
-export interface Controller {
-  start(): Promise<void>;
-  refresh(): Promise<void>;
-  add(): Promise<void>;
-  retry(): Promise<void>;
-  setMode(mode: SyncMode): Promise<void>;
-  setVisibility(visibility: Visibility): Promise<void>;
-  setActivityType(activityTypeId: string): Promise<void>;
-  addContact(person: PersonRef): Promise<void>;
+/** What the components call: the meeting's actions (meetingController.ts), the client search (clientSearch.ts) and
+ * the pane's own. */
+export interface Controller extends MeetingActions, ClientSearch {
   selectTab(tab: "meeting" | "clients"): void;
-  search(query: string): void;
-  selectCompany(company: CompanySummary | null): Promise<void>;
-  setRange(days: number): Promise<void>;
-  reloadCompanyMeetings(): Promise<void>;
-  /** A pinned pane moved to another item (or to none): start over for it. */
-  itemChanged(hasItem: boolean): Promise<void>;
-  /** The open form was edited (time, attendees, recurrence, attachments): read the view again, debounced. */
-  itemEdited(): void;
-  /** Reads the item's sync state; reads the whole view again only when it changed elsewhere (the ribbon's Add). */
-  checkItem(): Promise<void>;
   /** Resolves once every pending debounced search and request has settled (tests and the workbench use it). */
   idle(): Promise<void>;
 }

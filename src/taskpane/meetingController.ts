@@ -13,10 +13,9 @@ import { latestOnly, trackedDebounce, type Tracker } from "./pending";
 import type { Action, Store } from "./state";
 import type { MeetingView, PersonRef, Preferences, SyncOutcome, TaskpaneServices } from "./types";
 
-export interface MeetingController {
+/** The meeting's actions and the item's events, as the pane's components call them (through controller.ts). */
+export interface MeetingActions {
   start(): Promise<void>;
-  /** The services once loaded (null before, or after they failed to load). */
-  services(): TaskpaneServices | null;
   refresh(): Promise<void>;
   add(): Promise<void>;
   retry(): Promise<void>;
@@ -24,9 +23,17 @@ export interface MeetingController {
   setVisibility(visibility: Visibility): Promise<void>;
   setActivityType(activityTypeId: string): Promise<void>;
   addContact(person: PersonRef): Promise<void>;
+  /** A pinned pane moved to another item (or to none): start over for it. */
   itemChanged(hasItem: boolean): Promise<void>;
+  /** The open form was edited (time, attendees, recurrence, attachments): read the view again, debounced. */
   itemEdited(): void;
+  /** Reads the item's sync state; reads the whole view again only when it changed elsewhere (the ribbon's Add). */
   checkItem(): Promise<void>;
+}
+
+export interface MeetingController extends MeetingActions {
+  /** The services once loaded (null before, or after they failed to load). */
+  services(): TaskpaneServices | null;
   /** Resolves once the meeting actions queued so far have run. */
   queued(): Promise<void>;
 }
