@@ -37,6 +37,9 @@ export type {
 
 const DEFAULT_TIMEOUT_MS = 15000;
 
+/** The data of an answer that must carry a body (most calls; those that read headers too take it themselves). */
+const dataOf = <T>(answer: Promise<{ data: T }>): Promise<T> => answer.then(({ data }) => requireData(data));
+
 export function createInterActionClient(options: InterActionClientOptions): InterActionClient {
   if (!/^https?:\/\//i.test(options.baseUrl)) {
     throw new Error(messages.request.relativeAddress(options.baseUrl));
@@ -51,57 +54,30 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
 
   const client: InterActionClient = {
     baseUrl,
-    async me() {
-      const { data } = await call((init) => api.GET("/api/v1/me", init));
-      return requireData(data);
-    },
-    async getSettings() {
-      const { data } = await call((init) => api.GET("/api/v1/settings/calendar-sync", init));
-      return requireData(data);
-    },
-    async putSettings(settings, opts = {}) {
-      const { data } = await call((init) => api.PUT("/api/v1/settings/calendar-sync", { ...init, body: settings }), {
-        "Idempotency-Key": opts.idempotencyKey,
-      });
-      return requireData(data);
-    },
-    async contactTypes() {
-      const { data } = await call((init) => api.GET("/api/v1/contact-types", init));
-      return requireData(data);
-    },
-    async activityTypes() {
-      const { data } = await call((init) => api.GET("/api/v1/activity-types", init));
-      return requireData(data);
-    },
-    async groups() {
-      const { data } = await call((init) => api.GET("/api/v1/groups", init));
-      return requireData(data);
-    },
-    async searchContacts(query, opts = {}) {
-      const { data } = await call(
-        (init) => api.GET("/api/v1/contacts", { ...init, params: { query } }),
-        {},
-        opts.signal,
-      );
-      return requireData(data);
-    },
+    me: () => dataOf(call((init) => api.GET("/api/v1/me", init))),
+    getSettings: () => dataOf(call((init) => api.GET("/api/v1/settings/calendar-sync", init))),
+    putSettings: (settings, opts = {}) =>
+      dataOf(
+        call((init) => api.PUT("/api/v1/settings/calendar-sync", { ...init, body: settings }), {
+          "Idempotency-Key": opts.idempotencyKey,
+        }),
+      ),
+    contactTypes: () => dataOf(call((init) => api.GET("/api/v1/contact-types", init))),
+    activityTypes: () => dataOf(call((init) => api.GET("/api/v1/activity-types", init))),
+    groups: () => dataOf(call((init) => api.GET("/api/v1/groups", init))),
+    searchContacts: (query, opts = {}) =>
+      dataOf(call((init) => api.GET("/api/v1/contacts", { ...init, params: { query } }), {}, opts.signal)),
     searchCompanies(q, page = {}, opts = {}) {
       return client.searchContacts({ q, kind: "company", ...page }, opts);
     },
-    async addContact(contact, opts = {}) {
-      const { data } = await call((init) => api.POST("/api/v1/contacts", { ...init, body: contact }), {
-        "Idempotency-Key": opts.idempotencyKey,
-      });
-      return requireData(data);
-    },
-    async companyMeetings(query, opts = {}) {
-      const { data } = await call(
-        (init) => api.GET("/api/v1/meetings", { ...init, params: { query } }),
-        {},
-        opts.signal,
-      );
-      return requireData(data);
-    },
+    addContact: (contact, opts = {}) =>
+      dataOf(
+        call((init) => api.POST("/api/v1/contacts", { ...init, body: contact }), {
+          "Idempotency-Key": opts.idempotencyKey,
+        }),
+      ),
+    companyMeetings: (query, opts = {}) =>
+      dataOf(call((init) => api.GET("/api/v1/meetings", { ...init, params: { query } }), {}, opts.signal)),
     async getMeeting(syncKey) {
       try {
         const { data, response } = await call((init) =>
@@ -125,14 +101,14 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
         replayed: response.headers.get("Idempotent-Replayed") === "true",
       };
     },
-    async removeMeetingLink(syncKey, removal, opts = {}) {
-      const { data } = await call(
-        (init) =>
-          api.POST("/api/v1/meetings/{syncKey}/removal", { ...init, params: { path: { syncKey } }, body: removal }),
-        { "Idempotency-Key": opts.idempotencyKey },
-      );
-      return requireData(data);
-    },
+    removeMeetingLink: (syncKey, removal, opts = {}) =>
+      dataOf(
+        call(
+          (init) =>
+            api.POST("/api/v1/meetings/{syncKey}/removal", { ...init, params: { path: { syncKey } }, body: removal }),
+          { "Idempotency-Key": opts.idempotencyKey },
+        ),
+      ),
     async uploadDocument(syncKey, documentKey, file, opts = {}) {
       const { data, response } = await call(
         (init) =>
