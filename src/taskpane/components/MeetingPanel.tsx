@@ -67,6 +67,19 @@ function Loading({ message }: { message: string }): React.JSX.Element {
   );
 }
 
+/** Retry on a bar that reports a change InterAction did not take (undelivered, refused, failed): one action for all. */
+function RetryAction(): React.JSX.Element {
+  const busy = useSelector((s) => s.meeting.busy);
+  const controller = useController();
+  return (
+    <MessageBarActions>
+      <PaneButton data-testid="retry-button" disabled={busy !== null} onClick={() => void controller.retry()}>
+        {busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
+      </PaneButton>
+    </MessageBarActions>
+  );
+}
+
 export function MeetingPanel(): React.JSX.Element {
   const styles = useStyles();
   const section = useSectionStyles();
@@ -177,21 +190,13 @@ export function MeetingPanel(): React.JSX.Element {
               <MessageBarTitle>{strings.meeting.undeliveredTitle}</MessageBarTitle>
               {lastFailure ? strings.meeting.undeliveredBecause(lastFailure) : strings.unreachable.body}
             </MessageBarBody>
-            <MessageBarActions>
-              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
-                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
-              </PaneButton>
-            </MessageBarActions>
+            <RetryAction />
           </MessageBar>
         ) : null}
         {removalRefused && !showError ? (
           <MessageBar intent="warning" data-testid="removal-refused" layout="multiline">
             <MessageBarBody>{removalRefused}</MessageBarBody>
-            <MessageBarActions>
-              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
-                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
-              </PaneButton>
-            </MessageBarActions>
+            <RetryAction />
           </MessageBar>
         ) : null}
         {showError ? (
@@ -200,11 +205,7 @@ export function MeetingPanel(): React.JSX.Element {
               <MessageBarTitle>{strings.meeting.errorTitle}</MessageBarTitle>
               {reason}
             </MessageBarBody>
-            <MessageBarActions>
-              <PaneButton data-testid="retry-button" disabled={m.busy !== null} onClick={() => void controller.retry()}>
-                {m.busy === "retry" ? strings.meeting.retrying : strings.meeting.retry}
-              </PaneButton>
-            </MessageBarActions>
+            <RetryAction />
           </MessageBar>
         ) : null}
         <div className={styles.actions}>

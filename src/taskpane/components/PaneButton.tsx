@@ -7,6 +7,9 @@
 import * as React from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 
+// Each state names its four border colours and repeats them under :hover and :hover:active on purpose: this object is
+// resolved at build time (scripts/griffel-aot-loader.js), which evaluates only literals and Fluent's tokens, so a
+// helper or Griffel's shorthands here would send the style resolver back into the pane's first JS.
 const useStyles = makeStyles({
   base: {
     display: "inline-flex",

@@ -15,6 +15,35 @@ const useStyles = makeStyles({ full: { width: "100%", maxWidth: "100%", minWidth
 const MODES: SyncMode[] = ["automatic", "manual", "never"];
 const VISIBILITIES: VisibilityKind[] = ["everyone", "onlyMe", "group"];
 
+/** One of the meeting's choices: a labelled select of the pane's width, one option per choice. */
+function ChoiceField(props: {
+  label: string;
+  testId: string;
+  value: string;
+  choices: { value: string; label: string }[];
+  disabled: boolean;
+  onChoose: (value: string) => void;
+}): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <Field label={props.label}>
+      <Select
+        className={styles.full}
+        data-testid={props.testId}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(_, d) => props.onChoose(d.value)}
+      >
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
 export function Preferences(): React.JSX.Element | null {
   const section = useSectionStyles();
   const styles = useStyles();
@@ -62,36 +91,22 @@ export function Preferences(): React.JSX.Element | null {
       <h3 id="prefs-heading" className={section.heading}>
         {strings.preferences.heading}
       </h3>
-      <Field label={strings.preferences.mode}>
-        <Select
-          className={styles.full}
-          data-testid="mode-select"
-          value={view.state.mode}
-          disabled={disabled}
-          onChange={(_, d) => void controller.setMode(d.value as SyncMode)}
-        >
-          {MODES.map((mode) => (
-            <option key={mode} value={mode}>
-              {strings.preferences.modes[mode]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={strings.preferences.visibility}>
-        <Select
-          className={styles.full}
-          data-testid="visibility-select"
-          value={shownKind}
-          disabled={disabled}
-          onChange={(_, d) => onVisibility(d.value)}
-        >
-          {VISIBILITIES.map((v) => (
-            <option key={v} value={v}>
-              {strings.preferences.visibilities[v]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ChoiceField
+        label={strings.preferences.mode}
+        testId="mode-select"
+        value={view.state.mode}
+        choices={MODES.map((mode) => ({ value: mode, label: strings.preferences.modes[mode] }))}
+        disabled={disabled}
+        onChoose={(value) => void controller.setMode(value as SyncMode)}
+      />
+      <ChoiceField
+        label={strings.preferences.visibility}
+        testId="visibility-select"
+        value={shownKind}
+        choices={VISIBILITIES.map((v) => ({ value: v, label: strings.preferences.visibilities[v] }))}
+        disabled={disabled}
+        onChoose={onVisibility}
+      />
       {shownKind === "group" && groups && groups.length > 0 ? (
         <Field label={strings.preferences.groupSelect}>
           <Select
@@ -130,21 +145,17 @@ export function Preferences(): React.JSX.Element | null {
       {types.length > 0 ? (
         // Without InterAction's types and without a choice on the item there is nothing to show or pick: no empty,
         // disabled select.
-        <Field label={strings.preferences.activityType}>
-          <Select
-            className={styles.full}
-            data-testid="activity-type-select"
-            value={prefs.activityTypeId}
-            disabled={disabled}
-            onChange={(_, d) => void controller.setActivityType(d.value)}
-          >
-            {types.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.id === defaultTypeId ? strings.preferences.firmDefault(t.name) : t.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ChoiceField
+          label={strings.preferences.activityType}
+          testId="activity-type-select"
+          value={prefs.activityTypeId}
+          choices={types.map((t) => ({
+            value: t.id,
+            label: t.id === defaultTypeId ? strings.preferences.firmDefault(t.name) : t.name,
+          }))}
+          disabled={disabled}
+          onChoose={(value) => void controller.setActivityType(value)}
+        />
       ) : null}
     </section>
   );
