@@ -1,5 +1,6 @@
 // Story, chapter 2: the pane's own Add and its Retry, pending changes and Add as contact, an attendee's meeting,
 // meetings that cannot be added.
+import { messages } from "../../../src/core/messages";
 import { eventually, paneText, screenshot, taskPane } from "../support/stack";
 import { at, type Story } from "./world";
 
@@ -113,7 +114,8 @@ export function paneAndAttendees(story: Story): void {
     await paneShows("Synced with InterAction");
     await wb.respond("decline");
     await paneShows("Sync stopped");
-    await paneShows("You declined the meeting");
+    // One meeting, one record (issue 14): the decline removes Bob's link, and the pane says so in core's words.
+    await paneShows(messages.linkRemoval.left);
     await screenshot(stack.page, "04d-attendee-declined-sync-stopped");
     await expectNoAxeViolations("attendee declined");
     await wb.close();

@@ -6,23 +6,24 @@ export const NOW = "2026-12-01T09:00:00.000Z";
 export const at = (day: number, hour: number, minutes = 0) =>
   new Date(Date.UTC(2026, 11, day, hour, minutes)).toISOString();
 
+/** How the story signs in: the sandbox's dev tokens, or nested app authentication as in production. */
+export type StoryAuth = "dev" | "naa";
+
 export class Story {
   stack!: Stack;
   wb!: ReturnType<typeof workbench>;
+
+  constructor(readonly auth: StoryAuth = "dev") {}
 
   async start(): Promise<void> {
     this.stack = await startStack();
     this.wb = workbench(this.stack.page);
     await this.wb.setNow(NOW);
-    // BROWSER_AUTH=naa runs the whole story signed in as in production: the workbench's signIn leaves
-    // each user consented, so every chapter reads the same; default: the sandbox's dev tokens.
-    const auth = process.env.BROWSER_AUTH?.trim() || "dev";
-    // (The dialog fallback asks for a password in a window of its own: naa.test.ts covers it, not the story.)
-    if (auth !== "dev" && auth !== "naa") throw new Error(`BROWSER_AUTH must be dev or naa, not "${auth}"`);
-    if (auth === "naa")
+    // Under naa the workbench's signIn leaves each user consented, so every chapter reads the same.
+    if (this.auth === "naa")
       await this.stack.page.evaluate(
         (mode) => (window as unknown as { workbench: { setAuth(m: string): Promise<void> } }).workbench.setAuth(mode),
-        auth,
+        this.auth,
       );
   }
 
