@@ -39,7 +39,8 @@ export function followed(
  * add-in wrote after the service (a higher revision on the item), the item's fingerprint is trusted only if InterAction
  * confirmed it; otherwise the service writes what Exchange holds now (harmless: InterAction keeps the newest revision).
  */
-export function stateToPlan(item: SyncState, entry: IndexEntry | null): SyncState {
+export function stateToPlan(item: SyncState, indexed: IndexEntry | null): SyncState {
+  const entry = indexed ? syncedAgain(item, indexed) : null;
   const next: SyncState = { ...item, documents: { ...item.documents }, pendingChanges: false };
   const confirmedByItem = (item.deliveredRevision ?? 0) >= item.revision;
   if (entry && entry.syncKey === item.syncKey && entry.revision >= item.revision) {
@@ -56,6 +57,18 @@ export function stateToPlan(item: SyncState, entry: IndexEntry | null): SyncStat
   // Spread, not Object.assign: a document key is outside data, and assigning "__proto__" would set a prototype.
   if (entry && entry.syncKey === item.syncKey) next.documents = { ...next.documents, ...entry.documents };
   return next;
+}
+
+/**
+ * The index entry as the plan sees it when the service itself removed this copy's link for "never" and the item now
+ * says to sync it again (the user switched back to manual or automatic): not frozen, and no fingerprint, so the
+ * service writes what Exchange holds above its removal's revision and links the colleague again, whether or not the
+ * add-in's own write (queued on some device) has arrived. Otherwise the entry as it is.
+ */
+export function syncedAgain(item: SyncState, entry: IndexEntry): IndexEntry {
+  if (entry.linkRemoved !== "never" || item.mode === "never" || entry.syncKey !== item.syncKey) return entry;
+  const { frozen: _frozen, fingerprint: _fingerprint, ...rest } = entry;
+  return rest;
 }
 
 export type Removal = "cancel" | "unlink" | "nothing";
@@ -85,13 +98,17 @@ export function removalRequest(
 }
 
 /**
- * The index entry once InterAction confirmed the removal: nothing is owed, and this copy is never written again
+ * The index entry once InterAction confirmed the removal: nothing is owed, and this copy is not written again
  * (cancelled: the meeting is; frozen for a removed link: the copy is gone, and a colleague who adds the meeting again
- * does so through the add-in, with a newer revision that links them again).
+ * does so through the add-in, with a newer revision that links them again). A link removed for "never" is frozen only
+ * while the item says never: switching back is followed again (syncedAgain).
  */
 export function afterRemoval(entry: IndexEntry, removal: "cancel" | "unlink" | "never", revision: number): IndexEntry {
   const { owed: _owed, ...rest } = entry;
-  return removal === "cancel" ? { ...rest, revision, cancelled: true } : { ...rest, revision, frozen: true };
+  if (removal === "cancel") return { ...rest, revision, cancelled: true };
+  return removal === "never"
+    ? { ...rest, revision, frozen: true, linkRemoved: "never" }
+    : { ...rest, revision, frozen: true };
 }
 
 /**

@@ -21,4 +21,7 @@ export interface IndexEntry {
   /** A removal InterAction must still learn about ("cancel": the organizer's copy is gone; "unlink": an attendee's;
    * "never": the user chose never, core/linkRemoval.ts). */
   owed?: "cancel" | "unlink" | "never";
+  /** The service removed this copy's link because the user chose "never" (serviceFollow.ts afterRemoval): frozen for
+   * the service only until the item says to sync it again, then followed again above the removal's revision. */
+  linkRemoved?: "never";
 }

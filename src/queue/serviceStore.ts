@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS ${SCHEMA}.meeting_index (
   owed text,
   PRIMARY KEY (mailbox, event_id)
 );
+ALTER TABLE ${SCHEMA}.meeting_index ADD COLUMN IF NOT EXISTS link_removed text;
 CREATE INDEX IF NOT EXISTS meeting_index_sync_key ON ${SCHEMA}.meeting_index (sync_key);
 CREATE TABLE IF NOT EXISTS ${SCHEMA}.writes_in_flight (
   mailbox text NOT NULL,
@@ -93,6 +94,7 @@ const toEntry = (r: Record<string, unknown>): IndexRow => ({
   ...optional("frozen", r.frozen as boolean | null),
   ...optional("deliveredAt", r.delivered_at as string | null),
   ...optional("owed", r.owed as IndexRow["owed"] | null),
+  ...optional("linkRemoved", r.link_removed as IndexRow["linkRemoved"] | null),
 });
 
 export class SqlServiceStore {
@@ -164,13 +166,13 @@ export class SqlServiceStore {
     await this.rows(
       `INSERT INTO ${SCHEMA}.meeting_index
          (mailbox, event_id, sync_key, role, revision, fingerprint, record_id, sync_until, cancelled, frozen, documents,
-          delivered_at, owed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13)
+          delivered_at, owed, link_removed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
        ON CONFLICT (mailbox, event_id) DO UPDATE SET
          sync_key = EXCLUDED.sync_key, role = EXCLUDED.role, revision = EXCLUDED.revision,
          fingerprint = EXCLUDED.fingerprint, record_id = EXCLUDED.record_id, sync_until = EXCLUDED.sync_until,
          cancelled = EXCLUDED.cancelled, frozen = EXCLUDED.frozen, documents = EXCLUDED.documents,
-         delivered_at = EXCLUDED.delivered_at, owed = EXCLUDED.owed`,
+         delivered_at = EXCLUDED.delivered_at, owed = EXCLUDED.owed, link_removed = EXCLUDED.link_removed`,
       [
         e.mailbox,
         e.eventId,
@@ -185,6 +187,7 @@ export class SqlServiceStore {
         JSON.stringify(e.documents ?? {}),
         e.deliveredAt ?? null,
         e.owed ?? null,
+        e.linkRemoved ?? null,
       ],
     );
   }

@@ -97,6 +97,8 @@ export async function followMeeting(
           const key = serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? "");
           const record = await api.upsert(op.syncKey, op.payload, key, current?.etag);
           Object.assign(index, { recordId: record.id, syncUntil: record.syncUntil, frozen: record.frozen });
+          // Written again after the service removed the link for "never": the colleague is linked again.
+          delete index.linkRemoved;
           index.deliveredAt = deps.clock.now().toISOString();
         } else {
           const content = await deps.calendar.attachment(mailbox, meeting.eventId, op.attachmentId);
