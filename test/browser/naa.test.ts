@@ -3,7 +3,8 @@
 // user's tokens from the local identity provider (dev/graph), which the InterAction sandbox trusts as a firm's gateway
 // trusts Microsoft Entra ID. The real built add-in runs MSAL's nested app authentication against it end to end: Add
 // from the pane, the firm rules on send in an event frame, the client search; a silent renewal and a revoked session;
-// and on a host without NAA, the dialog fallback. No token leaves MSAL's cache in either. Consent: naaConsent.test.ts.
+// and on a host without NAA, the dialog fallback (an event queues and points to the pane, which signs in in a dialog).
+// No token leaves MSAL's cache in either. Consent: naaConsent.test.ts.
 import type { Page } from "playwright-core";
 import { at, NAA_NOW, startNaaWorld, type NaaWorld } from "./support/naa";
 import { browserSuite, eventually, screenshot, taskPane } from "./support/stack";
@@ -164,11 +165,22 @@ browserSuite("signing in with nested app authentication (workbench auth: naa)", 
     }
   });
 
-  test("a host without nested app authentication: the pane signs in through the dialog fallback", async () => {
+  test("a host without nested app authentication: an event queues and points to the pane, which signs in through the dialog fallback", async () => {
     await auth.setAuth("dialog");
     try {
       await auth.signIn("bob@firm.example");
+      const before = (await writes()).length;
+      const windowsBefore = stack.context.pages().length;
+      // Added from the ribbon and sent: the send event needs a token, and an event cannot open a dialog (the dialog
+      // API is not supported in event-based activation), so the add waits and the notification points to the pane.
       await wb.newMeeting({ subject: "Dialog fallback", start: at(10, 10), end: at(10, 11) });
+      await wb.clickRibbon("Add to InterAction");
+      const { meetingId } = await wb.send();
+      expect(stack.context.pages()).toHaveLength(windowsBefore);
+      expect(await writes()).toHaveLength(before);
+      const notices = (await wb.state()).notificationLog.map((n) => n.message ?? "").join(" ");
+      expect(notices).toContain("Open the InterAction pane to sign in.");
+      await wb.open(meetingId);
       // No bridge and no NestedAppAuth 1.1 in the pane: its first token opens auth-dialog.html in a dialog window,
       // which signs in at the identity provider (MSAL's redirect flow) and hands the token back with messageParent.
       const dialogOpened = stack.context.waitForEvent("page", { timeout: 60_000 });
@@ -180,12 +192,16 @@ browserSuite("signing in with nested app authentication (workbench auth: naa)", 
       await dialog.fill("input[name=password]", "dev");
       await dialog.click("button[type=submit]");
       await dialog.waitForEvent("close", { timeout: 60_000 });
-      await paneShows("Add to InterAction");
+      // Signed in, the pane delivers what the event queued.
+      await paneShows(/Synced with InterAction|Added to InterAction/);
+      const added = (await writes()).slice(before);
+      expect(added).toHaveLength(1);
+      expect((await stack.api.meeting(added[0]!, "bob@firm.example")).subject).toBe("Dialog fallback");
       const pane = await taskPane(stack.page);
       expect(await pane.getByTestId("sign-in").count()).toBe(0);
       const hasBridge = await pane.evaluate(() => "nestedAppAuthBridge" in window);
       expect(hasBridge).toBe(false);
-      await wb.discard();
+      await wb.close();
       // The dialog's token reached the pane through messageParent and stayed in MSAL's cache.
       await world.expectNoTokenLeak();
     } finally {
