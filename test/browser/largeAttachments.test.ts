@@ -4,7 +4,8 @@
 //
 // Responsiveness is measured as blocking, not speed: PerformanceObserver("longtask") in Outlook's window and in the
 // pane's frame (same origin, so one event loop: a task anywhere, the commands runtime's upload included, blocks the
-// pane) records every task over 50 ms, and no single task may reach one second. One second is deliberately generous:
+// pane) records every task over 50 ms, and no single task the add-in runs (in the pane's or the commands runtime's
+// frame; the workbench's own work as Outlook's stand-in is Outlook's, see ranInTheAddIn) may reach one second. One second is deliberately generous:
 // on a loaded two-core machine a 512 KB slice of decoding or a garbage collection takes a few hundred milliseconds
 // (worst seen: ~300 ms at load average 9), while what this guards against blocked for seconds: the one-pass decode,
 // fetch() with a 25 MB Uint8Array body, a JSON copy of the base64 in the workbench's Office host (4-7 s each under
@@ -46,6 +47,15 @@ async function recordLongTasks(target: Page | Frame, where: string): Promise<voi
     }).observe({ type: "longtask" });
   }, where);
 }
+
+/**
+ * Whether the add-in ran the task (the pane's or the event runtime's frame), not the workbench itself. The workbench
+ * is Outlook's stand-in on the same origin, so its own tasks (storing the user's 25 MB attachment, serving its content)
+ * share the pane's event loop here; in Outlook the host and the add-in's cross-origin frames do not share one, and
+ * what the host does is not the add-in's to make responsive. Seen at load average 10: the workbench's own attach took
+ * one 2 s task while the add-in's worst was 457 ms.
+ */
+const ranInTheAddIn = (t: LongTask) => /\b(taskpane|commands)\.html\b/.test(t.attribution);
 
 const longTasks = (page: Page) => page.evaluate(() => (window as Recorder).__longTasks ?? []);
 const clearLongTasks = (page: Page) => page.evaluate(() => ((window as Recorder).__longTasks = []));
@@ -137,7 +147,7 @@ browserSuite("Large attachments (25 MB) in the workbench, real bundles, sandbox"
 
   const expectNeverBlocked = async (what: string) => {
     const tasks = await longTasks(stack.page);
-    const worst = tasks.reduce((max, t) => Math.max(max, t.duration), 0);
+    const worst = tasks.filter(ranInTheAddIn).reduce((max, t) => Math.max(max, t.duration), 0);
     if (process.env.DEBUG_LONG_TASKS) process.stderr.write(`[long tasks] ${what}: ${JSON.stringify(tasks)}\n`);
     if (worst >= BLOCKED_MS) {
       throw new Error(
@@ -162,6 +172,10 @@ browserSuite("Large attachments (25 MB) in the workbench, real bundles, sandbox"
         : undefined;
     }, "the deliberate 200 ms task in both observers");
     expect(seen.length).toBeGreaterThanOrEqual(2);
+    // The add-in's task is told from the workbench's own in both observers (what expectNeverBlocked judges).
+    expect(seen.filter((t) => ranInTheAddIn(t) && t.duration >= 150).map((t) => t.where)).toEqual(
+      expect.arrayContaining(["outlook", "pane"]),
+    );
     await wb.discard();
   });
 
