@@ -7,6 +7,9 @@ import { startHarness, type Harness } from "./support";
 import { GRAPH_RESOURCE, TENANT_ID } from "../../dev/graph/idp";
 import { trustingMsalNetwork } from "../../dev/graph/trust";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 let aliceEvent: string;
 let bobEvent: string;

@@ -4,6 +4,9 @@ import { startSandbox, type RunningSandbox } from "../../dev/sandbox/server";
 import { startHarness, type Harness } from "./support";
 
 let sandbox: RunningSandbox;
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 beforeAll(async () => {
   sandbox = await startSandbox({ dbFile: ":memory:", seed: "none" });

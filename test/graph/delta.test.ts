@@ -3,6 +3,9 @@
 // once the delta tokens expired.
 import { startHarness, enc, type Harness } from "./support";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

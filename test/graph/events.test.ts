@@ -5,6 +5,9 @@ import type * as Graph from "@microsoft/microsoft-graph-types";
 import { startHarness, ADDIN_ID, enc, type Harness, type ItemView } from "./support";
 import { customPropertiesId } from "../../dev/graph/exchange";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

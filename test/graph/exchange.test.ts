@@ -3,6 +3,9 @@
 // drag moves; drafts; clear refusals of bad input.
 import { startHarness, ADDIN_ID, enc, type Harness, type ItemView } from "./support";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

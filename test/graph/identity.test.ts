@@ -6,6 +6,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { startHarness, type Harness } from "./support";
 import { ADDIN_APP, INTERACTION_API } from "../../dev/graph/registrations";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 const REDIRECT = "https://localhost:3000/auth-dialog.html";
 const BROKER = "brk-multihub://localhost:3000";

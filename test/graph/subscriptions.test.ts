@@ -4,6 +4,9 @@
 import { startHarness, startListener, type Harness, type Listener } from "./support";
 import { MAX_EVENT_SUBSCRIPTION_MINUTES } from "../../dev/graph/subscriptions";
 
+// Starting the local Graph makes a CA, a TLS certificate and a signing key: seconds on a loaded two-core machine
+// (jest's 5 s default for the hook failed 16 tests at load 10). Nothing here measures time.
+jest.setTimeout(60_000);
 let h: Harness;
 let notify: Listener;
 let lifecycle: Listener;
