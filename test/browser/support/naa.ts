@@ -73,6 +73,8 @@ export async function startNaaWorld(): Promise<NaaWorld> {
   const consoleLines: string[] = [];
   stack.context.on("request", (r) => requestedUrls.push(r.url()));
   stack.page.on("console", (m) => consoleLines.push(m.text()));
+  // Windows the add-in opens (the dialog fallback's sign-in page) log too.
+  stack.context.on("page", (p) => p.on("console", (m) => consoleLines.push(m.text())));
   const world: NaaWorld = {
     stack,
     wb,
