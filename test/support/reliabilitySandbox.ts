@@ -23,6 +23,11 @@ export interface ReliabilitySandbox {
   reset(): Promise<void>;
   /** Rows of the meetings table (what InterAction holds), optionally for the given sync keys only. */
   meetings(syncKeys?: readonly string[]): StoredMeetingRow[];
+  /** A colleague's link (issue 14, one meeting per iCalUId): the meeting it is on and the link's own revision; null
+   * when there is no link with this key or it was removed. */
+  linkOf(syncKey: string): { meetingId: string; revision: number } | null;
+  /** How many meetings InterAction holds for one iCalUId (one, or a duplicate). */
+  meetingsWithICalUId(iCalUId: string): number;
   attendeesOf(meetingId: string): { email: string; name: string; type: string; response: string }[];
   documentsOf(meetingId: string): { document_key: string; name: string; size: number; sha256: string }[];
   /** The meeting as InterAction answers it (kind, frozen, visibility, ...), read as `email`. */
@@ -143,6 +148,23 @@ export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
     meetings(syncKeys) {
       const rows = sandbox.db.prepare("SELECT * FROM meetings ORDER BY created_at, id").all() as StoredMeetingRow[];
       return syncKeys ? rows.filter((r) => syncKeys.includes(r.sync_key)) : rows;
+    },
+    linkOf(syncKey) {
+      // A colleague's link is a row of meeting_links; the primary one (the first to add it) is the meeting itself.
+      const row = sandbox.db
+        .prepare("SELECT meeting_id, revision, removed_revision FROM meeting_links WHERE sync_key = ?")
+        .get(syncKey) as { meeting_id: string | null; revision: number; removed_revision: number | null } | undefined;
+      if (row)
+        return row.meeting_id && row.removed_revision === null
+          ? { meetingId: row.meeting_id, revision: row.revision }
+          : null;
+      const primary = sandbox.db.prepare("SELECT id, revision FROM meetings WHERE sync_key = ?").get(syncKey) as
+        { id: string; revision: number } | undefined;
+      return primary ? { meetingId: primary.id, revision: primary.revision } : null;
+    },
+    meetingsWithICalUId(iCalUId) {
+      return (sandbox.db.prepare("SELECT COUNT(*) AS n FROM meetings WHERE ical_uid = ?").get(iCalUId) as { n: number })
+        .n;
     },
     attendeesOf(meetingId) {
       return sandbox.db

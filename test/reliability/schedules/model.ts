@@ -10,6 +10,8 @@ import type { OutlookItemStandIn } from "../../support/reliabilityOffice";
 import type { ReliabilityRng } from "../../support/reliabilitySandbox";
 
 export const ALICE = { email: "alice@firm.example", name: "Alice Archer" };
+/** The colleague who adds the same outside meeting from his own mailbox (issue 14, one meeting per iCalUId). */
+export const BOB = { email: "bob@firm.example", name: "Bob Baker" };
 export const T0 = Date.parse("2026-11-25T09:00:00.000Z");
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -80,6 +82,15 @@ export interface ModelMeeting {
   discarded: boolean;
   attachmentContent: Map<string, Buffer>;
   nextAttachment: number;
+  /** Whose mailbox this copy is in (ALICE when absent); each colleague has their own device and InterAction client. */
+  user?: { email: string; name: string };
+  /**
+   * The same outside meeting in the other colleague's mailbox (both were invited; issue 14): the organizer's changes
+   * reach both copies, the two add-ins share what they saw (`seen` is one list), and InterAction must hold one
+   * meeting with both links. `iCalUId` is what Graph answers each add-in's one identity read.
+   */
+  twin?: ModelMeeting;
+  iCalUId?: string;
 }
 
 export class RecordingNotifier implements Notifier {
@@ -135,6 +146,29 @@ export function attendeeMeeting(rng: ReliabilityRng, index: number): MeetingSnap
     role: "attendee",
     userResponse: response,
   };
+}
+
+/** Bob's copy of an outside meeting Alice attends: both invited (Bob accepted or tentatively accepted), same
+ * attendees, each with their own response; Alice's copy gets Bob in its attendee list too. */
+export function colleagueCopy(rng: ReliabilityRng, alices: MeetingSnapshot, index: number): MeetingSnapshot {
+  const response = rng.pick(["accepted", "tentative"] as const);
+  const attendees = [
+    ...alices.attendees.filter((a) => norm(a.email) !== BOB.email),
+    { ...BOB, type: "required" as const, response },
+  ];
+  alices.attendees = clone(attendees);
+  return { ...clone(alices), itemId: `AAMkAG-reliability-${index}-bob`, user: { ...BOB }, userResponse: response };
+}
+
+/** The organizer's change reaches the other colleague's copy too (same invitation); neither colleague is dropped. */
+export function toTwin(m: ModelMeeting, before: readonly Attendee[]): void {
+  const twin = m.twin;
+  if (!twin) return;
+  for (const who of before.filter((a) => [ALICE.email, BOB.email].includes(norm(a.email))))
+    if (!m.form.attendees.some((a) => norm(a.email) === norm(who.email))) m.form.attendees.push({ ...who });
+  const { subject, location, start, end, notes, attendees } = clone(m.form);
+  Object.assign(twin.form, { subject, location, start, end, notes, attendees });
+  twin.committed = clone(twin.form);
 }
 
 /** The outside organizer changes the meeting; the attendee's copy follows (no event fires in the attendee's Outlook). */

@@ -2,7 +2,8 @@
 // holds exactly the committed Outlook state of every meeting — fields, attendees with their type, response and name,
 // appointment/activity, visibility, documents — with no lost change, no duplicate meeting or document, and the
 // revisions the sandbox actually applied only ever going up. A cancellation excuses nothing: a meeting that had been
-// added when it was cancelled ends cancelled in InterAction, one that had not stays out. It also writes the trace.
+// added when it was cancelled ends cancelled in InterAction, one that had not stays out. An outside meeting both
+// colleagues added (issue 14) is one meeting with both links: 0 duplicates, 0 lost links. It also writes the trace.
 import { createHash } from "node:crypto";
 import { messages } from "../../../src/core/messages";
 import type { OutboxEntry } from "../../../src/core/outbox";
@@ -59,7 +60,9 @@ export async function judge(judged: Judged): Promise<void> {
   const expectedKeys = new Set<string>();
   for (const m of meetings) {
     const state = stateOf(m);
-    const mine = rows.filter((r) => state?.syncKey === r.sync_key);
+    // A colleague's link may be on a meeting another colleague's link made (one meeting per iCalUId).
+    const link = m.twin && state?.syncKey ? box.linkOf(state.syncKey) : null;
+    const mine = rows.filter((r) => (link ? r.id === link.meetingId : state?.syncKey === r.sync_key));
     if (m.discarded) {
       const keys = state?.syncKey ? [state.syncKey] : [];
       if (box.meetings(keys).length) problem(`m${m.label}: a discarded draft reached InterAction`);
@@ -81,12 +84,25 @@ export async function judge(judged: Judged): Promise<void> {
     }
     expectedKeys.add(state.syncKey);
     const row = mine[0]!;
+    if (m.twin && m.iCalUId) {
+      const held = box.meetingsWithICalUId(m.iCalUId);
+      if (held !== 1) problem(`m${m.label}: ${held} meetings in InterAction for one Outlook meeting (${m.iCalUId})`);
+      const other = stateOf(m.twin)?.syncKey;
+      const otherLink = other ? box.linkOf(other) : null;
+      if (otherLink && otherLink.meetingId !== row.id)
+        problem(`m${m.label}: the colleagues' links are on different meetings (${row.id}, ${otherLink.meetingId})`);
+    }
     // An attendee's write refused as too late (403, an activity by then) leaves an earlier version in InterAction.
     // Or one the add-in itself no longer sends for that reason (src/core/lifecycle.ts: "organizerOnly"), e.g. a change
     // it queued while the meeting was ahead whose outbox entry was lost before delivery. Either way the user is told.
+    // For a shared meeting, either colleague's refused write (the record holds what either wrote last).
+    const copies = m.twin ? [m, m.twin] : [m];
+    const copyKeys = copies.map((x) => stateOf(x)?.syncKey).filter(Boolean);
     const refusedHere =
-      refused.some((e) => e.op.syncKey === state.syncKey) ||
-      (m.role === "attendee" && m.notifier.shown.some((n) => n.message === messages.lifecycle.organizerOnly));
+      refused.some((e) => copyKeys.includes(e.op.syncKey)) ||
+      copies.some(
+        (x) => x.role === "attendee" && x.notifier.shown.some((n) => n.message === messages.lifecycle.organizerOnly),
+      );
     const heldAttendees = JSON.stringify(
       box
         .attendeesOf(row.id)
@@ -128,7 +144,7 @@ export async function judge(judged: Judged): Promise<void> {
       .sort();
     if (JSON.stringify(wantAttendees) !== JSON.stringify(gotAttendees))
       problem(`m${m.label}: attendees ${gotAttendees.join(", ")} instead of ${wantAttendees.join(", ")}`);
-    const record = box.recordOf(ALICE.email, state.syncKey);
+    const record = box.recordOf(m.user?.email ?? ALICE.email, state.syncKey);
     const wantRecord = {
       kind: end <= now ? "activity" : "appointment",
       status: c.isCancelled ? "cancelled" : "scheduled",
@@ -148,9 +164,11 @@ export async function judge(judged: Judged): Promise<void> {
     if (JSON.stringify(wantRecord) !== JSON.stringify(gotRecord))
       problem(`m${m.label}: InterAction answers ${JSON.stringify(gotRecord)} instead of ${JSON.stringify(wantRecord)}`);
     // With two writers InterAction may be ahead of the item (the service's writes), never behind what it planned.
+    // A shared meeting's revision is each colleague's link's own.
+    const held = link?.revision ?? row.revision;
     const disagree = twoWriters
-      ? row.revision < state.revision
-      : row.revision !== state.revision || (state.deliveredRevision ?? 0) !== state.revision;
+      ? held < state.revision
+      : held !== state.revision || (state.deliveredRevision ?? 0) !== state.revision;
     if (!refusedHere && disagree)
       problem(
         `m${m.label}: revisions disagree (InterAction ${row.revision}, item ${state.revision}, ` +

@@ -6,6 +6,7 @@ import { deliverOutbox } from "../../../src/sync/deliverOutbox";
 import { OUTBOX_KEY } from "../../../src/sync/storageOutbox";
 import { looseRules } from "./faults";
 import { CANCEL_PREFIXES, HOUR, MIN, edit, type Edit } from "./model";
+import type { ModelMeeting } from "./model";
 import type { World } from "./world";
 
 export async function drawnSteps(w: World): Promise<void> {
@@ -51,7 +52,7 @@ export async function drawnSteps(w: World): Promise<void> {
         m.addClicked = true;
         await aim(m, "add");
         log(`m${m.label} click Add x${dup}${concurrent ? " (concurrent)" : ""}`);
-        await fire(m, { kind: "add" }, dup, concurrent);
+        await withColleague(w, m, () => fire(m, { kind: "add" }, dup, concurrent));
         break;
       }
       case 5:
@@ -167,7 +168,7 @@ export async function drawnSteps(w: World): Promise<void> {
           m.addClicked = true;
           await aim(m, "create", "meeting");
           log(`m${m.label} click Add${m.sent ? "" : ", send"} (aimed)`);
-          await fire(m, { kind: "add" });
+          await withColleague(w, m, () => fire(m, { kind: "add" }));
           if (!m.sent) await send(m);
           break;
         }
@@ -220,4 +221,21 @@ export async function drawnSteps(w: World): Promise<void> {
     // Every injected fault is one retrying cures: nothing may wait for a Retry the user would have to press.
     await w.settle();
   }
+}
+
+/**
+ * Issue 14: the other colleague invited to the same outside meeting adds it too, if they have not yet: at the same
+ * moment (both adds in flight at once, under the same faults), just before, or just after; then InterAction must hold
+ * one meeting with both links. A meeting no colleague shares just runs `add`.
+ */
+async function withColleague(w: World, m: ModelMeeting, add: () => Promise<void>): Promise<void> {
+  const twin = m.twin;
+  if (!twin || twin.addClicked || twin.cancelled) return add();
+  twin.addClicked = true;
+  const other = () => w.fire(twin, { kind: "add" });
+  const when = w.rng.pick(["together", "before", "after"] as const);
+  w.log(`m${twin.label} (the colleague) clicks Add ${when}`);
+  if (when === "together") await Promise.all([add(), other()]);
+  else if (when === "before") await other().then(add);
+  else await add().then(other);
 }

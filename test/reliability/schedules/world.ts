@@ -3,6 +3,8 @@
 // revision), the meetings (./model.ts) with the REAL Office adapters over Outlook's stand-in, and what a user or
 // Outlook does to them: events through the REAL use-cases and send handler, saves, discards, faults aimed at the next
 // write. With the sync service on (./service.ts) each event may be raced by it. ./steps.ts and ./directed.ts drive it.
+// An outside meeting sent to Bob too (./cast.ts, issue 14) runs on Bob's own device and InterAction client, and each
+// add-in's one Graph read answers the meeting's iCalUId.
 import { createCommandHandlers } from "../../../src/commands/handlers";
 import { decodeState, PROPERTY_NAME } from "../../../src/core/stateCodec";
 import type { SyncState } from "../../../src/core/syncState";
@@ -12,23 +14,16 @@ import type { OutboxEntry } from "../../../src/core/outbox";
 import type { SyncDeps } from "../../../src/sync/deps";
 import { runSync, type SyncTrigger } from "../../../src/sync/runSync";
 import { createStorageOutbox } from "../../../src/sync/storageOutbox";
-import { FakeMailboxItem, FixedClock, MemoryStorage, SeededRandom } from "../../support/fakes";
-import { OutlookItemStandIn } from "../../support/reliabilityOffice";
+import { FixedClock, MemoryStorage, SeededRandom } from "../../support/fakes";
 import { ReliabilityRng, type ReliabilitySandbox } from "../../support/reliabilitySandbox";
 import type { FaultRule } from "../../../dev/sandbox/server";
 import { aimedRule, OP_KINDS, type OpKind } from "./faults";
+import { castMeetings, type Cast } from "./cast";
 import { createServiceWriter } from "./service";
-import {
-  ALICE,
-  RecordingNotifier,
-  T0,
-  attendeeMeeting,
-  clone,
-  newMeeting,
-  organizerUpdate,
-  type ModelMeeting,
-} from "./model";
+import { ALICE, BOB, T0, clone, organizerUpdate, toTwin, type ModelMeeting } from "./model";
 import type { Schedule } from "./run";
+
+export type { Cast };
 import { CLIENT_TIMEOUT_MS, recordingApi, trackedFetch } from "./client";
 
 export interface ScheduleOptions {
@@ -37,9 +32,6 @@ export interface ScheduleOptions {
   /** Without faults (to count writes against the write budget). */
   faults?: boolean;
 }
-
-/** How many meetings of which kind a schedule starts with: drawn from the seed, or one kind chosen (./directed.ts). */
-export type Cast = "drawn" | { organizers: number };
 
 export async function createWorld(
   seed: number,
@@ -75,56 +67,45 @@ export async function createWorld(
     confirmed,
   );
 
-  const meetings: ModelMeeting[] = [];
-  const count = cast === "drawn" ? rng.int(1, 3) : cast.organizers;
-  for (let i = 0; i < count; i++) {
-    const attendee = cast === "drawn" && rng.chance(0.25);
-    const isNew = cast === "drawn" && !attendee && rng.chance(0.5);
-    const auto = cast === "drawn" && !attendee && rng.chance(0.3);
-    const snapshot = attendee ? attendeeMeeting(rng, i) : newMeeting(rng, i, isNew, auto);
-    const item = new FakeMailboxItem(snapshot);
-    const outlook = new OutlookItemStandIn(() => ({ snapshot: item.snapshot, content: item.content }), ALICE);
-    // office-js#6624: new Outlook fails the first custom-property save on a new draft.
-    outlook.firstSaveFails = isNew && rng.chance(0.5);
-    meetings.push({
-      label: String(i),
-      item,
-      outlook,
-      role: attendee ? "attendee" : "organizer",
-      seen: [],
-      notifier: new RecordingNotifier(),
-      committed: clone(snapshot),
-      form: item.snapshot,
-      sent: !isNew,
-      sendEvents: 0,
-      addClicked: false,
-      auto,
-      cancelled: false,
-      addedWhenCancelled: false,
-      discarded: false,
-      attachmentContent: new Map(),
-      nextAttachment: 0,
-    });
-  }
+  // Bob's device and InterAction client: he adds, from his own mailbox, an outside meeting Alice attends too.
+  const bobStorage = new MemoryStorage();
+  const bobDevice = {
+    storage: bobStorage,
+    outbox: createStorageOutbox(bobStorage),
+    api: recordingApi(
+      box.api(BOB.email, { timeoutMs: CLIENT_TIMEOUT_MS, fetch: net.fetch }),
+      box,
+      clock,
+      schedule.ops,
+      confirmed,
+    ),
+  };
+  const deviceOf = (m: ModelMeeting) => (m.user?.email === BOB.email ? bobDevice : { storage, outbox, api });
+  const meetings = castMeetings({ seed, rng, cast, options, log });
   /** Fresh Office adapters for each event, over the item as Outlook holds it now. */
   const depsOf = (m: ModelMeeting): SyncDeps => {
     const mailbox = m.outlook.mailbox();
+    const device = deviceOf(m);
+    const iCalUId = m.iCalUId;
     return {
       item: createOfficeMailboxItem(mailbox),
-      stateStore: createCustomPropertiesStateStore(mailbox, { backup: storage }),
-      outbox,
-      api,
+      stateStore: createCustomPropertiesStateStore(mailbox, { backup: device.storage }),
+      outbox: device.outbox,
+      api: device.api,
       clock,
       notifier: m.notifier,
       random,
-      storage,
+      storage: device.storage,
+      // The Add's one Graph read of the iCalUId (core/identity.ts): Graph answers; InterAction's faults are the test.
+      ...(iCalUId ? { identity: { iCalUIdOf: async () => iCalUId } } : {}),
     };
   };
   /** The state the next event on the item would load: the item's own copy (the open form's), or this device's backup. */
   const stateOf = (m: ModelMeeting): SyncState | null => {
     const own = decodeState(m.outlook.current()[PROPERTY_NAME]);
     const id = m.form.itemId;
-    return furtherAlong(own, id ? decodeState(storage.data.get(BACKUP_PREFIX + id) ?? null) : null);
+    const backup = deviceOf(m).storage.data.get(BACKUP_PREFIX + id);
+    return furtherAlong(own, id ? decodeState(backup ?? null) : null);
   };
   const service = options.service
     ? createServiceWriter({
@@ -222,7 +203,8 @@ export async function createWorld(
   const expectedOp = (m: ModelMeeting, documents: boolean, intent: string): OpKind => {
     if (documents) return "upload";
     if (intent === "cancel") return "cancel";
-    if (!stateOf(m)?.deliveredRevision && !box.recordOf(ALICE.email, stateOf(m)?.syncKey ?? "")) return "create";
+    const user = m.user?.email ?? ALICE.email;
+    if (!stateOf(m)?.deliveredRevision && !box.recordOf(user, stateOf(m)?.syncKey ?? "")) return "create";
     return Date.parse(m.form.end) <= clock.now().getTime() ? "converted" : "update";
   };
   /** Mostly, aims a fault at the write the next step makes (the meeting's fields or its documents). */
@@ -242,7 +224,9 @@ export async function createWorld(
    * only the organizer's own writes, so later changes are not the attendee's to sync). */
   const organizerChanges = (m: ModelMeeting) => {
     if (Date.parse(m.form.end) <= clock.now().getTime()) return false;
+    const before = clone(m.form.attendees);
     log(`m${m.label} the organizer changes the ${organizerUpdate(rng, m)}`);
+    toTwin(m, before);
     commit(m);
     return true;
   };
@@ -256,9 +240,14 @@ export async function createWorld(
   /** After each step: the client is quiet, and nothing waits for a Retry the user would have to press. The one
    * exception is InterAction's 403 to an attendee's write that arrives after the meeting became an activity (only its
    * organizer's changes count then): no retry cures it, and the oracle checks what it left. */
+  /** Both devices' outboxes (Bob's is empty unless a meeting is shared). */
+  const outboxes = {
+    load: async () => [...(await outbox.load()), ...(await bobDevice.outbox.load())],
+    save: () => Promise.reject(new Error("the schedule reads both outboxes, it never writes them")),
+  };
   const settle = async () => {
     await net.quiet();
-    for (const e of await outbox.load())
+    for (const e of await outboxes.load())
       if (e.parked && !refusedAttendeeWrite(e))
         parked.add(`${e.op.idempotencyKey} parked (${e.lastError?.message ?? "no reason"})`);
   };
@@ -270,7 +259,8 @@ export async function createWorld(
     setFaults,
     clock,
     storage,
-    outbox,
+    /** Both devices' outboxes, for the oracle. */
+    outbox: outboxes,
     random,
     confirmed,
     net,
