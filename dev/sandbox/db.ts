@@ -50,6 +50,7 @@ export function wipe(db: Db): void {
   db.transaction(() => {
     for (const table of [
       "idempotency",
+      "meeting_deliveries",
       "meeting_viewers",
       "meeting_links",
       "documents",

@@ -24,7 +24,15 @@ export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now:
         .filter((k) => Object.prototype.hasOwnProperty.call(state.documents, k)),
     ),
   };
-  if (record.revision > state.revision) {
+  // The ETag of the record as it is now: the next meeting write is planned against it (If-Match).
+  if (record.etag) next.etag = record.etag;
+  if (record.fingerprint !== undefined && record.revision >= state.revision) {
+    // InterAction says what its newest revision holds (another writer may have taken it): plan against that, so
+    // what this item shows is written only if it differs (core/compareAndSet.ts).
+    next.revision = record.revision;
+    next.deliveredRevision = record.revision;
+    next.fingerprint = record.fingerprint;
+  } else if (record.revision > state.revision) {
     // Another device (or a write whose state save was lost) got further than this item knows. Take over its revision
     // so the next write is newer, and forget the fingerprint so the next reconcile sends what this item shows.
     next.revision = record.revision;
@@ -34,10 +42,12 @@ export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now:
   return next;
 };
 
+/** A document is a new version of the record: the ETag this item saw is no longer current, so the next meeting write
+ * reads it first (src/sync/deliverOutbox.ts) rather than being refused for a change that was its own. */
 export const applyDocumentRecord = (state: SyncState, syncKey: string, doc: DocumentRecord): SyncState =>
   state.syncKey !== syncKey
     ? state
-    : { ...state, deliveredDocuments: mergeKeys(state.deliveredDocuments, [doc.documentKey]) };
+    : { ...state, deliveredDocuments: mergeKeys(state.deliveredDocuments, [doc.documentKey]), etag: undefined };
 
 /** InterAction confirmed this colleague's link is removed (linkRemoval.ts): that revision is delivered. */
 export const applyRemoval = (state: SyncState, op: RemoveMeetingLinkOperation, now: Date): SyncState =>
@@ -47,6 +57,8 @@ export const applyRemoval = (state: SyncState, op: RemoveMeetingLinkOperation, n
         ...state,
         deliveredRevision: Math.max(state.deliveredRevision ?? 0, op.revision),
         deliveredAt: now.toISOString(),
+        // The link is gone: a later write links again, as a create (no ETag to compare with).
+        etag: undefined,
       };
 
 /** InterAction answered that the record is frozen: nothing more will ever be written. */

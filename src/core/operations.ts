@@ -35,6 +35,8 @@ export interface UpsertMeetingOperation {
   syncKey: string;
   revision: number;
   payload: MeetingPayload;
+  /** The record's ETag this write was planned against (If-Match): absent for a create, or when none was seen. */
+  ifMatch?: string;
 }
 
 export interface UploadDocumentOperation {

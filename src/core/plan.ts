@@ -239,6 +239,8 @@ export const plan = (input: PlanInput): PlanResult => {
       syncKey,
       revision: payload.revision,
       payload,
+      // Compare and set: applied only if the record is still the one this item last saw (core/compareAndSet.ts).
+      ...(next.etag ? { ifMatch: next.etag } : {}),
     });
     next.revision = payload.revision;
     next.fingerprint = fingerprint;

@@ -40,6 +40,11 @@ export interface MeetingRecord {
   updatedAt: string;
   /** The latest writes InterAction accepted, newest first, and which application made each (absent: not recorded). */
   deliveries?: MeetingDelivery[];
+  /** The fingerprint the write of this revision carried (payloadFingerprint, as its writer sent it): whether the
+   * record holds a writer's content, without writing it (core/compareAndSet.ts). Absent: not known. */
+  fingerprint?: string;
+  /** The record's version as InterAction's ETag header gave it with this answer: a write sends it back in If-Match. */
+  etag?: string;
 }
 
 /** One write InterAction accepted: the add-in on a user's device, or the firm's sync service. */

@@ -59,6 +59,7 @@ const ALIASES: Record<string, string> = {
   iCalUId: "ic",
   identityAsked: "iq",
   linkRemoved: "lr",
+  etag: "e",
 };
 // Object.keys and plain loops, not Object.entries/fromEntries/values or padStart (ES2017+): this module is in the
 // commands bundle, which classic Outlook builds before 2403 run on an ES2016 engine.

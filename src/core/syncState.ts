@@ -38,6 +38,9 @@ export interface SyncState {
   // --- Delivery bookkeeping (added by the sync core). "Planned" above, "delivered" below: the gap between the two
   // is what is still on its way, so "pending delivery" is derivable from the item alone, even if the outbox of this
   // device is lost (OfficeRuntime.storage cleared, another device).
+  /** InterAction's ETag of the record as this item last saw it: the next meeting write carries it in If-Match, so it
+   * applies only if nobody (the firm's sync service, another device) wrote since (core/compareAndSet.ts). */
+  etag?: string;
   /** Highest revision InterAction confirmed (0/absent: nothing confirmed yet). */
   deliveredRevision?: number;
   /** Document keys InterAction confirmed. */

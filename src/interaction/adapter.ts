@@ -1,5 +1,6 @@
 // The InterActionApi port (src/sync/ports.ts) over the typed client: what the sync use-cases need, in the domain's
 // types. Failures are InterActionError from the client.
+import { payloadFingerprint } from "../core/fingerprint";
 import { messages } from "../core/messages";
 import type { MeetingPayload } from "../core/operations";
 import type { DocumentRecord, MeetingDelivery, MeetingRecord } from "../core/record";
@@ -71,8 +72,18 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
     documents: r.documents.map(toDocumentRecord),
     updatedAt: r.updatedAt,
     ...(Array.isArray(r.deliveries) ? { deliveries: toDeliveries(r.deliveries) } : {}),
+    ...(isString(r.fingerprint) ? { fingerprint: r.fingerprint } : {}),
   };
 }
+
+/** The record with the ETag its answer carried (the version a compare-and-set write sends back in If-Match). */
+const withEtag = (record: MeetingRecord, etag: string | undefined): MeetingRecord =>
+  etag ? { ...record, etag } : record;
+
+/** The body of a meeting write: the payload and the writer's fingerprint of it, which InterAction keeps with the
+ * revision and answers back (MeetingRecord.fingerprint), so a writer that lost a compare-and-set can tell whether
+ * the record already holds its content (core/compareAndSet.ts). */
+export const meetingWriteBody = (payload: MeetingPayload) => ({ ...payload, fingerprint: payloadFingerprint(payload) });
 
 /** The colleagues who also added the meeting are shown, never acted on: an unreadable entry is left out. */
 const toLinkOwners = (list: readonly unknown[]): NonNullable<MeetingRecord["alsoAddedBy"]> =>
@@ -135,14 +146,22 @@ export function createInterActionApi(client: InterActionClient): InterActionApi 
       return { contactTypes: contactTypes.map((t) => ({ id: t.id, name: t.name })), contacts };
     },
 
-    async upsertMeeting(syncKey: string, payload: MeetingPayload, idempotencyKey: string): Promise<MeetingRecord> {
-      const { record } = await client.upsertMeeting(syncKey, payload, { idempotencyKey });
-      return toMeetingRecord(record);
+    async upsertMeeting(
+      syncKey: string,
+      payload: MeetingPayload,
+      idempotencyKey: string,
+      ifMatch?: string,
+    ): Promise<MeetingRecord> {
+      const { record, etag } = await client.upsertMeeting(syncKey, meetingWriteBody(payload), {
+        idempotencyKey,
+        ...(ifMatch ? { ifMatch } : {}),
+      });
+      return withEtag(toMeetingRecord(record), etag);
     },
 
     async getMeeting(syncKey: string): Promise<MeetingRecord | null> {
       const found = await client.getMeeting(syncKey);
-      return found ? toMeetingRecord(found.record) : null;
+      return found ? withEtag(toMeetingRecord(found.record), found.etag) : null;
     },
 
     async uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord> {

@@ -24,5 +24,5 @@ export {
   type ApiGroup,
   type ApiErrorBody,
 } from "./client";
-export { createInterActionApi, toMeetingRecord, toDocumentRecord } from "./adapter";
+export { createInterActionApi, meetingWriteBody, toMeetingRecord, toDocumentRecord } from "./adapter";
 export { base64ToBytes, decodeBase64Chunked, type DecodeOptions } from "./base64";

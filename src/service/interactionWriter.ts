@@ -5,7 +5,7 @@
 import type { MeetingPayload } from "../core/operations";
 import type { MeetingRecord } from "../core/record";
 import type { CalendarSyncSettings } from "../core/settings";
-import { createInterActionApi, toMeetingRecord, type InterActionClient } from "../interaction";
+import { createInterActionApi, meetingWriteBody, toMeetingRecord, type InterActionClient } from "../interaction";
 import { isInterActionError } from "../sync/errors";
 import type { DocumentUpload } from "../sync/ports";
 
@@ -35,7 +35,7 @@ export function serviceInterAction(client: InterActionClient): ServiceInterActio
       return found ? { record: toMeetingRecord(found.record), ...(found.etag ? { etag: found.etag } : {}) } : null;
     },
     async upsert(syncKey, payload, idempotencyKey, ifMatch) {
-      const { record } = await client.upsertMeeting(syncKey, payload, {
+      const { record } = await client.upsertMeeting(syncKey, meetingWriteBody(payload), {
         idempotencyKey,
         ...(ifMatch ? { ifMatch } : {}),
       });

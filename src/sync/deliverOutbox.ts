@@ -1,6 +1,7 @@
 // Delivers the outbox to InterAction: one operation per meeting at a time (order per meeting), within the run's
 // deadline, recording each result in the outbox (removed, retried later, parked) and in the meeting's history.
 // Nothing here throws for an InterAction failure: the failure is recorded and the operation stays queued.
+import { afterLostWrite, answerConfirms, rebaseOnRecord, revisionTaken } from "../core/compareAndSet";
 import { applyAbandoned, applyDocumentRecord, applyFrozen, applyMeetingRecord, applyRemoval } from "../core/delivery";
 import { documentKeyOf } from "../core/fingerprint";
 import type { MeetingSnapshot } from "../core/meeting";
@@ -28,7 +29,8 @@ import { isInterActionError, type InterActionErrorCode } from "./errors";
 import { appendHistory, historyEntry } from "./history";
 import { takeTurn } from "./turns";
 
-export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed";
+/** "conflicted": the write lost its compare-and-set and was dropped; the item plans again against `current`. */
+export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed" | "conflicted";
 
 export interface DeliveryResult {
   op: QueuedOperation;
@@ -38,6 +40,9 @@ export interface DeliveryResult {
   failure?: DeliveryFailure & { code?: InterActionErrorCode };
   /** For "rekeyed": the revision the write now carries. */
   revision?: number;
+  /** After a lost compare-and-set: the record as it is now (null: InterAction has none; absent: not a lost write). A
+   * "delivered" result with it found the record already holding the write's content. */
+  current?: MeetingRecord | null;
 }
 
 export interface DeliveryReport {
@@ -85,7 +90,13 @@ const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode 
 class AttachmentReadError extends Error {}
 
 type Attempt =
-  { kind: "delivered"; record?: MeetingRecord; document?: DocumentRecord } | { kind: "abandoned"; reason: string };
+  | { kind: "delivered"; record?: MeetingRecord; document?: DocumentRecord }
+  | { kind: "abandoned"; reason: string }
+  | { kind: "lost"; current: MeetingRecord | null };
+
+/** The record as it is now, or undefined when InterAction did not say (the write then waits, still guarded). */
+const readCurrent = async (deps: SyncDeps, syncKey: string): Promise<MeetingRecord | null | undefined> =>
+  deps.api.getMeeting(syncKey).catch(() => undefined);
 
 const uploadDocument = async (
   deps: SyncDeps,
@@ -124,8 +135,28 @@ const attempt = async (deps: SyncDeps, op: QueuedOperation, context: DeliveryCon
     return { kind: "delivered" };
   }
   if (op.kind === "upsertMeeting") {
-    const record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey);
-    return { kind: "delivered", record };
+    let record: MeetingRecord;
+    try {
+      // A write after the first with no ETag known (a document changed the record since; an item from before
+      // compare and set) reads the record first: every write to an existing record carries If-Match, and one whose
+      // revision InterAction already holds would change nothing, so it is not sent.
+      let ifMatch = op.ifMatch;
+      if (!ifMatch && op.revision > 1) {
+        const current = await deps.api.getMeeting(op.syncKey);
+        if (current && revisionTaken(op, current)) return { kind: "lost", current };
+        ifMatch = current?.etag;
+      }
+      record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey, ifMatch);
+    } catch (e) {
+      // 412: somebody wrote the record since this write was planned. Read it as it is now; if it cannot be read,
+      // the write stays queued (failed), still guarded by its If-Match.
+      if (!(isInterActionError(e) && e.status === 412)) throw e;
+      const current = await readCurrent(deps, op.syncKey);
+      if (current === undefined) throw e;
+      return { kind: "lost", current };
+    }
+    // A revision another writer already took is answered 2xx, not applied: confirmed only if it holds this content.
+    return answerConfirms(op, record) ? { kind: "delivered", record } : { kind: "lost", current: record };
   }
   return uploadDocument(deps, op, context.readSnapshot ?? (() => deps.item.read()));
 };
@@ -185,18 +216,26 @@ export const deliverPending = async (
         failure.retryable = true;
         failure.message = messages.pending.documentWaitsForMeeting;
       }
+      // A 412 whose record could not be read: the write waits, still guarded by its If-Match, and reads it again.
+      if (failure.status === 412) failure.retryable = true;
       if (failure.code === "frozen") {
         // The sync window closed: InterAction will never take this, and there is nothing left to retry.
         entries = removeEntry(entries, op.idempotencyKey);
         results.push({ op, outcome: "abandoned", failure });
         note(op, historyEntry(op, "failed", now, failure.message));
-      } else if (failure.code === "conflict" && op.kind !== "uploadDocument" && (rekeys.get(op.syncKey) ?? 0) < 2) {
+      } else if (
+        failure.code === "conflict" &&
+        failure.status !== 412 &&
+        op.kind !== "uploadDocument" &&
+        (rekeys.get(op.syncKey) ?? 0) < 2
+      ) {
         // The revision's key was already used for different content (a device whose state save was lost), or a
         // removal met a newer write of the link it did not know (409 superseded: the sync service wrote since): move
         // this operation past everything InterAction has seen, under a fresh key, and try again at once.
         rekeys.set(op.syncKey, (rekeys.get(op.syncKey) ?? 0) + 1);
         const current = await deadline.race(deps.api.getMeeting(op.syncKey)).catch(() => null);
-        const seen = current && current !== TIMED_OUT ? current.revision : 0;
+        const known = current && current !== TIMED_OUT ? current : null;
+        const seen = known ? known.revision : 0;
         const revision = Math.max(op.revision, seen) + 1;
         const rekeyed: QueuedOperation =
           op.kind === "removeMeetingLink"
@@ -206,6 +245,7 @@ export const deliverPending = async (
                 revision,
                 idempotencyKey: upsertKey(op.syncKey, revision),
                 payload: { ...op.payload, revision },
+                ...(known?.etag ? { ifMatch: known.etag } : {}),
               };
         entries = replaceOperation(entries, op.idempotencyKey, rekeyed);
         results.push({ op, outcome: "rekeyed", failure, revision });
@@ -224,7 +264,16 @@ export const deliverPending = async (
       break;
     }
     entries = removeEntry(entries, op.idempotencyKey);
-    if (outcome.kind === "abandoned") {
+    if (outcome.kind === "lost" && op.kind === "upsertMeeting" && afterLostWrite(op, outcome.current) === "replan") {
+      // Never sent again as it is: the item plans again against the current record (runSync does at once).
+      results.push({ op, outcome: "conflicted", current: outcome.current });
+    } else if (outcome.kind === "lost") {
+      // The record already holds this write's content (the other writer delivered the same committed change).
+      delivered++;
+      entries = meetingDelivered(entries, op.syncKey, now);
+      results.push({ op, outcome: "delivered", current: outcome.current });
+      note(op, historyEntry(op, "delivered", now));
+    } else if (outcome.kind === "abandoned") {
       results.push({ op, outcome: "abandoned", failure: { message: outcome.reason, retryable: false } });
       note(op, historyEntry(op, "failed", now, outcome.reason));
     } else {
@@ -245,9 +294,10 @@ export const deliverPending = async (
 export const applyResults = (state: SyncState, results: readonly DeliveryResult[], now: Date): SyncState =>
   results.reduce<SyncState>((s, r) => {
     if (r.op.syncKey !== s.syncKey) return s;
+    if (r.current !== undefined) return rebaseOnRecord(s, r.current, now);
+    if (r.outcome === "delivered" && r.document) return applyDocumentRecord(s, r.op.syncKey, r.document);
     if (r.outcome === "delivered" && r.record) return applyMeetingRecord(s, r.record, now);
     if (r.outcome === "delivered" && r.op.kind === "removeMeetingLink") return applyRemoval(s, r.op, now);
-    if (r.outcome === "delivered" && r.document) return applyDocumentRecord(s, r.op.syncKey, r.document);
     if (r.outcome === "abandoned" && r.failure && "code" in r.failure && r.failure.code === "frozen")
       return applyFrozen(s, r.op.syncKey);
     if (r.outcome === "abandoned") return applyAbandoned(s, r.op);

@@ -47,7 +47,14 @@ export interface InterActionApi {
   getActivityTypes(): Promise<ActivityType[]>;
   /** Looks up the attendees' contacts, their companies and contact types. */
   lookupAttendees(emails: string[]): Promise<AttendeeDirectory>;
-  upsertMeeting(syncKey: string, payload: MeetingPayload, idempotencyKey: string): Promise<MeetingRecord>;
+  /** With `ifMatch` (the record's ETag the write was planned against) InterAction applies it only if nobody wrote
+   * since; otherwise InterActionError with status 412. The answer carries the record's new ETag. */
+  upsertMeeting(
+    syncKey: string,
+    payload: MeetingPayload,
+    idempotencyKey: string,
+    ifMatch?: string,
+  ): Promise<MeetingRecord>;
   getMeeting(syncKey: string): Promise<MeetingRecord | null>;
   uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<DocumentRecord>;
   /**

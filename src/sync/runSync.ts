@@ -25,6 +25,7 @@ import { triggerDeadlineMs } from "./budgets";
 import { applyResults, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { readMeetingIdentity } from "./meetingIdentity";
+import { lostCompareAndSet, planAgain } from "./planAgain";
 import { loadSettings } from "./settingsCache";
 import { takeTurn } from "./turns";
 
@@ -161,15 +162,16 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     entries: outbox,
   };
   if (trigger.kind !== "change") {
+    const context = {
+      currentSyncKey: state.syncKey,
+      readSnapshot: async () => snapshot,
+      entries: outbox,
+      ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
+      // Send has seconds: spend them on this meeting; other meetings go on the next run.
+      ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),
+    };
     try {
-      report = await deliverPending(deps, deadline, {
-        currentSyncKey: state.syncKey,
-        readSnapshot: async () => snapshot,
-        entries: outbox,
-        ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
-        // Send has seconds: spend them on this meeting; other meetings go on the next run.
-        ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),
-      });
+      report = await deliverPending(deps, deadline, context);
     } catch {
       // Storage trouble while delivering: the entries stay where they were; the item's state repairs the rest.
     }
@@ -177,6 +179,16 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     if (mineResults.length > 0) {
       state = applyResults(state, mineResults, deps.clock.now());
       await saveState(state);
+    }
+    // Another writer wrote the record since this plan: plan again from the item against the record as it is now.
+    if (settings && lostCompareAndSet(report, state.syncKey) && !deadline.expired) {
+      try {
+        const input = { trigger, settings, directory, state, report, context, saveState };
+        ({ state, report } = await planAgain(deps, deadline, input));
+        await saveState(state);
+      } catch {
+        // The item could not be read again: its state says what is owed, and the next run plans it.
+      }
     }
   }
 

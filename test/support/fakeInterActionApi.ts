@@ -5,6 +5,7 @@
 // cancelled is the organizer's). Each syncKey is its own record here; links sharing an iCalUId only decide whether a
 // removal keeps the meeting. Failures are injected per method (`fail`, `hang`).
 import { createHash } from "node:crypto";
+import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload } from "../../src/core/operations";
 import type { DocumentRecord, LinkedCompany, LinkedContact, MeetingRecord } from "../../src/core/record";
 import type {
@@ -57,6 +58,10 @@ interface Fault {
 
 export interface StoredMeeting {
   payload: MeetingPayload;
+  /** The fingerprint the write of the stored revision carried (as the real adapter sends it). */
+  fingerprint?: string;
+  /** Goes up with every change (a write, a document): the ETag is the revision and this. */
+  version?: number;
   ownerEmail: string;
   createdAt: string;
   updatedAt: string;
@@ -204,7 +209,20 @@ export class FakeInterActionApi implements InterActionApi {
       unresolvedAttendees: unresolved,
       documents: [...(this.documents.get(syncKey)?.values() ?? [])],
       updatedAt: m.updatedAt,
+      ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
+      etag: this.etagOf(m),
     };
+  }
+
+  /** Compare and set: a write with If-Match of another version answers 412 (the contract's PreconditionFailed). */
+  private etagOf(m: StoredMeeting): string {
+    return `"r${m.payload.revision}.v${m.version ?? 0}"`;
+  }
+
+  /** The meeting's ETag now (what a GET would answer), for tests that write as another writer. */
+  etag(syncKey: string): string | undefined {
+    const m = this.meetings.get(syncKey);
+    return m ? this.etagOf(m) : undefined;
   }
 
   private idempotent<T>(key: string | undefined, request: unknown, apply: () => T): T {
@@ -221,9 +239,16 @@ export class FakeInterActionApi implements InterActionApi {
     return response;
   }
 
-  async upsertMeeting(syncKey: string, payload: MeetingPayload, idempotencyKey: string): Promise<MeetingRecord> {
-    return this.call("upsertMeeting", [syncKey, payload, idempotencyKey], () =>
-      this.idempotent(idempotencyKey, { syncKey, payload }, () => {
+  async upsertMeeting(
+    syncKey: string,
+    payload: MeetingPayload,
+    idempotencyKey: string,
+    ifMatch?: string,
+  ): Promise<MeetingRecord> {
+    const args =
+      ifMatch === undefined ? [syncKey, payload, idempotencyKey] : [syncKey, payload, idempotencyKey, ifMatch];
+    return this.call("upsertMeeting", args, () =>
+      this.idempotent(idempotencyKey, { syncKey, payload, ifMatch }, () => {
         if (payload.isRecurring || payload.sensitivity === "private")
           throw apiError("ineligible", "Recurring and private meetings can't be added to InterAction.");
         const now = this.clock.now().toISOString();
@@ -240,9 +265,13 @@ export class FakeInterActionApi implements InterActionApi {
           this.removedLinks.delete(syncKey);
         }
         const existing = this.meetings.get(syncKey);
+        if (ifMatch !== undefined && ifMatch !== "*" && (!existing || ifMatch !== this.etagOf(existing)))
+          throw new InterActionError("conflict", "The meeting changed in InterAction since it was read.", false, 412);
         if (!existing) {
           this.meetings.set(syncKey, {
             payload: clone(payload),
+            fingerprint: payloadFingerprint(payload),
+            version: 1,
             ownerEmail: this.callerEmail,
             createdAt: now,
             updatedAt: now,
@@ -260,6 +289,8 @@ export class FakeInterActionApi implements InterActionApi {
         if (!mayChange || (organizerOnly && this.callerEmail !== organizer))
           throw apiError("forbidden", "Only the organizer's changes count for this activity.");
         existing.payload = clone(payload);
+        existing.fingerprint = payloadFingerprint(payload);
+        existing.version = (existing.version ?? 0) + 1;
         existing.updatedAt = now;
         this.noteApplied(syncKey, payload.revision);
         return this.view(syncKey);
@@ -288,6 +319,8 @@ export class FakeInterActionApi implements InterActionApi {
       };
       docs.set(documentKey, document);
       this.documents.set(syncKey, docs);
+      const meeting = this.meetings.get(syncKey);
+      if (meeting) meeting.version = (meeting.version ?? 0) + 1;
       return document;
     });
   }

@@ -56,6 +56,9 @@ export function removeLink(
     if (api.callerEmail !== stored.payload.source.organizerEmail)
       throw apiError("forbidden", "Only the organizer's calendar can cancel this meeting.");
     stored.payload = { ...stored.payload, cancelled: true, revision: removal.revision };
+    // A new version whose revision no write's fingerprint describes.
+    stored.fingerprint = undefined;
+    stored.version = (stored.version ?? 0) + 1;
     stored.updatedAt = api.clock.now().toISOString();
     return { meeting: "cancelled" };
   }

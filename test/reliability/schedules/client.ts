@@ -28,7 +28,7 @@ export function recordingApi(
     lookupAttendees: (emails) => api.lookupAttendees(emails),
     getMeeting: (key) => api.getMeeting(key),
     uploadDocument: (key, doc, upload) => api.uploadDocument(key, doc, upload),
-    async upsertMeeting(syncKey, payload, idempotencyKey) {
+    async upsertMeeting(syncKey, payload, idempotencyKey, ifMatch) {
       if (!ops.has(idempotencyKey)) {
         const held = box.recordOf(ALICE.email, syncKey);
         const kind: OpKind = payload.cancelled
@@ -40,7 +40,7 @@ export function recordingApi(
               : "update";
         ops.set(idempotencyKey, kind);
       }
-      const record = await api.upsertMeeting(syncKey, payload, idempotencyKey);
+      const record = await api.upsertMeeting(syncKey, payload, idempotencyKey, ifMatch);
       note(record);
       return record;
     },

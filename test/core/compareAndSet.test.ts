@@ -1,0 +1,104 @@
+// core/compareAndSet.ts: when a meeting write counts as confirmed, and what the item plans against after a write lost
+// its compare-and-set (412, or a revision the sync service already took).
+import { describe, expect, test } from "@jest/globals";
+import { afterLostWrite, answerConfirms, rebaseOnRecord } from "../../src/core/compareAndSet";
+import { payloadFingerprint } from "../../src/core/fingerprint";
+import type { MeetingPayload, UpsertMeetingOperation } from "../../src/core/operations";
+import type { MeetingRecord } from "../../src/core/record";
+import { initialSyncState, type SyncState } from "../../src/core/syncState";
+
+const now = new Date("2026-11-25T09:00:00.000Z");
+const payload = (revision: number, location = "Room 9"): MeetingPayload => ({
+  revision,
+  source: { organizerEmail: "alice@firm.example", addedBy: "organizer" },
+  subject: "Review",
+  location,
+  start: "2026-11-26T10:00:00.000Z",
+  end: "2026-11-26T11:00:00.000Z",
+  notes: "",
+  attendees: [],
+  visibility: "everyone",
+  activityTypeId: "t1",
+  cancelled: false,
+  isRecurring: false,
+  sensitivity: "normal",
+});
+const op = (revision: number, location?: string): UpsertMeetingOperation => ({
+  kind: "upsertMeeting",
+  idempotencyKey: `k:r${revision}`,
+  syncKey: "k",
+  revision,
+  payload: payload(revision, location),
+  ifMatch: '"r1.v1"',
+});
+const record = (over: Partial<MeetingRecord> = {}): MeetingRecord => ({
+  id: "m1",
+  syncKey: "k",
+  kind: "appointment",
+  status: "scheduled",
+  syncUntil: "2026-12-10T11:00:00.000Z",
+  frozen: false,
+  revision: 2,
+  contacts: [],
+  companies: [],
+  unresolvedAttendees: [],
+  documents: [],
+  updatedAt: now.toISOString(),
+  ...over,
+});
+const mine = payloadFingerprint(payload(2));
+const theirs = payloadFingerprint(payload(2, "Room 7"));
+
+describe("a meeting write's 2xx answer", () => {
+  test("confirms it when the record holds its content", () => {
+    expect(answerConfirms(op(2), record({ fingerprint: mine }))).toBe(true);
+    expect(answerConfirms(op(2), record({ revision: 4, fingerprint: mine }))).toBe(true);
+  });
+  test("does not when the revision was taken with other content (the write changed nothing)", () => {
+    expect(answerConfirms(op(2), record({ fingerprint: theirs }))).toBe(false);
+  });
+  test("without a fingerprint, a revision the sync service delivered is not the add-in's", () => {
+    const by = (who: "addin" | "syncService") =>
+      record({ deliveries: [{ at: now.toISOString(), revision: 2, by: who }] });
+    expect(answerConfirms(op(2), by("syncService"))).toBe(false);
+    expect(answerConfirms(op(2), by("addin"))).toBe(true);
+    expect(answerConfirms(op(2), record())).toBe(true); // an InterAction that records neither: as before
+  });
+});
+
+describe("after a lost write", () => {
+  test("the same content in the record settles it; anything else, or no record, is planned again", () => {
+    expect(afterLostWrite(op(2), record({ fingerprint: mine }))).toBe("settled");
+    expect(afterLostWrite(op(2), record({ fingerprint: theirs }))).toBe("replan");
+    expect(afterLostWrite(op(2), record())).toBe("replan");
+    expect(afterLostWrite(op(2), null)).toBe("replan");
+  });
+
+  const planned: SyncState = {
+    ...initialSyncState(),
+    syncKey: "k",
+    addRequested: true,
+    revision: 2,
+    deliveredRevision: 1,
+    fingerprint: mine,
+    etag: '"r1.v1"',
+  };
+  test("the item plans against the current record: its revision, ETag and fingerprint", () => {
+    const rebased = rebaseOnRecord(planned, record({ revision: 3, fingerprint: theirs, etag: '"r3.v4"' }), now);
+    expect(rebased).toMatchObject({ revision: 3, deliveredRevision: 3, fingerprint: theirs, etag: '"r3.v4"' });
+  });
+  test("a record still below the planned revision (only its version moved) keeps the change owed", () => {
+    const older = payloadFingerprint(payload(1, "Room 1"));
+    const rebased = rebaseOnRecord(planned, record({ revision: 1, fingerprint: older, etag: '"r1.v2"' }), now);
+    expect(rebased).toMatchObject({ revision: 2, deliveredRevision: 1, fingerprint: older, etag: '"r1.v2"' });
+  });
+  test("a record that holds what the item planned leaves nothing owed", () => {
+    const rebased = rebaseOnRecord(planned, record({ revision: 2, fingerprint: mine, etag: '"r2.v3"' }), now);
+    expect(rebased).toMatchObject({ revision: 2, deliveredRevision: 2, fingerprint: mine });
+  });
+  test("no record: the next write is a create, with nothing to compare with", () => {
+    const rebased = rebaseOnRecord(planned, null, now);
+    expect(rebased.etag).toBeUndefined();
+    expect(rebased.fingerprint).toBeUndefined();
+  });
+});
