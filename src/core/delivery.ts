@@ -1,5 +1,6 @@
 // What the item remembers once InterAction confirmed (or refused for good) an operation, and how a lost outbox is
 // repaired. Pure: the use-case calls these with InterAction's answers.
+import { isICalUId } from "./identity";
 import type { QueuedOperation, RemoveMeetingLinkOperation } from "./operations";
 import type { OutboxEntry } from "./outbox";
 import type { DocumentRecord, MeetingRecord } from "./record";
@@ -26,6 +27,9 @@ export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now:
   };
   // The ETag of the record as it is now: the next meeting write is planned against it (If-Match).
   if (record.etag) next.etag = record.etag;
+  // The meeting's iCalUId as InterAction knows it (the sync service brings it from Graph): this item's writes carry it
+  // from now on, so both writers describe the same meeting with the same fingerprint.
+  if (!state.iCalUId && isICalUId(record.iCalUId)) next.iCalUId = record.iCalUId;
   if (record.fingerprint !== undefined && record.revision >= state.revision) {
     // InterAction says what its newest revision holds (another writer may have taken it): plan against that, so
     // what this item shows is written only if it differs (core/compareAndSet.ts).

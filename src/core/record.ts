@@ -45,6 +45,8 @@ export interface MeetingRecord {
   fingerprint?: string;
   /** The record's version as InterAction's ETag header gave it with this answer: a write sends it back in If-Match. */
   etag?: string;
+  /** The shared meeting's iCalUId, once a link brought it (e.g. the sync service, which reads it from Graph). */
+  iCalUId?: string;
 }
 
 /** One write InterAction accepted: the add-in on a user's device, or the firm's sync service. */

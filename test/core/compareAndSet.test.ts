@@ -96,6 +96,11 @@ describe("after a lost write", () => {
     const rebased = rebaseOnRecord(planned, record({ revision: 2, fingerprint: mine, etag: '"r2.v3"' }), now);
     expect(rebased).toMatchObject({ revision: 2, deliveredRevision: 2, fingerprint: mine });
   });
+  test("the item takes the meeting's iCalUId from the record (so both writers fingerprint the same payload)", () => {
+    const ical = "040000008200E00074C5B7101A82E0080000000000000000000000000000000000000000";
+    expect(rebaseOnRecord(planned, record({ iCalUId: ical }), now).iCalUId).toBe(ical);
+    expect(rebaseOnRecord({ ...planned, iCalUId: "own" }, record({ iCalUId: ical }), now).iCalUId).toBe("own");
+  });
   test("no record: the next write is a create, with nothing to compare with", () => {
     const rebased = rebaseOnRecord(planned, null, now);
     expect(rebased.etag).toBeUndefined();

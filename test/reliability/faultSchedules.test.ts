@@ -192,9 +192,10 @@ describe("randomized fault schedules against the sandbox", () => {
 
   // A write is any mutating request to InterAction, accepted or not (a 412 counts): one meeting write per committed
   // change, whichever side sees it first; each write is judged by ./schedules/budget.ts and the failure names the
-  // side and the kind of waste. Still red (issue 15, report of 2026-12-05): the add-in, which cannot see the service's
-  // writes, plans its next revision from the item and collides with a revision the service already took (200 with the
-  // current state, not applied: "addin: unapplied"), and the service's stale-ETag writes answer 412.
+  // side and the kind of waste. Still red (issue 15, 2026-12-06): the add-in now writes with If-Match and plans again
+  // on 412, so none of its writes is left unapplied; what is left is each race's losing 412 (the add-in's when the
+  // service wrote a revision it had not seen, the service's when it writes after reading a stale ETag) and the
+  // service's repeats of a change the add-in delivered while the add-in's state on the server lagged.
   // RELIABILITY_WRITE_BUDGET=1 runs it.
   (process.env.RELIABILITY_WRITE_BUDGET ? test : test.skip)(
     `two writers keep the write budget: one meeting write per committed change (${BUDGET_SCHEDULES} schedules without faults)`,

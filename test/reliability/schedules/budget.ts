@@ -14,11 +14,12 @@ export interface JudgedWrite {
   verdict: WriteVerdict;
 }
 
-/** What a write changes in InterAction: its body less the revision and the item id (a hint InterAction never
- * answers back); the iCalUId is judged apart (the late link). */
+/** What a write changes in InterAction: its body less the revision, the item id (a hint InterAction never answers
+ * back) and the writer's fingerprint (a digest of the rest, computed by each side); the iCalUId is judged apart (the
+ * late link). */
 const contentOf = (body: string | undefined): { content: string; iCalUId?: string } => {
   if (!body) return { content: "" };
-  const { revision: _r, iCalUId, source, ...rest } = JSON.parse(body) as Record<string, unknown>;
+  const { revision: _r, fingerprint: _f, iCalUId, source, ...rest } = JSON.parse(body) as Record<string, unknown>;
   const { itemId: _i, ...src } = (source ?? {}) as Record<string, unknown>;
   return { content: JSON.stringify({ ...rest, source: src }), ...(typeof iCalUId === "string" ? { iCalUId } : {}) };
 };
