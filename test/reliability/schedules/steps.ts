@@ -60,8 +60,8 @@ export async function drawnSteps(w: World): Promise<void> {
         if (m.cancelled || m.role === "attendee") break;
         if (rng.chance(0.5)) edit(rng, m, rng.pick<Edit>(["subject", "time", "attachment"]));
         await aim(m, "send");
-        log(`m${m.label} send x${dup}${concurrent ? " (concurrent)" : ""}`);
-        await send(m, dup, concurrent);
+        log(`m${m.label} send x${dup}`);
+        await send(m, dup);
         break;
       }
       case 7: {
@@ -100,8 +100,8 @@ export async function drawnSteps(w: World): Promise<void> {
         m.cancelled = true;
         m.addedWhenCancelled = (stateOf(m)?.revision ?? 0) > 0; // planned: in InterAction or on its way
         await aim(m, "cancel");
-        log(`m${m.label} send cancellation "${prefix.trim()}" x${dup}${concurrent ? " (concurrent)" : ""}`);
-        await send(m, dup, concurrent);
+        log(`m${m.label} send cancellation "${prefix.trim()}" x${dup}`);
+        await send(m, dup);
         break;
       }
       case 10: {
@@ -186,8 +186,8 @@ export async function drawnSteps(w: World): Promise<void> {
         clock.advance(HOUR);
         edit(rng, m, target === "meeting" ? rng.pick<Edit>(["subject", "notes", "location"]) : "attachment");
         await aim(m, target, target);
-        log(`m${m.label} aimed ${target} write, send x${dup}${concurrent ? " (concurrent)" : ""}`);
-        await send(m, dup, concurrent);
+        log(`m${m.label} aimed ${target} write, send x${dup}`);
+        await send(m, dup);
         break;
       }
       case 18: {
