@@ -1,6 +1,6 @@
 // Which copies the service follows, the state it plans against, and what a removal means: pure rules.
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
-import { followed, removalOf, stateToPlan } from "../../src/core/serviceFollow";
+import { afterRemoval, followed, removalOf, stateToPlan, syncedAgain } from "../../src/core/serviceFollow";
 import type { IndexEntry } from "../../src/service/ports";
 
 const added = (change: Partial<SyncState> = {}): SyncState => ({
@@ -97,5 +97,29 @@ describe("what a removal means", () => {
   it("already cancelled or frozen: nothing", () => {
     expect(removalOf(entry({ cancelled: true }), false)).toBe("nothing");
     expect(removalOf(entry({ frozen: true }), false)).toBe("nothing");
+  });
+});
+
+describe("a link the service removed for 'never' (issue 14)", () => {
+  const removed = afterRemoval(entry({ owed: "never" }), "never", 4);
+
+  it("is frozen for the service while the item says never, and says why", () => {
+    expect(removed).toMatchObject({ revision: 4, frozen: true, linkRemoved: "never" });
+    expect(removed.owed).toBeUndefined();
+    expect(stateToPlan(added({ mode: "never", revision: 3 }), removed).frozen).toBe(true);
+    // A copy gone from the calendar is frozen for good: no marker.
+    expect(afterRemoval(entry({ owed: "unlink" }), "unlink", 4).linkRemoved).toBeUndefined();
+  });
+
+  it("once the item says to sync it again, the plan is above the removal, unfrozen, with nothing assumed delivered", () => {
+    const plan = stateToPlan(added({ mode: "manual", revision: 3, deliveredRevision: 3 }), removed);
+    expect(plan).toMatchObject({ revision: 4, deliveredRevision: 4 });
+    expect(plan.frozen).toBeUndefined();
+    expect(plan.fingerprint).toBeUndefined();
+    expect(syncedAgain(added({ mode: "automatic" }), removed).frozen).toBeUndefined();
+    // Another meeting's state, or a window-frozen entry: unchanged.
+    expect(syncedAgain(added({ syncKey: "other" }), removed)).toBe(removed);
+    const windowFrozen = entry({ frozen: true });
+    expect(syncedAgain(added(), windowFrozen)).toBe(windowFrozen);
   });
 });
