@@ -102,20 +102,35 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       { singletonKey: mailbox, expireInSeconds, ...(startAfter ? { startAfter } : {}) },
     );
 
+  // pg-boss waits out the polling interval after every fetch, also one that found a job, unless its worker is
+  // notified: so a worker ran at most one job per interval (2 workers, 1 s: 2 mailboxes a second at most, whatever
+  // the machine could do; a sweep of 1,000 mailboxes took over 8 minutes). A worker that found a job looks again at
+  // once, and one queued here wakes this process's idle workers; only an empty queue is polled.
+  const workers: string[] = [];
+  const wake = () => {
+    for (const id of workers) boss.notifyWorker(id);
+  };
+
   return {
     async enqueue(mailbox) {
       await send(mailbox);
+      wake();
     },
     async work(sync, workOptions = {}) {
-      const handler = async ([job]: PgBoss.Job<{ mailbox: string }>[]) => {
-        if (!job) return;
-        const mailbox = job.data.mailbox;
-        const ran = await leases.during(`mailbox:${mailbox}`, holder(), () => sync(mailbox));
-        // Running elsewhere: that run may already be past this change, so read the mailbox again after it.
-        if (!ran) await send(mailbox, BUSY_RETRY_SECONDS);
-      };
-      for (let i = 0; i < (workOptions.concurrency ?? 2); i++)
-        await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, handler);
+      for (let i = 0; i < (workOptions.concurrency ?? 2); i++) {
+        // Its own id, known once boss.work answers (before any job reaches the handler: a fetch is a query away).
+        const self: { id?: string } = {};
+        const handler = async ([job]: PgBoss.Job<{ mailbox: string }>[]) => {
+          if (!job) return;
+          if (self.id) boss.notifyWorker(self.id);
+          const mailbox = job.data.mailbox;
+          const ran = await leases.during(`mailbox:${mailbox}`, holder(), () => sync(mailbox));
+          // Running elsewhere: that run may already be past this change, so read the mailbox again after it.
+          if (!ran) await send(mailbox, BUSY_RETRY_SECONDS);
+        };
+        self.id = await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, handler);
+        workers.push(self.id);
+      }
     },
     async onSweep(sweep) {
       await boss.schedule(SWEEP_QUEUE, options.sweepCron ?? "*/5 * * * *", {}, { singletonKey: "sweep" });
