@@ -50,7 +50,7 @@ export async function followMeeting(
     // The iCalUId Graph gives with every event rides on the plan: a record written without it (on send) is linked.
     let base = withServiceIdentity(stateToPlan(decision.state, entry), meeting.iCalUId);
     let result = planFrom(base);
-    let current: { etag?: string; record?: { revision: number } } | null = null;
+    let current: { etag?: string; record?: { revision: number; fingerprint?: string } } | null = null;
     // A write of this very content may have been sent by a job that died before it saved the index: send exactly
     // that request again (same revision, key and If-Match), which InterAction answers from its Idempotency-Key
     // record if it was applied, instead of writing the same content again above it.
@@ -61,9 +61,10 @@ export async function followMeeting(
       current = inFlight.ifMatch ? { etag: inFlight.ifMatch } : null;
     } else if (result.operations.length > 0 && base.syncKey) {
       current = await api.current(base.syncKey);
-      // InterAction holds a revision neither the item nor the index knows: what it holds is unknown, so write.
+      // InterAction holds a revision neither the item nor the index knows (the add-in wrote it, and its state on the
+      // server may lag): plan against what that revision holds, by the fingerprint its writer sent (unknown: write).
       if (current?.record && current.record.revision > base.revision) {
-        base = { ...base, revision: current.record.revision, fingerprint: undefined };
+        base = { ...base, revision: current.record.revision, fingerprint: current.record.fingerprint };
         result = planFrom(base);
       }
     }
