@@ -112,7 +112,9 @@ export async function followMeeting(
       }
     } catch (e) {
       if (isPreconditionFailed(e)) {
-        // Someone wrote since the service read the record: go back to Outlook, then plan again.
+        // Someone wrote since the service read the record: go back to Outlook, then plan again. A 412 proves the write
+        // in flight was never applied (an applied one is replayed from its Idempotency-Key), so it is not resent.
+        await deps.store.saveWriteInFlight(mailbox, meeting.eventId, null);
         const again = await deps.calendar.meeting(mailbox, meeting.eventId);
         if (!again) return "skipped"; // gone meanwhile: the removal is read with the next round
         meeting = again;

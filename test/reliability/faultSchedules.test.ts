@@ -190,6 +190,18 @@ describe("randomized fault schedules against the sandbox", () => {
     return results.sort((a, b) => a.seed - b.seed);
   };
 
+  // What compare and set guarantees already (issue 15), in CI: neither side sends a write InterAction answers with a
+  // revision the other writer took ("unapplied") or that brings content InterAction already held ("repeat"). What the
+  // strict budget below still counts is each race's losing 412.
+  test(`two writers waste no write but a race's losing 412 (${BUDGET_SCHEDULES} schedules without faults)`, async () => {
+    const results = await budgetRun();
+    const over = results
+      .map((r) => ({ seed: r.seed, waste: overBudget(r.writes.filter((w) => w.verdict !== "412")) }))
+      .filter((r) => r.waste);
+    if (over.length)
+      throw new Error(`Writes that were no change:\n  ${over.map((r) => `${r.seed}: ${r.waste}`).join("\n  ")}`);
+  }, 600_000);
+
   // A write is any mutating request to InterAction, accepted or not (a 412 counts): one meeting write per committed
   // change, whichever side sees it first; each write is judged by ./schedules/budget.ts and the failure names the
   // side and the kind of waste. Still red (issue 15, 2026-12-06): the add-in now writes with If-Match and plans again
