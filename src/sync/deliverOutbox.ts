@@ -1,13 +1,12 @@
 // Delivers the outbox to InterAction: one operation per meeting at a time (order per meeting), within the run's
 // deadline, recording each result in the outbox (removed, retried later, parked) and in the meeting's history.
 // Nothing here throws for an InterAction failure: the failure is recorded and the operation stays queued.
-import { afterLostWrite, answerConfirms, rebaseOnRecord, revisionTaken } from "../core/compareAndSet";
+import { afterLostWrite, rebaseOnRecord } from "../core/compareAndSet";
 import { applyAbandoned, applyDocumentRecord, applyFrozen, applyMeetingRecord, applyRemoval } from "../core/delivery";
-import { documentKeyOf } from "../core/fingerprint";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import { removalKey } from "../core/linkRemoval";
-import type { QueuedOperation, UploadDocumentOperation } from "../core/operations";
+import type { QueuedOperation } from "../core/operations";
 import type { OutboxEntry } from "../core/outbox";
 import {
   dueEntries,
@@ -24,6 +23,7 @@ import type { DocumentRecord, MeetingRecord } from "../core/record";
 import type { SyncState } from "../core/syncState";
 import { DELIVERY_DEADLINE_MS } from "./budgets";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
+import { AttachmentReadError, attempt, type Attempt } from "./deliveryAttempt";
 import type { HistoryEntry, SyncDeps, SyncOptions } from "./deps";
 import { isInterActionError, type InterActionErrorCode } from "./errors";
 import { appendHistory, historyEntry } from "./history";
@@ -68,9 +68,6 @@ export interface DeliveryContext {
   entries?: OutboxEntry[];
 }
 
-/** Sent as the document-upload default when Outlook reports no content type. */
-const OCTET_STREAM = "application/octet-stream";
-
 const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode } => {
   if (isInterActionError(e)) {
     return {
@@ -84,81 +81,6 @@ const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode 
   }
   if (e instanceof AttachmentReadError) return { message: e.message, retryable: true };
   return { message: messages.failure.unexpected, retryable: true };
-};
-
-/** Outlook could not hand over an attachment's bytes (often transient: the item is still saving). */
-class AttachmentReadError extends Error {}
-
-type Attempt =
-  | { kind: "delivered"; record?: MeetingRecord; document?: DocumentRecord }
-  | { kind: "abandoned"; reason: string }
-  | { kind: "lost"; current: MeetingRecord | null };
-
-/** The record as it is now, or undefined when InterAction did not say (the write then waits, still guarded). */
-const readCurrent = async (deps: SyncDeps, syncKey: string): Promise<MeetingRecord | null | undefined> =>
-  deps.api.getMeeting(syncKey).catch(() => undefined);
-
-const uploadDocument = async (
-  deps: SyncDeps,
-  op: UploadDocumentOperation,
-  readSnapshot: () => Promise<MeetingSnapshot>,
-): Promise<Attempt> => {
-  // Outlook gives a new meeting's attachments new ids when it is first saved: find the file by its identity.
-  const snapshot = await readSnapshot();
-  const attachment =
-    snapshot.attachments.find((a) => a.kind === "file" && !a.isInline && documentKeyOf(a) === op.documentKey) ??
-    undefined;
-  if (!attachment) return { kind: "abandoned", reason: messages.failure.attachmentRemoved };
-  let content: { base64: string; contentType: string };
-  try {
-    content = await deps.item.readAttachment(attachment.id);
-  } catch {
-    throw new AttachmentReadError(messages.failure.attachmentUnreadable(op.name));
-  }
-  const document = await deps.api.uploadDocument(op.syncKey, op.documentKey, {
-    name: op.name,
-    contentType: content.contentType || op.contentType || OCTET_STREAM,
-    base64: content.base64,
-  });
-  return { kind: "delivered", document };
-};
-
-const attempt = async (deps: SyncDeps, op: QueuedOperation, context: DeliveryContext): Promise<Attempt> => {
-  if (op.kind === "removeMeetingLink") {
-    if (!deps.api.removeMeetingLink) throw new Error("This InterAction connection cannot remove a meeting link.");
-    try {
-      await deps.api.removeMeetingLink(op.syncKey, { reason: op.reason, revision: op.revision }, op.idempotencyKey);
-    } catch (e) {
-      // 404: InterAction has no such link (never delivered, or already gone): there is nothing left to remove.
-      if (!(isInterActionError(e) && e.code === "notFound")) throw e;
-    }
-    return { kind: "delivered" };
-  }
-  if (op.kind === "upsertMeeting") {
-    let record: MeetingRecord;
-    try {
-      // A write after the first with no ETag known (a document changed the record since; an item from before
-      // compare and set) reads the record first: every write to an existing record carries If-Match, and one whose
-      // revision InterAction already holds would change nothing, so it is not sent.
-      let ifMatch = op.ifMatch;
-      if (!ifMatch && op.revision > 1) {
-        const current = await deps.api.getMeeting(op.syncKey);
-        if (current && revisionTaken(op, current)) return { kind: "lost", current };
-        ifMatch = current?.etag;
-      }
-      record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey, ifMatch);
-    } catch (e) {
-      // 412: somebody wrote the record since this write was planned. Read it as it is now; if it cannot be read,
-      // the write stays queued (failed), still guarded by its If-Match.
-      if (!(isInterActionError(e) && e.status === 412)) throw e;
-      const current = await readCurrent(deps, op.syncKey);
-      if (current === undefined) throw e;
-      return { kind: "lost", current };
-    }
-    // A revision another writer already took is answered 2xx, not applied: confirmed only if it holds this content.
-    return answerConfirms(op, record) ? { kind: "delivered", record } : { kind: "lost", current: record };
-  }
-  return uploadDocument(deps, op, context.readSnapshot ?? (() => deps.item.read()));
 };
 
 /** The core loop, sharing the caller's deadline. Results are saved to the outbox after every operation, so an event
