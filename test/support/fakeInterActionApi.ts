@@ -5,7 +5,6 @@
 // cancelled is the organizer's). Each syncKey is its own record here; links sharing an iCalUId only decide whether a
 // removal keeps the meeting. Failures are injected per method (`fail`, `hang`).
 import { createHash } from "node:crypto";
-import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload } from "../../src/core/operations";
 import type { DocumentRecord, LinkedCompany, LinkedContact, MeetingRecord } from "../../src/core/record";
 import type {
@@ -20,6 +19,7 @@ import type { Clock, DocumentUpload, InterActionApi } from "../../src/sync/ports
 import { clone } from "./clone";
 import { ALICE, CALL_TYPE, demoContacts, demoSettings, MEETING_TYPE, PROSPECT, TOP_CLIENT } from "./demoWorld";
 import { FixedClock } from "./fakeTime";
+import { applyMeetingWrite, etagOf } from "./fakeMeetingWrites";
 import { removeLink, type LinkRemovalReason, type RemovalAnswer, type RemovedLink } from "./fakeRemovedLinks";
 
 const STATUS: Record<InterActionErrorCode, number | undefined> = {
@@ -210,19 +210,14 @@ export class FakeInterActionApi implements InterActionApi {
       documents: [...(this.documents.get(syncKey)?.values() ?? [])],
       updatedAt: m.updatedAt,
       ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
-      etag: this.etagOf(m),
+      etag: etagOf(m),
     };
-  }
-
-  /** Compare and set: a write with If-Match of another version answers 412 (the contract's PreconditionFailed). */
-  private etagOf(m: StoredMeeting): string {
-    return `"r${m.payload.revision}.v${m.version ?? 0}"`;
   }
 
   /** The meeting's ETag now (what a GET would answer), for tests that write as another writer. */
   etag(syncKey: string): string | undefined {
     const m = this.meetings.get(syncKey);
-    return m ? this.etagOf(m) : undefined;
+    return m ? etagOf(m) : undefined;
   }
 
   private idempotent<T>(key: string | undefined, request: unknown, apply: () => T): T {
@@ -248,53 +243,12 @@ export class FakeInterActionApi implements InterActionApi {
     const args =
       ifMatch === undefined ? [syncKey, payload, idempotencyKey] : [syncKey, payload, idempotencyKey, ifMatch];
     return this.call("upsertMeeting", args, () =>
-      this.idempotent(idempotencyKey, { syncKey, payload, ifMatch }, () => {
-        if (payload.isRecurring || payload.sensitivity === "private")
-          throw apiError("ineligible", "Recurring and private meetings can't be added to InterAction.");
-        const now = this.clock.now().toISOString();
-        const removed = this.removedLinks.get(syncKey);
-        if (removed) {
-          if (removed.ownerEmail !== this.callerEmail)
-            throw apiError("forbidden", "This meeting was added to InterAction by another user.");
-          if (payload.revision <= removed.revision)
-            throw apiError(
-              "conflict",
-              `This meeting was removed from InterAction for you (revision ${removed.revision}); only a newer change adds it again.`,
-            );
-          // A newer write after the removal: the user added it again, so the link is back.
-          this.removedLinks.delete(syncKey);
-        }
-        const existing = this.meetings.get(syncKey);
-        if (ifMatch !== undefined && ifMatch !== "*" && (!existing || ifMatch !== this.etagOf(existing)))
-          throw new InterActionError("conflict", "The meeting changed in InterAction since it was read.", false, 412);
-        if (!existing) {
-          this.meetings.set(syncKey, {
-            payload: clone(payload),
-            fingerprint: payloadFingerprint(payload),
-            version: 1,
-            ownerEmail: this.callerEmail,
-            createdAt: now,
-            updatedAt: now,
-          });
-          this.noteApplied(syncKey, payload.revision);
-          return this.view(syncKey);
-        }
-        if (payload.revision <= existing.payload.revision) return this.view(syncKey);
-        const current = this.view(syncKey);
-        if (current.frozen)
-          throw apiError("frozen", "This InterAction activity is frozen: its sync window has closed.");
-        const organizer = existing.payload.source.organizerEmail;
-        const mayChange = this.callerEmail === existing.ownerEmail || this.callerEmail === organizer;
-        const organizerOnly = current.kind === "activity" && existing.payload.source.addedBy === "attendee";
-        if (!mayChange || (organizerOnly && this.callerEmail !== organizer))
-          throw apiError("forbidden", "Only the organizer's changes count for this activity.");
-        existing.payload = clone(payload);
-        existing.fingerprint = payloadFingerprint(payload);
-        existing.version = (existing.version ?? 0) + 1;
-        existing.updatedAt = now;
-        this.noteApplied(syncKey, payload.revision);
-        return this.view(syncKey);
-      }),
+      this.idempotent(idempotencyKey, { syncKey, payload, ifMatch }, () =>
+        applyMeetingWrite(this, syncKey, payload, ifMatch, {
+          view: () => this.view(syncKey),
+          applied: () => this.noteApplied(syncKey, payload.revision),
+        }),
+      ),
     );
   }
 
