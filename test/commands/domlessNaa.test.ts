@@ -7,6 +7,7 @@ import { webcrypto } from "node:crypto";
 import { messages } from "../../src/core/messages";
 import { SETTINGS_KEY } from "../../src/sync/settingsCache";
 import { newTopClientMeeting, runEvent, useDomlessRuntime } from "./domlessRuntime";
+import { naaAnswerBase, naaBridge, naaInitContext, type NaaRequest } from "./naaBridge";
 
 const rt = useDomlessRuntime();
 
@@ -20,18 +21,12 @@ const NAA_CONFIG = (apiBaseUrl: string) => ({
   },
 });
 
-type Request = { method: string; requestId: string; tokenParams?: { clientId: string; scope: string } };
-
 /** Outlook's bridge in the JS-only runtime, answering as its broker would when the user must consent first. */
 function consentRequiredBridge() {
-  const requests: Request[] = [];
-  const listeners: ((response: string) => void)[] = [];
-  const answer = (request: Request) => {
-    const base = { messageType: "NestedAppAuthResponse", requestId: request.requestId };
-    if (request.method === "GetInitContext")
-      return { ...base, success: true, initContext: { sdkName: "Outlook", sdkVersion: "16.0" } };
+  const answer = (request: NaaRequest) => {
+    if (request.method === "GetInitContext") return naaInitContext(request);
     return {
-      ...base,
+      ...naaAnswerBase(request),
       success: false,
       error: {
         status: "USER_INTERACTION_REQUIRED",
@@ -41,18 +36,8 @@ function consentRequiredBridge() {
       },
     };
   };
-  return {
-    requests,
-    bridge: {
-      addEventListener: (_name: string, cb: (response: string) => void) => listeners.push(cb),
-      removeEventListener: () => undefined,
-      postMessage: (message: string) => {
-        const request = JSON.parse(message) as Request;
-        requests.push(request);
-        setTimeout(() => listeners.forEach((l) => l(JSON.stringify(answer(request)))), 5);
-      },
-    },
-  };
+  // The broker answers a moment later, not in the same turn (as the bridge this test was written with did).
+  return naaBridge((request) => new Promise((resolve) => setTimeout(() => resolve(answer(request)), 5)));
 }
 
 describe("the commands bundle's nested app authentication in the JS-only runtime", () => {

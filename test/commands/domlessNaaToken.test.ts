@@ -16,6 +16,7 @@ import { ADDIN_APP } from "../../dev/graph/registrations";
 import { trustingDispatcher } from "../../dev/graph/trust";
 import { localIssuerTrust, trustIssuer } from "../../dev/sandbox/gateway";
 import { newTopClientMeeting, runEvent, useDomlessRuntime } from "./domlessRuntime";
+import { naaAnswerBase, naaBridge, naaInitContext, type NaaRequest } from "./naaBridge";
 
 const rt = useDomlessRuntime();
 const SCOPE = "api://interaction.firm.example/access_as_user";
@@ -49,17 +50,12 @@ const graphCall = (pathname: string, body: unknown) =>
 const claimsOf = (jwt: string) =>
   JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8")) as Record<string, string>;
 
-type Request = { method: string; requestId: string; tokenParams?: { clientId: string; scope: string } };
-
 /** Outlook's bridge for `user`: silent tokens from the identity provider, shaped as MSAL's bridge proxy expects. */
 function outlookBridge(user: string) {
-  const requests: Request[] = [];
   const issued: string[] = [];
-  const listeners: ((response: string) => void)[] = [];
-  const answer = async (request: Request) => {
-    const base = { messageType: "NestedAppAuthResponse", requestId: request.requestId };
-    if (request.method === "GetInitContext")
-      return { ...base, success: true, initContext: { sdkName: "Outlook", sdkVersion: "16.0" } };
+  const answer = async (request: NaaRequest) => {
+    const base = naaAnswerBase(request);
+    if (request.method === "GetInitContext") return naaInitContext(request);
     if (request.method !== "GetToken")
       return { ...base, success: false, error: { status: "PERSISTENT_ERROR", code: "interaction_not_supported" } };
     const res = await graphCall("/__graph/broker/token", {
@@ -87,19 +83,7 @@ function outlookBridge(user: string) {
       },
     };
   };
-  return {
-    requests,
-    issued,
-    bridge: {
-      addEventListener: (_name: string, cb: (response: string) => void) => listeners.push(cb),
-      removeEventListener: () => undefined,
-      postMessage: (message: string) => {
-        const request = JSON.parse(message) as Request;
-        requests.push(request);
-        void answer(request).then((response) => listeners.forEach((l) => l(JSON.stringify(response))));
-      },
-    },
-  };
+  return { ...naaBridge(answer), issued };
 }
 
 describe("the commands bundle's nested app authentication in the JS-only runtime, consented", () => {
