@@ -118,7 +118,7 @@ export async function benchService(options: ServiceBenchOptions): Promise<Record
     const writesUnchanged = world.counts.interactionWrites - u0.interactionWrites;
 
     const embedded = await burst(world, options.burst, 600_000);
-    log(`  embedded burst: ${world.meetings.length} changes in ${(embedded.ms / 1000).toFixed(1)} s`);
+    log(`  embedded burst: ${options.burst} changes in ${(embedded.ms / 1000).toFixed(1)} s`);
     await service.close();
     service = undefined;
 
