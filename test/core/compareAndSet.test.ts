@@ -6,6 +6,7 @@ import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload, UpsertMeetingOperation } from "../../src/core/operations";
 import type { MeetingRecord } from "../../src/core/record";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
+import { meetingRecord } from "../support/meetingRecords";
 
 const now = new Date("2026-11-25T09:00:00.000Z");
 const payload = (revision: number, location = "Room 9"): MeetingPayload => ({
@@ -31,21 +32,8 @@ const op = (revision: number, location?: string): UpsertMeetingOperation => ({
   payload: payload(revision, location),
   ifMatch: '"r1.v1"',
 });
-const record = (over: Partial<MeetingRecord> = {}): MeetingRecord => ({
-  id: "m1",
-  syncKey: "k",
-  kind: "appointment",
-  status: "scheduled",
-  syncUntil: "2026-12-10T11:00:00.000Z",
-  frozen: false,
-  revision: 2,
-  contacts: [],
-  companies: [],
-  unresolvedAttendees: [],
-  documents: [],
-  updatedAt: now.toISOString(),
-  ...over,
-});
+const record = (over: Partial<MeetingRecord> = {}): MeetingRecord =>
+  meetingRecord({ revision: 2, updatedAt: now.toISOString(), ...over });
 const mine = payloadFingerprint(payload(2));
 const theirs = payloadFingerprint(payload(2, "Room 7"));
 

@@ -12,6 +12,7 @@ import type { OutboxEntry } from "../../src/core/outbox";
 import { enqueue } from "../../src/core/outboxQueue";
 import type { MeetingRecord } from "../../src/core/record";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
+import { meetingRecord } from "../support/meetingRecords";
 
 const now = new Date("2026-11-25T09:00:00.000Z");
 const state: SyncState = {
@@ -24,21 +25,8 @@ const state: SyncState = {
   documents: { d1: "d1", d2: "d2" },
   deliveredDocuments: ["d1"],
 };
-const record = (over: Partial<MeetingRecord> = {}): MeetingRecord => ({
-  id: "m1",
-  syncKey: "k",
-  kind: "appointment",
-  status: "scheduled",
-  syncUntil: "2026-12-10T11:00:00.000Z",
-  frozen: false,
-  revision: 3,
-  contacts: [],
-  companies: [],
-  unresolvedAttendees: [],
-  documents: [],
-  updatedAt: now.toISOString(),
-  ...over,
-});
+const record = (over: Partial<MeetingRecord> = {}): MeetingRecord =>
+  meetingRecord({ revision: 3, updatedAt: now.toISOString(), ...over });
 
 describe("what the item remembers after delivery", () => {
   test("a confirmed write records the delivered revision and InterAction's view of the record", () => {

@@ -4,10 +4,10 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { applyMeetingRecord } from "../../src/core/delivery";
-import type { MeetingRecord } from "../../src/core/record";
 import { findAutoAddMatches } from "../../src/core/rules";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
 import { demoDirectory, demoSettings, meetingSnapshot } from "../support/fakes";
+import { meetingRecord } from "../support/meetingRecords";
 
 const OBJECT_MEMBERS = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"];
 const outsideKey = fc.oneof(fc.constantFrom(...OBJECT_MEMBERS), fc.string({ maxLength: 12 }));
@@ -37,17 +37,8 @@ describe("outside keys in the core's maps", () => {
     fc.assert(
       fc.property(fc.array(outsideKey, { maxLength: 4 }), (keys) => {
         const state: SyncState = { ...initialSyncState(), syncKey: "k", revision: 1, documents: { d1: "d1" } };
-        const record: MeetingRecord = {
-          id: "m1",
-          syncKey: "k",
-          kind: "appointment",
-          status: "scheduled",
-          syncUntil: "2026-12-10T11:00:00.000Z",
-          frozen: false,
+        const record = meetingRecord({
           revision: 1,
-          contacts: [],
-          companies: [],
-          unresolvedAttendees: [],
           documents: keys.map((documentKey, i) => ({
             id: `doc${i}`,
             documentKey,
@@ -57,7 +48,7 @@ describe("outside keys in the core's maps", () => {
             contentType: "application/pdf",
           })),
           updatedAt: now.toISOString(),
-        };
+        });
         const delivered = applyMeetingRecord(state, record, now).deliveredDocuments ?? [];
         expect(delivered.filter((k) => k !== "d1")).toEqual([]);
       }),
