@@ -5,10 +5,15 @@
 // the sync window) are in syncServiceWindow.test.ts.
 import { browserSuite } from "./support/stack";
 import { serviceStories } from "./support/syncService";
+import { keptInStepByService } from "../../src/core/keptInStep";
 import { messages } from "../../src/core/messages";
+import type { MeetingRecord } from "../../src/core/record";
+import { formatDateTime, setLocaleDefaults } from "../../src/taskpane/format";
 import { strings } from "../../src/taskpane/strings";
 
 jest.setTimeout(240_000);
+// As the workbench's browser runs (test/browser/support/stack.ts), so the pane's times read the same here.
+setLocaleDefaults({ locale: "en-US", timeZone: "UTC" });
 
 browserSuite("Sync service: InterAction follows what no add-in event reports", () => {
   const world = serviceStories();
@@ -26,12 +31,22 @@ browserSuite("Sync service: InterAction follows what no add-in event reports", (
     await world.expectNoAddinEventSince(mark);
     // The item cannot say who synced it (the service never writes to the mailbox): InterAction's record can
     // (MeetingRecord.deliveries, by the token's client), and the task pane's history lists the service's delivery.
-    const delivered = await world.stack.api.meeting(syncKey);
+    const delivered = await world.stack.api.meeting<MeetingRecord>(syncKey);
+    const lastChange = keptInStepByService(delivered);
+    expect(lastChange).not.toBeNull();
     await wb.useClient("classic");
     await wb.open(meetingId);
     await wb.openTaskPane();
     await world.paneShows(messages.history.serviceDelivery(delivered.revision));
+    // The service wrote last, so the pane says who keeps the meeting in step (the browser runs en-US in UTC). Opening
+    // the item does not make the add-in write the move again: InterAction already holds it (compare and set).
+    await world.paneShows(messages.keptInStep.byService(formatDateTime(lastChange)!));
     await wb.close();
+    const after = await world.stack.api.meeting<MeetingRecord>(syncKey);
+    expect({ revision: after.revision, keptInStep: keptInStepByService(after) }).toEqual({
+      revision: delivered.revision,
+      keptInStep: lastChange,
+    });
   });
 
   test("2. an edit on a phone (subject, location, notes, attendees) reaches InterAction", async () => {
