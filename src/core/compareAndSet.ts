@@ -9,6 +9,7 @@ import { payloadFingerprint } from "./fingerprint";
 import type { UpsertMeetingOperation } from "./operations";
 import type { MeetingRecord } from "./record";
 import type { SyncState } from "./syncState";
+import type { TriggerKind } from "./trigger";
 
 /**
  * Whether InterAction's 2xx answer to a meeting write confirms it. A revision InterAction already had is answered
@@ -26,6 +27,36 @@ export const answerConfirms = (op: UpsertMeetingOperation, record: MeetingRecord
  * is a lost write before it is sent. */
 export const revisionTaken = (op: UpsertMeetingOperation, current: MeetingRecord): boolean =>
   current.revision >= op.revision;
+
+/**
+ * Whether a meeting write to an existing record reads the record before it is sent (a read, never a write). Always
+ * when no ETag is known (every write to an existing record carries If-Match). With an ETag known, on every trigger
+ * but the send event's (send, and a cancellation sent): the sync service may have delivered, since the item last saw
+ * the record, a change this item's state does not know (it cannot write to the mailbox), and a write with that stale
+ * If-Match would cost a 412 to learn it. A send has no time to spare, and the service cannot have its version yet.
+ * `trigger` undefined: the outbox delivered on its own. `alreadyRead`: this run read the record (at most one read).
+ */
+export const readsFirst = (
+  op: UpsertMeetingOperation,
+  trigger: TriggerKind | undefined,
+  alreadyRead: boolean,
+): boolean => {
+  if (op.revision <= 1) return false; // a create: there is no record yet
+  if (!op.ifMatch) return true;
+  return trigger !== "send" && trigger !== "cancel" && !alreadyRead;
+};
+
+/** What a write that read the record first does: send with this ETag, or "lost" (what the 412 would have said). */
+export type BeforeWrite = { kind: "send"; ifMatch?: string } | { kind: "lost" };
+
+export const beforeWrite = (op: UpsertMeetingOperation, current: MeetingRecord | null): BeforeWrite => {
+  // No ETag known: a revision InterAction already holds would change nothing; otherwise compare with the one read.
+  if (!op.ifMatch)
+    return current && revisionTaken(op, current) ? { kind: "lost" } : { kind: "send", ifMatch: current?.etag };
+  // The record moved since the item last saw it: lost before it is sent (settled or planned again: afterLostWrite).
+  if (current?.etag !== undefined && current.etag !== op.ifMatch) return { kind: "lost" };
+  return { kind: "send", ifMatch: op.ifMatch };
+};
 
 /** After a lost compare-and-set: "settled" when the record already holds the write's content (nothing to write),
  * otherwise "replan": the write is dropped and the item plans again against the current record. */

@@ -3,9 +3,10 @@
 // revision another writer already took with other content) comes back as "lost" with the record as it is now, so
 // delivery never counts it as confirmed; what happens to it next (settled, or planned again: planAgain.ts) is
 // deliverOutbox's to decide.
-import { answerConfirms, revisionTaken } from "../core/compareAndSet";
+import { answerConfirms, beforeWrite, readsFirst } from "../core/compareAndSet";
 import type { UpsertMeetingOperation } from "../core/operations";
 import type { MeetingRecord } from "../core/record";
+import type { TriggerKind } from "../core/trigger";
 import type { SyncDeps } from "./deps";
 import { isInterActionError } from "./errors";
 
@@ -16,18 +17,41 @@ export type MeetingWriteAttempt =
 const readCurrent = async (deps: SyncDeps, syncKey: string): Promise<MeetingRecord | null | undefined> =>
   deps.api.getMeeting(syncKey).catch(() => undefined);
 
+/** What the run knows that decides whether a write reads the record first (core/compareAndSet.ts readsFirst). */
+export interface WriteContext {
+  /** What started the run; undefined: the outbox delivered on its own. */
+  trigger?: TriggerKind;
+  /** Meetings whose record this run already read (their writes do not read it again); each read is added. */
+  recordsRead: Set<string>;
+}
+
+/** The record read before the write: what it says, or undefined when it could not be read and the ETag is known
+ * (the write then goes as it would have, still guarded by its If-Match). Without an ETag a failed read throws. */
+const readBefore = async (deps: SyncDeps, op: UpsertMeetingOperation): Promise<MeetingRecord | null | undefined> => {
+  if (!op.ifMatch) return deps.api.getMeeting(op.syncKey);
+  return readCurrent(deps, op.syncKey);
+};
+
 /** Sends one queued meeting write; throws what InterAction answered when it is neither applied nor lost. */
-export const writeMeeting = async (deps: SyncDeps, op: UpsertMeetingOperation): Promise<MeetingWriteAttempt> => {
+export const writeMeeting = async (
+  deps: SyncDeps,
+  op: UpsertMeetingOperation,
+  context: WriteContext = { recordsRead: new Set() },
+): Promise<MeetingWriteAttempt> => {
   let record: MeetingRecord;
   try {
-    // A write after the first with no ETag known (a document changed the record since; an item from before
-    // compare and set) reads the record first: every write to an existing record carries If-Match, and one whose
-    // revision InterAction already holds would change nothing, so it is not sent.
+    // A write to an existing record may read it first (readsFirst): with no ETag known, or outside the send event,
+    // where the sync service may have delivered a change this item's state does not know. The record then decides:
+    // the write goes with the ETag, or it lost before it was sent (the same content: settled; else planned again).
     let ifMatch = op.ifMatch;
-    if (!ifMatch && op.revision > 1) {
-      const current = await deps.api.getMeeting(op.syncKey);
-      if (current && revisionTaken(op, current)) return { kind: "lost", current };
-      ifMatch = current?.etag;
+    if (readsFirst(op, context.trigger, context.recordsRead.has(op.syncKey))) {
+      const current = await readBefore(deps, op);
+      if (current !== undefined) {
+        context.recordsRead.add(op.syncKey);
+        const verdict = beforeWrite(op, current);
+        if (verdict.kind === "lost") return { kind: "lost", current };
+        ifMatch = verdict.ifMatch;
+      }
     }
     record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey, ifMatch);
   } catch (e) {
@@ -36,6 +60,7 @@ export const writeMeeting = async (deps: SyncDeps, op: UpsertMeetingOperation): 
     if (!(isInterActionError(e) && e.status === 412)) throw e;
     const current = await readCurrent(deps, op.syncKey);
     if (current === undefined) throw e;
+    context.recordsRead.add(op.syncKey);
     return { kind: "lost", current };
   }
   // A revision another writer already took is answered 2xx, not applied: confirmed only if it holds this content.

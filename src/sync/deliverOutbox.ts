@@ -21,6 +21,7 @@ import {
 import { upsertKey } from "../core/plan";
 import type { DocumentRecord, MeetingRecord } from "../core/record";
 import type { SyncState } from "../core/syncState";
+import type { TriggerKind } from "../core/trigger";
 import { DELIVERY_DEADLINE_MS } from "./budgets";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { AttachmentReadError, attempt, type Attempt } from "./deliveryAttempt";
@@ -66,6 +67,11 @@ export interface DeliveryContext {
   onlySyncKey?: string;
   /** The outbox as the caller just wrote it: delivery works from it even if storage refused the write. */
   entries?: OutboxEntry[];
+  /** What started the run (undefined: the outbox delivers on its own): outside the send event, a meeting write reads
+   * the record first (core/compareAndSet.ts readsFirst). */
+  trigger?: TriggerKind;
+  /** Meetings whose record this run already read, shared by the run's rounds of delivery (one read per meeting). */
+  recordsRead?: Set<string>;
 }
 
 const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode } => {
@@ -109,6 +115,7 @@ export const deliverPending = async (
     history.set(op.syncKey, [...(history.get(op.syncKey) ?? []), entry]);
   const resting = new Set<string>(); // meetings that wait until a later run
   const rekeys = new Map<string, number>();
+  const write = { trigger: context.trigger, recordsRead: context.recordsRead ?? new Set<string>() };
   let timedOut = false;
   let delivered = 0;
 
@@ -129,7 +136,7 @@ export const deliverPending = async (
     const { op } = entry;
     let outcome: Attempt | typeof TIMED_OUT;
     try {
-      outcome = await deadline.race(attempt(deps, op, context));
+      outcome = await deadline.race(attempt(deps, op, context, write));
     } catch (e) {
       const failure = toFailure(e);
       // A document that found no meeting waits for the meeting's write (queued ahead of it, or planned again by the
@@ -157,6 +164,7 @@ export const deliverPending = async (
         rekeys.set(op.syncKey, (rekeys.get(op.syncKey) ?? 0) + 1);
         const current = await deadline.race(deps.api.getMeeting(op.syncKey)).catch(() => null);
         const known = current && current !== TIMED_OUT ? current : null;
+        if (known) write.recordsRead.add(op.syncKey); // the rekeyed write carries its ETag: no second read
         const seen = known ? known.revision : 0;
         const revision = Math.max(op.revision, seen) + 1;
         const rekeyed: QueuedOperation =

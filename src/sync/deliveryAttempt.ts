@@ -5,7 +5,7 @@ import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import type { QueuedOperation, UploadDocumentOperation } from "../core/operations";
 import type { DocumentRecord, MeetingRecord } from "../core/record";
-import { writeMeeting, type MeetingWriteAttempt } from "./compareAndSetWrite";
+import { writeMeeting, type MeetingWriteAttempt, type WriteContext } from "./compareAndSetWrite";
 import type { DeliveryContext } from "./deliverOutbox";
 import type { SyncDeps } from "./deps";
 import { isInterActionError } from "./errors";
@@ -46,7 +46,12 @@ const uploadDocument = async (
   return { kind: "delivered", document };
 };
 
-export const attempt = async (deps: SyncDeps, op: QueuedOperation, context: DeliveryContext): Promise<Attempt> => {
+export const attempt = async (
+  deps: SyncDeps,
+  op: QueuedOperation,
+  context: DeliveryContext,
+  write: WriteContext,
+): Promise<Attempt> => {
   if (op.kind === "removeMeetingLink") {
     if (!deps.api.removeMeetingLink) throw new Error("This InterAction connection cannot remove a meeting link.");
     try {
@@ -57,6 +62,6 @@ export const attempt = async (deps: SyncDeps, op: QueuedOperation, context: Deli
     }
     return { kind: "delivered" };
   }
-  if (op.kind === "upsertMeeting") return writeMeeting(deps, op);
+  if (op.kind === "upsertMeeting") return writeMeeting(deps, op, write);
   return uploadDocument(deps, op, context.readSnapshot ?? (() => deps.item.read()));
 };

@@ -77,6 +77,7 @@ const repairLostOutbox = async (
   state: SyncState,
   outbox: readonly OutboxEntry[],
   now: Date,
+  recordsRead: Set<string>,
 ): Promise<SyncState> => {
   if (!isAdded(state) || !state.syncKey) return state;
   const mine = entriesOfMeeting(outbox, state.syncKey);
@@ -84,6 +85,7 @@ const repairLostOutbox = async (
   let repaired = state;
   try {
     const record = await deadline.race(deps.api.getMeeting(state.syncKey));
+    if (record !== TIMED_OUT) recordsRead.add(state.syncKey); // the plan carries what it read: no second read
     if (record && record !== TIMED_OUT) repaired = applyMeetingRecord(state, record, now);
   } catch {
     // Unknown: planning again is harmless (a newer revision of the same content; a document under its own key).
@@ -122,8 +124,11 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     }
   };
 
+  // Meetings whose record this run read: a write reads it at most once (core/compareAndSet.ts readsFirst).
+  const recordsRead = new Set<string>();
   // Without settings the planner only remembers what is owed; the repair and the firm rules wait for settings.
-  if (settings && isReconcileTrigger(trigger)) state = await repairLostOutbox(deps, deadline, state, outbox, now);
+  if (settings && isReconcileTrigger(trigger))
+    state = await repairLostOutbox(deps, deadline, state, outbox, now, recordsRead);
   const directory = settings ? await lookupDirectory(deps, deadline, snapshot, state, settings, trigger) : null;
   // An Add of an existing meeting reads its iCalUId first (once per meeting), so the write links it to the one
   // InterAction meeting colleagues may already have added.
@@ -166,6 +171,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
       currentSyncKey: state.syncKey,
       readSnapshot: async () => snapshot,
       entries: outbox,
+      trigger: trigger.kind,
+      recordsRead,
       ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
       // Send has seconds: spend them on this meeting; other meetings go on the next run.
       ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),

@@ -1,7 +1,7 @@
 // core/compareAndSet.ts: when a meeting write counts as confirmed, and what the item plans against after a write lost
-// its compare-and-set (412, or a revision the sync service already took).
+// its compare-and-set (412, or a revision the sync service already took), and when a write reads the record first.
 import { describe, expect, test } from "@jest/globals";
-import { afterLostWrite, answerConfirms, rebaseOnRecord } from "../../src/core/compareAndSet";
+import { afterLostWrite, answerConfirms, beforeWrite, readsFirst, rebaseOnRecord } from "../../src/core/compareAndSet";
 import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload, UpsertMeetingOperation } from "../../src/core/operations";
 import type { MeetingRecord } from "../../src/core/record";
@@ -93,5 +93,36 @@ describe("after a lost write", () => {
     const rebased = rebaseOnRecord(planned, null, now);
     expect(rebased.etag).toBeUndefined();
     expect(rebased.fingerprint).toBeUndefined();
+  });
+});
+
+describe("reading the record before a meeting write", () => {
+  const noEtag: UpsertMeetingOperation = { ...op(2), ifMatch: undefined };
+  test("outside the send event, a write to an existing record reads it first, once per run", () => {
+    for (const trigger of ["open", "refresh", "retry", "add", undefined] as const)
+      expect(readsFirst(op(2), trigger, false)).toBe(true);
+    expect(readsFirst(op(2), "open", true)).toBe(false); // the run already read it
+  });
+  test("a send (or a cancellation sent) writes at once; a create has nothing to read", () => {
+    expect(readsFirst(op(2), "send", false)).toBe(false);
+    expect(readsFirst(op(2), "cancel", false)).toBe(false);
+    expect(readsFirst({ ...op(1), ifMatch: undefined }, "open", false)).toBe(false);
+  });
+  test("with no ETag known it reads first on every trigger, as before", () => {
+    expect(readsFirst(noEtag, "send", false)).toBe(true);
+    expect(readsFirst(noEtag, "open", true)).toBe(true);
+  });
+  test("a record the item last saw: the write goes with its ETag", () => {
+    expect(beforeWrite(op(2), record({ etag: '"r1.v1"' }))).toEqual({ kind: "send", ifMatch: '"r1.v1"' });
+    expect(beforeWrite(op(2), null)).toEqual({ kind: "send", ifMatch: '"r1.v1"' }); // InterAction answers it
+  });
+  test("a record that moved since: lost before it is sent, as its 412 would have said", () => {
+    expect(beforeWrite(op(2), record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
+    expect(beforeWrite(op(3), record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
+  });
+  test("no ETag known: a revision already taken is lost; otherwise it goes with the ETag read", () => {
+    expect(beforeWrite(noEtag, record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
+    expect(beforeWrite(noEtag, record({ revision: 1, etag: '"r1.v3"' }))).toEqual({ kind: "send", ifMatch: '"r1.v3"' });
+    expect(beforeWrite(noEtag, null)).toEqual({ kind: "send", ifMatch: undefined });
   });
 });

@@ -2,7 +2,9 @@
 // against). When the firm's sync service wrote since, InterAction answers 412 (or, for a write without a known ETag,
 // a revision the service already took, not applied); the add-in reads the record as it is now and plans again from
 // the item: the same content costs no further write, other content one write above InterAction's revision. A stale
-// queued write is dropped, never sent again as it is.
+// queued write is dropped, never sent again as it is. Outside the send event the add-in reads the record before it
+// writes (the service may have delivered a change its state does not know), so that 412 is not spent; a send writes
+// at once, and the 412 stays what settles a race.
 import { describe, expect, test } from "@jest/globals";
 import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload } from "../../src/core/operations";
@@ -47,7 +49,8 @@ describe("the add-in writes with compare and set", () => {
     const h = await addedHarness();
     h.item.update({ location: "Room 9" });
     const service = await serviceWrites(h, { location: "Room 9" });
-    const outcome = await runSync({ kind: "open" }, h.deps);
+    // A send writes at once (no read first): the service's write raced it.
+    const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => w.outcome)).toEqual(["ok", "error"]); // the create, then the 412
     expect(h.api.appliedWrites).toBe(2); // the add-in's create and the service's change: one write per change
@@ -69,7 +72,7 @@ describe("the add-in writes with compare and set", () => {
     h.item.update({ location: "Room 9" });
     await serviceWrites(h, { location: "Room 7" });
     const etagAfterService = h.api.etag(syncKeyOf(h));
-    const outcome = await runSync({ kind: "open" }, h.deps);
+    const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => w.outcome)).toEqual(["ok", "error", "ok"]);
     expect(writes[2]?.args[3]).toBe(etagAfterService);
@@ -105,7 +108,7 @@ describe("the add-in writes with compare and set", () => {
     });
     h.item.update({ location: "Room 9" });
     await serviceWrites(h, { location: "Room 7" });
-    const outcome = await runSync({ kind: "open" }, h.deps);
+    const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => [w.outcome, (w.args[1] as MeetingPayload).revision])).toEqual([
       ["ok", 1],
@@ -130,5 +133,79 @@ describe("the add-in writes with compare and set", () => {
     expect(report.entries).toEqual([]);
     expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 2, location: "Room 12" });
     expect(addinWrites(h).filter((w) => w.outcome === "ok")).toHaveLength(1);
+  });
+});
+
+/** The meeting reads and writes of the add-in since `from` (the service's own writes left out), in order. */
+const meetingCallsSince = (h: Harness, from: number) =>
+  h.api.calls
+    .slice(from)
+    .filter((c) => c.method === "getMeeting" || (c.method === "upsertMeeting" && !String(c.args[2]).includes(":svc:")))
+    .map((c) => [c.method, c.outcome]);
+
+describe("outside the send event the add-in reads the record before it writes", () => {
+  test("opening an item whose state lags the record (the service delivered its change): one read, no write", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    const service = await serviceWrites(h, { location: "Room 9" });
+    const from = h.api.calls.length;
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(meetingCallsSince(h, from)).toEqual([["getMeeting", "ok"]]);
+    expect(h.api.appliedWrites).toBe(2); // the add-in's create and the service's change
+    expect(outcome.status).toBe("synced");
+    expect(h.stateStore.state).toMatchObject({
+      revision: 2,
+      deliveredRevision: 2,
+      fingerprint: payloadFingerprint(service),
+      etag: h.api.etag(syncKeyOf(h)),
+    });
+    // Nothing to write: no read either.
+    await runSync({ kind: "open" }, h.deps);
+    expect(meetingCallsSince(h, from)).toHaveLength(1);
+  });
+
+  test("opening, the record holds other content: one read, then one write above it with its ETag (no 412)", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    await serviceWrites(h, { location: "Room 7" });
+    const etagAfterService = h.api.etag(syncKeyOf(h));
+    const from = h.api.calls.length;
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(meetingCallsSince(h, from)).toEqual([
+      ["getMeeting", "ok"],
+      ["upsertMeeting", "ok"],
+    ]);
+    expect(addinWrites(h).at(-1)?.args[3]).toBe(etagAfterService);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room 9" });
+    expect(outcome.status).toBe("synced");
+    expect(h.stateStore.state).toMatchObject({ revision: 3, deliveredRevision: 3 });
+  });
+
+  test("a send writes at once with the If-Match it knows: no read before it", async () => {
+    const h = await addedHarness();
+    const known = h.stateStore.state?.etag;
+    h.item.update({ location: "Room 9" });
+    await serviceWrites(h, { location: "Room 9" });
+    const from = h.api.calls.length;
+    await runSync({ kind: "send" }, h.deps);
+    expect(meetingCallsSince(h, from)).toEqual([
+      ["upsertMeeting", "error"], // the stale If-Match: 412
+      ["getMeeting", "ok"], // then the record holds the same content: settled
+    ]);
+    expect(addinWrites(h).at(-1)?.args[3]).toBe(known);
+  });
+
+  test("the outbox delivering on its own reads first: a queued change the service delivered costs no write", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    h.api.fail("upsertMeeting", apiError("server"));
+    await runSync({ kind: "send" }, h.deps); // queued: InterAction was down
+    await serviceWrites(h, { location: "Room 9" }); // the service delivered the same committed change meanwhile
+    h.clock.advance(3_600_000);
+    const from = h.api.calls.length;
+    const report = await deliverPending(h.deps, startDeadline(10_000), {});
+    expect(meetingCallsSince(h, from)).toEqual([["getMeeting", "ok"]]);
+    expect(report.results.map((r) => r.outcome)).toEqual(["delivered"]);
+    expect(report.entries).toEqual([]);
   });
 });
