@@ -29,6 +29,8 @@ browserSuite("Sync service: InterAction follows what no add-in event reports", (
     await wb.drag(meetingId, { start: at(4, 14), end: at(4, 15) });
     await world.interActionShows(syncKey, (r) => r.start === at(4, 14) && r.end === at(4, 15), "the new time");
     await world.expectNoAddinEventSince(mark);
+    const writesOfMeeting = async () => (await world.stack.api.meetingWrites()).filter((w) => w.syncKey === syncKey);
+    const writesBefore = await writesOfMeeting();
     // The item cannot say who synced it (the service never writes to the mailbox): InterAction's record can
     // (MeetingRecord.deliveries, by the token's client), and the task pane's history lists the service's delivery.
     const delivered = await world.stack.api.meeting<MeetingRecord>(syncKey);
@@ -47,6 +49,9 @@ browserSuite("Sync service: InterAction follows what no add-in event reports", (
       revision: delivered.revision,
       keptInStep: lastChange,
     });
+    // Opening reads the record before writing (core/compareAndSet.ts readsFirst): no add-in write at all, not even
+    // one InterAction answers 412.
+    expect(await writesOfMeeting()).toEqual(writesBefore);
   });
 
   test("2. an edit on a phone (subject, location, notes, attendees) reaches InterAction", async () => {
