@@ -21,6 +21,26 @@ afterAll(async () => {
 const ALICE = "alice@firm.example";
 const BOB = "bob@firm.example";
 
+/** Carol (outside the firm) invites Alice and Bob to a meeting `days` ahead at 09:00 UTC; both accept. */
+const carolInvitesAliceAndBob = (subject: string, days: number) => {
+  const start = new Date(Date.now() + days * 24 * 3600_000);
+  start.setUTCHours(9, 0, 0, 0);
+  const copies = world.graph.exchange.outsideInvite(
+    { email: "carol@acme.example", name: "Carol Chen" },
+    {
+      subject,
+      attendees: [{ email: ALICE }, { email: BOB }],
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3600_000).toISOString(),
+    },
+  );
+  const copyOf = (mailbox: string) => copies.find((c) => c.mailboxId === world.graph.store.mailbox(mailbox)!.id)!;
+  const [alice, bob] = [copyOf(ALICE), copyOf(BOB)];
+  world.graph.exchange.respond(ALICE, alice.id, "accept");
+  world.graph.exchange.respond(BOB, bob.id, "accept");
+  return { start, alice, bob };
+};
+
 /** What the add-in's "never" leaves on the item (updatePreferences -> plan), its removal not yet confirmed. */
 const neverOnItem = async (mailbox: string, eventId: string): Promise<SyncState> => {
   const e = world.graph.store.event(eventId)!;
@@ -43,21 +63,7 @@ const neverOnItem = async (mailbox: string, eventId: string): Promise<SyncState>
 };
 
 it("delivers the removal the item planned for 'never', once, and the colleague's meeting stays", async () => {
-  const start = new Date(Date.now() + 150 * 24 * 3600_000);
-  start.setUTCHours(9, 0, 0, 0);
-  const copies = world.graph.exchange.outsideInvite(
-    { email: "carol@acme.example", name: "Carol Chen" },
-    {
-      subject: "Acme pricing",
-      attendees: [{ email: ALICE }, { email: BOB }],
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 3600_000).toISOString(),
-    },
-  );
-  const copyOf = (mailbox: string) => copies.find((c) => c.mailboxId === world.graph.store.mailbox(mailbox)!.id)!;
-  const [alice, bob] = [copyOf(ALICE), copyOf(BOB)];
-  world.graph.exchange.respond(ALICE, alice.id, "accept");
-  world.graph.exchange.respond(BOB, bob.id, "accept");
+  const { alice, bob } = carolInvitesAliceAndBob("Acme pricing", 150);
   const aliceKey = await world.addThroughAddin(ALICE, alice.id);
   const bobKey = await world.addThroughAddin(BOB, bob.id);
   await syncMailbox(world.deps, ALICE);
@@ -122,21 +128,7 @@ const backOnItem = async (mailbox: string, eventId: string, delivered: boolean):
 /** Carol invites Alice and Bob, both add it, Carol moves it once (the service writes Alice's copy past her item),
  * Alice chooses never and the service removes her link. */
 const aliceLeftThroughService = async (subject: string, days: number) => {
-  const start = new Date(Date.now() + days * 24 * 3600_000);
-  start.setUTCHours(9, 0, 0, 0);
-  const copies = world.graph.exchange.outsideInvite(
-    { email: "carol@acme.example", name: "Carol Chen" },
-    {
-      subject,
-      attendees: [{ email: ALICE }, { email: BOB }],
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 3600_000).toISOString(),
-    },
-  );
-  const copyOf = (mailbox: string) => copies.find((c) => c.mailboxId === world.graph.store.mailbox(mailbox)!.id)!;
-  const [alice, bob] = [copyOf(ALICE), copyOf(BOB)];
-  world.graph.exchange.respond(ALICE, alice.id, "accept");
-  world.graph.exchange.respond(BOB, bob.id, "accept");
+  const { start, alice, bob } = carolInvitesAliceAndBob(subject, days);
   const aliceKey = await world.addThroughAddin(ALICE, alice.id);
   await world.addThroughAddin(BOB, bob.id);
   const moved = (hours: number) => ({
