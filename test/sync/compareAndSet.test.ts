@@ -29,6 +29,14 @@ const serviceWrites = async (h: Harness, change: Partial<MeetingPayload>) => {
   await h.api.upsertMeeting(key, payload, `${key}:svc:r${payload.revision}`, h.api.etag(key));
   return payload;
 };
+/** The item's state after the add-in settled on the service's write: revision 2 delivered, its content and ETag. */
+const expectInStepWithService = (h: Harness, service: MeetingPayload) =>
+  expect(h.stateStore.state).toMatchObject({
+    revision: 2,
+    deliveredRevision: 2,
+    fingerprint: payloadFingerprint(service),
+    etag: h.api.etag(syncKeyOf(h)),
+  });
 const addinWrites = (h: Harness) => h.api.callsOf("upsertMeeting").filter((c) => !String(c.args[2]).includes(":svc:"));
 
 describe("the add-in writes with compare and set", () => {
@@ -56,12 +64,7 @@ describe("the add-in writes with compare and set", () => {
     expect(h.api.appliedWrites).toBe(2); // the add-in's create and the service's change: one write per change
     expect(outcome.status).toBe("synced");
     expect(outcome.queued).toBe(0);
-    expect(h.stateStore.state).toMatchObject({
-      revision: 2,
-      deliveredRevision: 2,
-      fingerprint: payloadFingerprint(service),
-      etag: h.api.etag(syncKeyOf(h)),
-    });
+    expectInStepWithService(h, service);
     // Nothing is owed any more: the next open writes nothing.
     await runSync({ kind: "open" }, h.deps);
     expect(addinWrites(h)).toHaveLength(2);
@@ -153,12 +156,7 @@ describe("outside the send event the add-in reads the record before it writes", 
     expect(meetingCallsSince(h, from)).toEqual([["getMeeting", "ok"]]);
     expect(h.api.appliedWrites).toBe(2); // the add-in's create and the service's change
     expect(outcome.status).toBe("synced");
-    expect(h.stateStore.state).toMatchObject({
-      revision: 2,
-      deliveredRevision: 2,
-      fingerprint: payloadFingerprint(service),
-      etag: h.api.etag(syncKeyOf(h)),
-    });
+    expectInStepWithService(h, service);
     // Nothing to write: no read either.
     await runSync({ kind: "open" }, h.deps);
     expect(meetingCallsSince(h, from)).toHaveLength(1);
