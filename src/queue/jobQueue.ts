@@ -1,5 +1,6 @@
 // The job queue (pg-boss 10): one job kind, "sync mailbox X from its stored delta token", coalesced per mailbox by
-// the `short` policy + singletonKey (at most one queued job per mailbox: a burst of notifications is one job), and
+// the `short` policy + singletonKey (at most one queued job per mailbox and reason, notified or swept: a burst of
+// notifications is one job; see QueueReason), and
 // a mailbox lease (leases.ts) so one job at a time per mailbox runs across every worker process sharing the database,
 // which keeps each mailbox's changes in order and its Graph requests within the 4 concurrent per mailbox.
 //
@@ -23,6 +24,17 @@ export const SWEEP_QUEUE = "sync-sweep";
 /** A job whose mailbox is running elsewhere is queued again this much later. */
 const BUSY_RETRY_SECONDS = 1;
 
+/**
+ * Why a mailbox is queued. A notification means a user's change is waiting: it goes ahead of the sweep's backlog (a
+ * sweep queues every mailbox, 1,000 of them took about a minute to work through, and a change notified meanwhile
+ * would wait behind all of them). So the two are queued apart (their own singleton keys, the notified one at a higher
+ * priority, which pg-boss fetches first): a mailbox the sweep queued and a notification then names runs at once, and
+ * its sweep job later only finds the delta empty (one cheap read). Either way one job at a time runs per mailbox.
+ */
+export type QueueReason = "notified" | "sweep";
+const PRIORITY: Record<QueueReason, number> = { notified: 1, sweep: 0 };
+const singletonKey = (mailbox: string, reason: QueueReason) => (reason === "sweep" ? `sweep:${mailbox}` : mailbox);
+
 export interface JobQueueOptions {
   /** Embedded: the PGlite executeSql; Postgres: a connection string (pg-boss opens the pool). */
   db?: Db;
@@ -39,8 +51,9 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue {
-  /** Queues a sync of `mailbox` (a no-op when one is already queued: it will read this change too). */
-  enqueue(mailbox: string): Promise<void>;
+  /** Queues a sync of `mailbox` (a no-op when one is already queued for the same reason: it will read this change
+   * too). A notified mailbox (the default) runs before every mailbox the sweep queued. */
+  enqueue(mailbox: string, reason?: QueueReason): Promise<void>;
   /** Runs `sync` for queued mailboxes, one job at a time per mailbox, up to `concurrency` mailboxes at once. */
   work(sync: (mailbox: string) => Promise<void>, options?: { concurrency?: number }): Promise<void>;
   /** Runs `sweep` on the schedule (every worker may register; pg-boss runs each tick once). */
@@ -95,11 +108,16 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   // Who holds a lease: the machine and process (the multi-process test reads it), and the run.
   const holder = () => `${hostname()}/${process.pid}/${randomUUID()}`;
 
-  const send = (mailbox: string, startAfter?: number) =>
+  const send = (mailbox: string, reason: QueueReason, startAfter?: number) =>
     boss.send(
       SYNC_QUEUE,
-      { mailbox },
-      { singletonKey: mailbox, expireInSeconds, ...(startAfter ? { startAfter } : {}) },
+      { mailbox, reason },
+      {
+        singletonKey: singletonKey(mailbox, reason),
+        priority: PRIORITY[reason],
+        expireInSeconds,
+        ...(startAfter ? { startAfter } : {}),
+      },
     );
 
   // pg-boss waits out the polling interval after every fetch, also one that found a job, unless its worker is
@@ -112,21 +130,22 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   };
 
   return {
-    async enqueue(mailbox) {
-      await send(mailbox);
+    async enqueue(mailbox, reason = "notified") {
+      await send(mailbox, reason);
       wake();
     },
     async work(sync, workOptions = {}) {
       for (let i = 0; i < (workOptions.concurrency ?? 2); i++) {
         // Its own id, known once boss.work answers (before any job reaches the handler: a fetch is a query away).
         const self: { id?: string } = {};
-        const handler = async ([job]: PgBoss.Job<{ mailbox: string }>[]) => {
+        const handler = async ([job]: PgBoss.Job<{ mailbox: string; reason?: QueueReason }>[]) => {
           if (!job) return;
           if (self.id) boss.notifyWorker(self.id);
           const mailbox = job.data.mailbox;
           const ran = await leases.during(`mailbox:${mailbox}`, holder(), () => sync(mailbox));
           // Running elsewhere: that run may already be past this change, so read the mailbox again after it.
-          if (!ran) await send(mailbox, BUSY_RETRY_SECONDS);
+          // (A job queued before reasons existed has none: it counts as notified.)
+          if (!ran) await send(mailbox, job.data.reason ?? "notified", BUSY_RETRY_SECONDS);
         };
         self.id = await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, handler);
         workers.push(self.id);

@@ -152,7 +152,7 @@ export async function startSyncService(
     // Subscriptions are kept against Graph's clock: in development the movable one, which may have moved since the
     // last job (a subscription planned on a stale "now" is refused or expires early).
     await clock.sync?.();
-    for (const { mailbox } of await store.mailboxes()) await queue.enqueue(mailbox);
+    for (const { mailbox } of await store.mailboxes()) await queue.enqueue(mailbox, "sweep");
     await keepSubscriptions().catch((e: Error) => log.warn("subscriptions not all kept", { error: e.message }));
   };
   await queue.work(
