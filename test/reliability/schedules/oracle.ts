@@ -11,7 +11,7 @@ import type { MeetingSnapshot } from "../../../src/core/meeting";
 import type { SyncState } from "../../../src/core/syncState";
 import type { OutboxStore } from "../../../src/sync/ports";
 import type { SeededRandom } from "../../support/fakes";
-import type { ReliabilitySandbox } from "../../support/reliabilitySandbox";
+import type { ReliabilitySandbox, RequestLogEntry } from "../../support/reliabilitySandbox";
 import { ALICE, DAY, norm, type ModelMeeting } from "./model";
 import type { Schedule } from "./run";
 
@@ -212,12 +212,39 @@ export async function judge(judged: Judged): Promise<void> {
   schedule.trace = traceOf(schedule, box, rows);
 }
 
-/** Requests (method, path, status, fault) and the final state, without ids and times (random or real-time). */
-function traceOf(schedule: Schedule, box: ReliabilitySandbox, rows: ReturnType<ReliabilitySandbox["meetings"]>) {
-  const requests = schedule.requests.map(
-    (e) =>
+/**
+ * Requests (method, path, status, fault) and the final state, without ids and times (random or real-time). Reads the
+ * add-in makes at once (the contact types beside the contacts, the settings beside the lookup) reach the sandbox in
+ * whatever order the sockets deliver them, and a fault aimed at "the next read of these paths" lands on whichever
+ * came first; neither is part of a schedule's outcome. So each run of consecutive reads is compared as the reads made
+ * and the answers given (each sorted); every write keeps its place and its answer.
+ */
+export function requestTrace(log: readonly RequestLogEntry[]): string[] {
+  const requests: string[] = [];
+  let reads: RequestLogEntry[] = [];
+  const endReads = () => {
+    if (!reads.length) return;
+    const made = reads.map((e) => `${e.method} ${e.path}`).sort();
+    const answers = reads.map((e) => `${e.status}${e.fault ? ` [${e.fault}]` : ""}`).sort();
+    requests.push(`reads ${made.join(", ")} answered ${answers.join(", ")}`);
+    reads = [];
+  };
+  for (const e of log) {
+    if (e.method === "GET") {
+      reads.push(e);
+      continue;
+    }
+    endReads();
+    requests.push(
       `${e.method} ${e.path} ${e.status}${e.idempotencyKey ? ` ${e.idempotencyKey}` : ""}${e.fault ? ` [${e.fault}]` : ""}`,
-  );
+    );
+  }
+  endReads();
+  return requests;
+}
+
+function traceOf(schedule: Schedule, box: ReliabilitySandbox, rows: ReturnType<ReliabilitySandbox["meetings"]>) {
+  const requests = requestTrace(schedule.requests);
   const state = rows.map((r) => {
     const attendees = box.attendeesOf(r.id).map((a) => `${a.email}|${a.name}|${a.type}|${a.response}`);
     const docs = box.documentsOf(r.id).map((d) => `${d.document_key}|${d.name}|${d.sha256}`);
