@@ -69,9 +69,15 @@ export const afterLostWrite = (op: UpsertMeetingOperation, current: MeetingRecor
  * What the item plans against after a lost write: the record as it is now (its revision, ETag and fingerprint), so
  * the planner writes the item's content above InterAction's revision only if it differs. With no record (InterAction
  * has none, e.g. it was never created), the next write is a create: no ETag, nothing known to be there.
+ *
+ * Unless the record holds what the item planned, the item still owes InterAction its content (`needsReconcile`): the
+ * dropped write is not sent again, but where the run cannot plan again at once (the outbox delivering on its own, the
+ * deadline spent, the item unreadable) the state must not read "delivered" just because its revision and fingerprint
+ * now match the record's. The status says pending, and the next committed plan (open, or the sync service reading
+ * the item) compares the item's content with the record's and writes it if it differs; that plan clears the mark.
  */
 export const rebaseOnRecord = (state: SyncState, current: MeetingRecord | null, now: Date): SyncState => {
-  if (!current) return { ...state, etag: undefined, fingerprint: undefined };
+  if (!current) return { ...state, etag: undefined, fingerprint: undefined, needsReconcile: true };
   if (state.syncKey !== current.syncKey) return state;
   const applied = applyMeetingRecord(state, current, now);
   const revision = Math.max(state.revision, current.revision);
@@ -82,5 +88,7 @@ export const rebaseOnRecord = (state: SyncState, current: MeetingRecord | null, 
     revision,
     deliveredRevision: holdsPlanned ? revision : Math.max(applied.deliveredRevision ?? 0, current.revision),
     fingerprint: current.fingerprint,
+    // A mark owed for another reason (no settings at the last commit) is never cleared here: only a plan clears it.
+    ...(holdsPlanned ? {} : { needsReconcile: true }),
   };
 };

@@ -5,6 +5,7 @@ import { afterLostWrite, answerConfirms, beforeWrite, readsFirst, rebaseOnRecord
 import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload, UpsertMeetingOperation } from "../../src/core/operations";
 import type { MeetingRecord } from "../../src/core/record";
+import { deriveStatus, pendingKind } from "../../src/core/status";
 import { initialSyncState, type SyncState } from "../../src/core/syncState";
 import { meetingRecord } from "../support/meetingRecords";
 
@@ -35,6 +36,15 @@ const op = (revision: number, location?: string): UpsertMeetingOperation => ({
 const record = (over: Partial<MeetingRecord> = {}): MeetingRecord =>
   meetingRecord({ revision: 2, updatedAt: now.toISOString(), ...over });
 const mine = payloadFingerprint(payload(2));
+/** The status the task pane would show for this state (a meeting ahead, nothing queued on this device). */
+const statusOf = (state: SyncState) =>
+  deriveStatus({
+    snapshot: { end: "2026-11-26T11:00:00.000Z", isNew: false },
+    state,
+    eligibility: { eligible: true },
+    outbox: [],
+    now,
+  });
 const theirs = payloadFingerprint(payload(2, "Room 7"));
 
 describe("a meeting write's 2xx answer", () => {
@@ -75,6 +85,15 @@ describe("after a lost write", () => {
     const rebased = rebaseOnRecord(planned, record({ revision: 3, fingerprint: theirs, etag: '"r3.v4"' }), now);
     expect(rebased).toMatchObject({ revision: 3, deliveredRevision: 3, fingerprint: theirs, etag: '"r3.v4"' });
   });
+  test("a record holding other content leaves the item's content owed: pending, not in step, until planned again", () => {
+    const rebased = rebaseOnRecord(planned, record({ revision: 3, fingerprint: theirs, etag: '"r3.v4"' }), now);
+    expect(rebased.needsReconcile).toBe(true);
+    expect(statusOf(rebased)).toBe("pending");
+    expect(pendingKind(rebased, [])).toBe("undelivered");
+    expect(rebaseOnRecord(planned, record({ revision: 2, fingerprint: theirs }), now).needsReconcile).toBe(true);
+    expect(rebaseOnRecord(planned, record({ revision: 2 }), now).needsReconcile).toBe(true); // content unknown
+    expect(rebaseOnRecord(planned, null, now).needsReconcile).toBe(true);
+  });
   test("a record still below the planned revision (only its version moved) keeps the change owed", () => {
     const older = payloadFingerprint(payload(1, "Room 1"));
     const rebased = rebaseOnRecord(planned, record({ revision: 1, fingerprint: older, etag: '"r1.v2"' }), now);
@@ -83,6 +102,12 @@ describe("after a lost write", () => {
   test("a record that holds what the item planned leaves nothing owed", () => {
     const rebased = rebaseOnRecord(planned, record({ revision: 2, fingerprint: mine, etag: '"r2.v3"' }), now);
     expect(rebased).toMatchObject({ revision: 2, deliveredRevision: 2, fingerprint: mine });
+    expect(rebased.needsReconcile).toBeUndefined();
+    expect(statusOf(rebased)).toBe("synced");
+    // A reconcile owed for another reason (no settings at the last commit) is left for the planner to clear.
+    expect(
+      rebaseOnRecord({ ...planned, needsReconcile: true }, record({ fingerprint: mine }), now).needsReconcile,
+    ).toBe(true);
   });
   test("the item takes the meeting's iCalUId from the record (so both writers fingerprint the same payload)", () => {
     const ical = "040000008200E00074C5B7101A82E0080000000000000000000000000000000000000000";

@@ -1,0 +1,128 @@
+// After a meeting write lost its compare-and-set (issue 15, "two writers, one truth"), the dropped write is never
+// sent again as it is. Where the run cannot plan again at once (the outbox delivering on its own, the item unreadable,
+// an item that is not open), nothing may be lost: the item says pending (not in step) until its content is written,
+// and the next run that reads the item (an open) plans against the record and writes it. The colleague's write that
+// moved a shared record's ETag (one record, one ETag, a fingerprint per link) is the same story.
+import { describe, expect, test } from "@jest/globals";
+import type { MeetingPayload } from "../../src/core/operations";
+import { deriveStatus, pendingKind } from "../../src/core/status";
+import type { SyncState } from "../../src/core/syncState";
+import { startDeadline } from "../../src/sync/deadline";
+import { deliverOutbox, deliverPending } from "../../src/sync/deliverOutbox";
+import { runSync } from "../../src/sync/runSync";
+import { apiError, createHarness, type Harness } from "../support/fakes";
+
+const addedHarness = async (): Promise<Harness> => {
+  const h = createHarness({ snapshot: { isNew: false, itemId: "item-1" }, settings: { autoAddContactTypeIds: [] } });
+  await runSync({ kind: "add" }, h.deps);
+  return h;
+};
+const syncKeyOf = (h: Harness) => h.stateStore.state?.syncKey as string;
+const addinWrites = (h: Harness) => h.api.callsOf("upsertMeeting").filter((c) => !String(c.args[2]).includes(":svc:"));
+
+/** The sync service delivers what Exchange held when it read it (its own key, against the current ETag). */
+const serviceWrites = async (h: Harness, change: Partial<MeetingPayload>) => {
+  const key = syncKeyOf(h);
+  const stored = h.api.stored(key) as MeetingPayload;
+  const payload = { ...stored, ...change, revision: stored.revision + 1 };
+  await h.api.upsertMeeting(key, payload, `${key}:svc:r${payload.revision}`, h.api.etag(key));
+};
+/** A colleague wrote their own link of the shared meeting: the record's ETag moved, this link's content did not. */
+const colleagueWrites = (h: Harness) => {
+  const stored = h.api.meetings.get(syncKeyOf(h));
+  if (stored) stored.version = (stored.version ?? 0) + 1;
+};
+
+/** The user's last change (Room 9) is sent while InterAction is down for this device: queued with the ETag it saw. */
+const sendWhileDown = async (h: Harness) => {
+  h.item.update({ location: "Room 9" });
+  h.api.fail("upsertMeeting", apiError("server"));
+  await runSync({ kind: "send" }, h.deps);
+  expect(await h.outbox.load()).toHaveLength(1);
+  h.clock.advance(3_600_000);
+};
+
+const statusOf = async (h: Harness, state: SyncState | null = h.stateStore.state) =>
+  deriveStatus({
+    snapshot: h.item.snapshot,
+    state,
+    eligibility: { eligible: true },
+    outbox: await h.outbox.load(),
+    now: h.clock.now(),
+  });
+
+/** The next open writes the item's content once, above InterAction's revision, with the record's current ETag. */
+const openWritesTheItem = async (h: Harness) => {
+  const before = addinWrites(h).length;
+  const etag = h.api.etag(syncKeyOf(h));
+  const outcome = await runSync({ kind: "open" }, h.deps);
+  const writes = addinWrites(h).slice(before);
+  expect(writes.map((w) => [w.outcome, w.args[3]])).toEqual([["ok", etag]]);
+  expect(h.api.stored(syncKeyOf(h))).toMatchObject({ location: "Room 9" });
+  expect(outcome.status).toBe("synced");
+  expect(h.stateStore.state?.needsReconcile).toBeFalsy();
+  // In step now: a further open writes nothing.
+  await runSync({ kind: "open" }, h.deps);
+  expect(addinWrites(h)).toHaveLength(before + 1);
+};
+
+describe("a lost write that cannot be planned again at once leaves the item's change owed", () => {
+  test("the outbox delivering on its own, the service wrote an older Outlook version: pending, then written on open", async () => {
+    const h = await addedHarness();
+    // The service read Exchange before the user's last change and delivers that older version (revision 2).
+    await sendWhileDown(h);
+    await serviceWrites(h, { location: "Room 12" });
+    const report = await deliverOutbox(h.deps);
+    expect(report).toEqual({ delivered: 0, remaining: 0 });
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 2, location: "Room 12" });
+    // The item planned against the record (its revision, ETag, fingerprint), and still owes Room 9.
+    expect(h.stateStore.state).toMatchObject({ revision: 2, etag: h.api.etag(syncKeyOf(h)), needsReconcile: true });
+    expect(await statusOf(h)).toBe("pending");
+    expect(pendingKind(h.stateStore.state!, [])).toBe("undelivered");
+    await openWritesTheItem(h);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3 });
+  });
+
+  test("the item cannot be read again after the lost write: the run says pending, the next open writes it", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    await serviceWrites(h, { location: "Room 12" });
+    const read = h.item.read.bind(h.item);
+    let reads = 0;
+    h.item.read = async () => {
+      if (++reads === 2) throw new Error("Outlook could not read the item.");
+      return read();
+    };
+    // A send writes at once with the ETag it knows: 412, and the item cannot be read to plan again.
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(addinWrites(h).map((w) => w.outcome)).toEqual(["ok", "error"]);
+    expect(outcome.status).toBe("pending");
+    expect(h.stateStore.state?.needsReconcile).toBe(true);
+    await openWritesTheItem(h);
+  });
+});
+
+describe("a colleague's write to the shared record makes a queued write lose: delivered later, never lost", () => {
+  test("the open item, delivered by the outbox on its own: pending, then written on open", async () => {
+    const h = await addedHarness();
+    await sendWhileDown(h);
+    colleagueWrites(h);
+    await deliverOutbox(h.deps);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 1 });
+    expect(await statusOf(h)).toBe("pending");
+    await openWritesTheItem(h);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3 });
+  });
+
+  test("an item not open: its write is dropped, the item still says pending, and its next open writes it", async () => {
+    const h = await addedHarness();
+    await sendWhileDown(h);
+    colleagueWrites(h);
+    // Another item is open on this device: this meeting's results are not this item's to save.
+    const report = await deliverPending(h.deps, startDeadline(10_000), {});
+    expect(report.results.map((r) => r.outcome)).toEqual(["conflicted"]);
+    expect(report.entries).toEqual([]);
+    expect(await statusOf(h)).toBe("pending");
+    await openWritesTheItem(h);
+  });
+});
