@@ -49,10 +49,23 @@ export const readsFirst = (
 /** What a write that read the record first does: send with this ETag, or "lost" (what the 412 would have said). */
 export type BeforeWrite = { kind: "send"; ifMatch?: string } | { kind: "lost" };
 
+/**
+ * No ETag known (an item saved before compare and set, or a document upload moved the record since): the item cannot
+ * tell whether anybody wrote since it last saw the record, and its revisions may have run ahead offline past a newer
+ * write of the sync service. Judged by revision alone, such a write would roll that back. So the record read decides
+ * by content: it holds this write's content (settled) or other content, which the item plans against (a write of
+ * what Outlook shows now, carrying the ETag just read). Only an InterAction that keeps no fingerprint is still judged
+ * by revision, and by who wrote it (a revision the sync service wrote is not the item's to overwrite blindly).
+ */
+const withoutEtag = (op: UpsertMeetingOperation, current: MeetingRecord | null): BeforeWrite => {
+  if (!current) return { kind: "send" }; // nothing there: a create (or InterAction's 404/412 says otherwise)
+  if (revisionTaken(op, current) || current.fingerprint !== undefined) return { kind: "lost" };
+  const taker = current.deliveries?.find((d) => d.revision === current.revision);
+  return taker?.by === "syncService" ? { kind: "lost" } : { kind: "send", ifMatch: current.etag };
+};
+
 export const beforeWrite = (op: UpsertMeetingOperation, current: MeetingRecord | null): BeforeWrite => {
-  // No ETag known: a revision InterAction already holds would change nothing; otherwise compare with the one read.
-  if (!op.ifMatch)
-    return current && revisionTaken(op, current) ? { kind: "lost" } : { kind: "send", ifMatch: current?.etag };
+  if (!op.ifMatch) return withoutEtag(op, current);
   // The record moved since the item last saw it: lost before it is sent (settled or planned again: afterLostWrite).
   if (current?.etag !== undefined && current.etag !== op.ifMatch) return { kind: "lost" };
   return { kind: "send", ifMatch: op.ifMatch };

@@ -145,6 +145,16 @@ describe("reading the record before a meeting write", () => {
     expect(beforeWrite(op(2), record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
     expect(beforeWrite(op(3), record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
   });
+  test("no ETag known: a record holding any content is planned against, never overwritten by revision", () => {
+    // Revisions that ran ahead offline say nothing about content: the service's newer write would be rolled back.
+    const ahead = { ...noEtag, revision: 4, payload: payload(4) };
+    expect(beforeWrite(ahead, record({ revision: 2, fingerprint: theirs, etag: '"r2.v3"' }))).toEqual({ kind: "lost" });
+    expect(beforeWrite(ahead, record({ revision: 2, fingerprint: mine, etag: '"r2.v3"' }))).toEqual({ kind: "lost" });
+    expect(afterLostWrite(ahead, record({ revision: 2, fingerprint: payloadFingerprint(payload(4)) }))).toBe("settled");
+    // An InterAction that keeps no fingerprint: a revision the sync service wrote is not overwritten either.
+    const byService = record({ revision: 2, deliveries: [{ at: now.toISOString(), revision: 2, by: "syncService" }] });
+    expect(beforeWrite(ahead, byService)).toEqual({ kind: "lost" });
+  });
   test("no ETag known: a revision already taken is lost; otherwise it goes with the ETag read", () => {
     expect(beforeWrite(noEtag, record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });
     expect(beforeWrite(noEtag, record({ revision: 1, etag: '"r1.v3"' }))).toEqual({ kind: "send", ifMatch: '"r1.v3"' });

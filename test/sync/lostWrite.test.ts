@@ -126,3 +126,63 @@ describe("a colleague's write to the shared record makes a queued write lose: de
     await openWritesTheItem(h);
   });
 });
+
+describe("no ETag known: a device whose revisions ran ahead offline never rolls back the service's newer write", () => {
+  /** Three edits on this device, each sent while InterAction is unreachable from it (Exchange has each of them). */
+  const threeEditsQueued = async (h: Harness) => {
+    h.api.fail("upsertMeeting", apiError("network"), 100);
+    h.api.fail("getMeeting", apiError("network"), 100);
+    for (const location of ["Room A", "Room B", "Room C"]) {
+      h.item.update({ location });
+      await runSync({ kind: "send" }, h.deps);
+      h.clock.advance(60_000);
+    }
+    const queued = await h.outbox.load();
+    expect(queued.map((e) => e.op.kind === "upsertMeeting" && [e.op.revision, e.op.ifMatch])).toEqual([[4, undefined]]);
+    h.api.clearFaults();
+    h.clock.advance(3_600_000);
+  };
+
+  test("the service delivered B between the edits, then a phone's later D: InterAction ends with D, unwritten", async () => {
+    const h = await addedHarness();
+    // An item whose state knows no ETag (saved before compare and set, or a document moved the record since).
+    h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
+    await threeEditsQueued(h);
+    // The service read Exchange between the edits (B), then a phone's edit after C (D): both above InterAction's
+    // revision as the service knows it (this device's state had not reached Exchange), below this device's 4.
+    await serviceWrites(h, { location: "Room B" });
+    h.item.update({ location: "Room D" });
+    await serviceWrites(h, { location: "Room D" });
+    const applied = h.api.appliedWrites;
+
+    await deliverOutbox(h.deps); // the outbox delivering on its own: C (revision 4) is older than what InterAction has
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room D" });
+    expect(await h.outbox.load()).toEqual([]);
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room D" });
+    expect(h.api.appliedWrites).toBe(applied); // nothing rolled back, nothing written twice
+    expect(outcome.status).toBe("synced");
+    expect(h.stateStore.state).toMatchObject({ etag: h.api.etag(syncKeyOf(h)) });
+    expect(h.stateStore.state?.needsReconcile).toBeFalsy();
+  });
+
+  test("the service delivered B between the edits, C is Outlook's latest: C is written once, above it, with its ETag", async () => {
+    const h = await addedHarness();
+    h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
+    await threeEditsQueued(h);
+    await serviceWrites(h, { location: "Room B" });
+    const etag = h.api.etag(syncKeyOf(h));
+    const before = addinWrites(h).length;
+
+    const outcome = await runSync({ kind: "open" }, h.deps);
+    expect(
+      addinWrites(h)
+        .slice(before)
+        .map((w) => [w.outcome, (w.args[1] as MeetingPayload).revision, w.args[3]]),
+    ).toEqual([["ok", 5, etag]]);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 5, location: "Room C" });
+    expect(outcome.status).toBe("synced");
+    await runSync({ kind: "open" }, h.deps);
+    expect(addinWrites(h)).toHaveLength(before + 1);
+  });
+});
