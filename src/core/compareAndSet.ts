@@ -14,11 +14,16 @@ import type { TriggerKind } from "./trigger";
 /**
  * Whether InterAction's 2xx answer to a meeting write confirms it. A revision InterAction already had is answered
  * with the record as it is (not applied): that confirms the write only if the record holds this write's content.
- * An InterAction that keeps no fingerprint is judged by who wrote the revision (the sync service's is not ours).
+ * The fingerprint InterAction answers is what its current revision holds, so it decides whatever that revision is:
+ * an answer below this write's revision (which an applied write never gives) holding another writer's content is not
+ * this write's confirmation either. Only an InterAction that keeps no fingerprint is judged by revision: below this
+ * write's, nobody else took it (kept as confirmed, as before compare and set: the item's state then still shows the
+ * revision undelivered, min(record, planned), and its next reconcile plans it again); at or above it, by who wrote
+ * the revision (the sync service's is not ours).
  */
 export const answerConfirms = (op: UpsertMeetingOperation, record: MeetingRecord): boolean => {
-  if (record.revision < op.revision) return true;
   if (record.fingerprint !== undefined) return record.fingerprint === payloadFingerprint(op.payload);
+  if (record.revision < op.revision) return true;
   const taker = record.deliveries?.find((d) => d.revision === op.revision);
   return taker?.by !== "syncService";
 };

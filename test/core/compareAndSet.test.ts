@@ -55,6 +55,11 @@ describe("a meeting write's 2xx answer", () => {
   test("does not when the revision was taken with other content (the write changed nothing)", () => {
     expect(answerConfirms(op(2), record({ fingerprint: theirs }))).toBe(false);
   });
+  test("an answer below the write's revision confirms it only if it holds the write's content", () => {
+    expect(answerConfirms(op(2), record({ revision: 1, fingerprint: theirs }))).toBe(false);
+    expect(answerConfirms(op(2), record({ revision: 1, fingerprint: mine }))).toBe(true);
+    expect(answerConfirms(op(2), record({ revision: 1 }))).toBe(true); // no fingerprint kept: as before
+  });
   test("without a fingerprint, a revision the sync service delivered is not the add-in's", () => {
     const by = (who: "addin" | "syncService") =>
       record({ deliveries: [{ at: now.toISOString(), revision: 2, by: who }] });
