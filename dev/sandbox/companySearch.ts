@@ -1,7 +1,7 @@
 // The client search: a company's meetings that the asking user may see (everyone, their own, their groups'), how
 // many colleagues meet with the company, and one query per kind of data for the whole page.
 import { ApiError } from "./apiError";
-import { linksOf, linkVisibleTo, primaryLink, type Link } from "./links";
+import { LINK_COLUMNS, linksOfEach, linkVisibleTo, type Link, type LinkColumns } from "./links";
 import { visibleLinkKeys, type Viewer } from "./meetingRecord";
 import type { MeetingRow } from "./meetingRows";
 import { viewerOf } from "./meetingWrites";
@@ -52,60 +52,41 @@ export function companyMeetings(
     skip: q.skip,
   };
   const whereSql = filters("i");
-  const total = countVisible(s, args, user !== undefined, q.includeCancelled === true);
-  const colleagueCount = countColleagues(s, args, filters("cc"), !q.from && !q.to);
-  // One query per kind of data for the whole page (not per meeting).
+  const wholeHistory = !q.from && !q.to;
+  const total = countVisible(s, args, user !== undefined, q.includeCancelled === true, wholeHistory);
+  const colleagueCount = countColleagues(s, args, filters("cc"), wholeHistory);
+  // One query per kind of data for the whole page (not per meeting), each reading only what the page shows.
   const rows = s
     .prepared(
-      `SELECT m.* FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
+      `SELECT ${PAGE_COLUMNS} FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
          ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip) p
        JOIN meetings m ON m.id = p.meeting_id ORDER BY p.start_at, p.meeting_id`,
     )
-    .all(args) as MeetingRow[];
+    .all(args) as PageRow[];
   const ids = rows.map((m) => m.id);
-  const byMeeting = <T>(list: (T & { meeting_id: string })[]) => {
-    const map = new Map<string, T[]>();
-    for (const { meeting_id, ...rest } of list) map.set(meeting_id, [...(map.get(meeting_id) ?? []), rest as T]);
-    return map;
-  };
   const inIds = placeholders(ids.length);
-  const colleagues = ids.length
-    ? byMeeting(
-        s
-          .prepared(
-            `SELECT mc.meeting_id, u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
-             WHERE mc.meeting_id IN (${inIds}) ORDER BY u.name, u.id`,
-          )
-          .all(...ids) as (S["Colleague"] & { meeting_id: string })[],
+  const colleagues = new Map<string, S["Colleague"][]>();
+  if (ids.length) {
+    const list = s
+      .prepared(
+        `SELECT mc.meeting_id, u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
+         WHERE mc.meeting_id IN (${inIds}) ORDER BY u.name, u.id`,
       )
-    : new Map<string, S["Colleague"][]>();
-  const contacts = ids.length
-    ? byMeeting(
-        s
-          .prepared(
-            `SELECT DISTINCT a.meeting_id, c.id, c.name, c.email, c.company_id AS companyId
-             FROM meeting_attendees a JOIN contacts c ON c.id = a.contact_id
-             WHERE a.meeting_id IN (${inIds}) AND c.company_id = ? ORDER BY c.name, c.id`,
-          )
-          .all(...ids, company.id) as (S["LinkedContact"] & { meeting_id: string })[],
-      )
-    : new Map<string, S["LinkedContact"][]>();
-  // Each row through the user's own link, else a link they may see; documents only of links they may see. Most
-  // meetings have one link (the meeting row's own): one query finds the page's others, so a page of 200 costs no
-  // per-row link queries, and the visible links are worked out only for meetings that have documents.
+      .all(...ids) as (S["Colleague"] & { meeting_id: string })[];
+    for (const r of list) {
+      const colleague = { id: r.id, email: r.email, name: r.name };
+      const listed = colleagues.get(r.meeting_id);
+      if (listed) listed.push(colleague);
+      else colleagues.set(r.meeting_id, [colleague]);
+    }
+  }
+  const contacts = companyContactsOf(s, ids, company.id);
+  // Each row through the user's own link, else a link they may see; documents only of links they may see. One query
+  // finds every link of the page's meetings (most have one, the meeting row's own), and the visible links are worked
+  // out only for meetings that have documents.
   const viewer = user ? viewerOf(s, user) : undefined;
-  const shared = new Set(
-    ids.length
-      ? (
-          s.prepared(`SELECT DISTINCT meeting_id FROM meeting_links WHERE meeting_id IN (${inIds})`).all(...ids) as {
-            meeting_id: string;
-          }[]
-        ).map((r) => r.meeting_id)
-      : [],
-  );
-  const through = new Map(
-    rows.map((m) => [m.id, throughLink(shared.has(m.id) ? linksOf(s, m) : [primaryLink(m)], viewer)]),
-  );
+  const links = linksOfEach(s, rows);
+  const through = new Map(rows.map((m) => [m.id, throughLink(links.get(m.id) as Link[], viewer)]));
   const documentCounts = new Map<string, number>();
   if (ids.length) {
     const docs = s
@@ -115,7 +96,7 @@ export function companyMeetings(
     for (const d of docs) {
       let keys = visibleKeys.get(d.meeting_id);
       if (!keys) {
-        const m = rows.find((r) => r.id === d.meeting_id) as MeetingRow;
+        const m = rows.find((r) => r.id === d.meeting_id) as PageRow;
         keys = visibleLinkKeys(s, m, through.get(m.id) as Link, viewer);
         visibleKeys.set(d.meeting_id, keys);
       }
@@ -141,6 +122,50 @@ export function companyMeetings(
   return { company, skip: q.skip, limit: q.limit, total, colleagueCount, items };
 }
 
+/** What a search page reads of each meeting: its primary link's columns and the fields an item shows. */
+const PAGE_COLUMNS = [...LINK_COLUMNS, "subject", "location", "start_at", "end_at", "cancelled", "organizer_email"]
+  .map((c) => `m.${c}`)
+  .join(", ");
+type PageRow = LinkColumns &
+  Pick<MeetingRow, "subject" | "location" | "start_at" | "end_at" | "cancelled" | "organizer_email">;
+
+/**
+ * The company's contacts attending each meeting, each once, in name order: the page's attendee rows that are
+ * contacts, then their few distinct contacts in one query (not one contact lookup per attendee row).
+ */
+function companyContactsOf(s: SqlBase, ids: string[], companyId: string): Map<string, S["LinkedContact"][]> {
+  const byMeeting = new Map<string, S["LinkedContact"][]>();
+  if (!ids.length) return byMeeting;
+  const attending = s
+    .prepared(
+      `SELECT meeting_id, contact_id FROM meeting_attendees
+         WHERE meeting_id IN (${placeholders(ids.length)}) AND contact_id IS NOT NULL`,
+    )
+    .all(...ids) as { meeting_id: string; contact_id: string }[];
+  const contactIds = [...new Set(attending.map((a) => a.contact_id))];
+  if (!contactIds.length) return byMeeting;
+  const ordered = s
+    .prepared(
+      `SELECT id, name, email, company_id AS companyId FROM contacts
+         WHERE id IN (${placeholders(contactIds.length)}) AND company_id = ? ORDER BY name, id`,
+    )
+    .all(...contactIds, companyId) as S["LinkedContact"][];
+  const rank = new Map(ordered.map((c, i) => [c.id, i]));
+  const ranks = new Map<string, Set<number>>();
+  for (const a of attending) {
+    const r = rank.get(a.contact_id);
+    if (r === undefined) continue; // another company's contact
+    ranks.set(a.meeting_id, (ranks.get(a.meeting_id) ?? new Set<number>()).add(r));
+  }
+  for (const [meetingId, set] of ranks) {
+    byMeeting.set(
+      meetingId,
+      [...set].sort((a, b) => a - b).map((r) => ordered[r] as S["LinkedContact"]),
+    );
+  }
+  return byMeeting;
+}
+
 /** The link a search row is shown through: the viewer's own, else the first they may see (the primary otherwise). */
 function throughLink(links: Link[], viewer: Viewer | undefined): Link {
   return (links.find((l) => l.userId === viewer?.id) ??
@@ -155,15 +180,25 @@ const inRange = (a: string, includeCancelled: boolean) =>
 
 /**
  * How many of the company's meetings in the range the user may see, counted by how they may see it rather than by
- * testing each meeting: those open to everyone are counted from an index alone (most of a busy company's meetings);
- * the others the user may see (their own, their groups', those a link lets them see through meeting_viewers) are
- * found by index seeks and listed once each (UNION), however many ways the user may see them.
+ * testing each meeting: those open to everyone (most of a busy company's meetings) are read from the company's
+ * counts for its whole history (company_meeting_counts), else counted from an index alone over the range; the others
+ * the user may see (their own, their groups', those a link lets them see through meeting_viewers) are found by index
+ * seeks and listed once each (UNION), however many ways the user may see them.
  */
-function countVisible(s: SqlBase, args: Record<string, unknown>, signedIn: boolean, includeCancelled: boolean): number {
+function countVisible(
+  s: SqlBase,
+  args: Record<string, unknown>,
+  signedIn: boolean,
+  includeCancelled: boolean,
+  wholeHistory: boolean,
+): number {
   const everyone = s
     .prepared(
-      `SELECT COUNT(*) AS n FROM meeting_companies e INDEXED BY meeting_companies_kind
-         WHERE e.visibility_kind = 'everyone' AND ${inRange("e", includeCancelled)}`,
+      wholeHistory
+        ? `SELECT COALESCE(SUM(meetings), 0) AS n FROM company_meeting_counts
+             WHERE company_id = @companyId AND visibility_kind = 'everyone'${includeCancelled ? "" : " AND cancelled = 0"}`
+        : `SELECT COUNT(*) AS n FROM meeting_companies e INDEXED BY meeting_companies_kind
+             WHERE e.visibility_kind = 'everyone' AND ${inRange("e", includeCancelled)}`,
     )
     .get(args) as { n: number };
   if (!signedIn) return everyone.n;

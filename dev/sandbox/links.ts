@@ -45,8 +45,23 @@ interface LinkRow {
   removed_outcome: Tombstone["outcome"] | null;
 }
 
+/** The columns of a meeting row that hold its primary link (what a search page reads of each meeting, with its own). */
+export const LINK_COLUMNS = [
+  "id",
+  "sync_key",
+  "owner_id",
+  "added_by",
+  "item_id",
+  "visibility",
+  "activity_type_id",
+  "sync_mode",
+  "add_contacts",
+  "revision",
+] as const;
+export type LinkColumns = Pick<MeetingRow, (typeof LINK_COLUMNS)[number]>;
+
 /** What the meeting row says of its primary link. */
-export function primaryLink(m: MeetingRow): Link {
+export function primaryLink(m: LinkColumns): Link {
   return {
     syncKey: m.sync_key,
     meetingId: m.id,
@@ -106,13 +121,30 @@ export function findKey(s: SqlBase, syncKey: string): Found {
 }
 
 /** The meeting's active links, the primary first. */
-export function linksOf(s: SqlBase, m: MeetingRow): Link[] {
+export function linksOf(s: SqlBase, m: LinkColumns): Link[] {
   const others = s
     .prepared(
       `SELECT * FROM meeting_links WHERE meeting_id = ? AND removed_revision IS NULL ORDER BY created_at, sync_key`,
     )
     .all(m.id) as LinkRow[];
   return [primaryLink(m), ...others.map(fromRow)];
+}
+
+/**
+ * The active links of each of `meetings` (as linksOf gives them, the primary first), with one query for all of them:
+ * a page of the client search costs no per-row link queries.
+ */
+export function linksOfEach(s: SqlBase, meetings: readonly LinkColumns[]): Map<string, Link[]> {
+  const byMeeting = new Map(meetings.map((m) => [m.id, [primaryLink(m)]]));
+  if (!meetings.length) return byMeeting;
+  const rows = s
+    .prepared(
+      `SELECT * FROM meeting_links WHERE meeting_id IN (${meetings.map(() => "?").join(",")})
+         AND removed_revision IS NULL ORDER BY meeting_id, created_at, sync_key`,
+    )
+    .all(...meetings.map((m) => m.id)) as LinkRow[];
+  for (const r of rows) byMeeting.get(r.meeting_id as string)?.push(fromRow(r));
+  return byMeeting;
 }
 
 /** Removed links of the meeting (their documents stay with it, shown as those links' visibility says). */

@@ -1,7 +1,7 @@
 // A meeting as the contract's MeetingRecord: its shared fields, seen through one of its links (that link's choices)
 // by one viewer, who sees only the documents and colleagues' links their visibility lets them see.
 import { deliveriesOf, fingerprintOf } from "./deliveries";
-import { linksOf, linkVisibleTo, primaryLink, tombstoneVisibility, type Link } from "./links";
+import { linksOf, linkVisibleTo, primaryLink, tombstoneVisibility, type Link, type LinkColumns } from "./links";
 import { documentsOf, type AttendeeRow, type MeetingRecord, type MeetingRow } from "./meetingRows";
 import { domainOf, isFrozen, kindOf, lower, syncUntil, type OrganizerVersion } from "./rules";
 import type { S, SqlBase } from "./sqlBase";
@@ -22,7 +22,7 @@ export const storedVersion = (m: MeetingRow): OrganizerVersion | undefined =>
  * The sync keys whose documents and links a viewer may see: the link the record is read through, and every link
  * (active or removed) whose visibility lets the viewer see it.
  */
-export function visibleLinkKeys(s: SqlBase, m: MeetingRow, through: Link, viewer: Viewer | undefined): Set<string> {
+export function visibleLinkKeys(s: SqlBase, m: LinkColumns, through: Link, viewer: Viewer | undefined): Set<string> {
   const all = [...linksOf(s, m), ...tombstoneVisibility(s, m.id).values()];
   return new Set([through.syncKey, ...all.filter((l) => linkVisibleTo(viewer, l)).map((l) => l.syncKey)]);
 }

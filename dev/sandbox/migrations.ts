@@ -275,4 +275,40 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE meeting_deliveries ADD COLUMN fingerprint TEXT;
   `,
+  // 8: the client search's whole-history count (issue 11): how many search rows each company has of each visibility,
+  // cancelled or not, kept by triggers on meeting_companies (whoever writes it: the store, the bulk seed, a cascade),
+  // so "all of a company's meetings open to everyone" is one row, not an index walk over a third of the firm's
+  // meetings for the busiest company.
+  `
+  CREATE TABLE company_meeting_counts (
+    company_id TEXT NOT NULL,
+    visibility_kind TEXT NOT NULL,
+    cancelled INTEGER NOT NULL,
+    meetings INTEGER NOT NULL,
+    PRIMARY KEY (company_id, visibility_kind, cancelled)
+  ) WITHOUT ROWID;
+  INSERT INTO company_meeting_counts
+    SELECT company_id, visibility_kind, cancelled, COUNT(*) FROM meeting_companies
+    GROUP BY company_id, visibility_kind, cancelled;
+  CREATE TRIGGER company_meeting_counts_added AFTER INSERT ON meeting_companies BEGIN
+    INSERT INTO company_meeting_counts (company_id, visibility_kind, cancelled, meetings)
+      VALUES (NEW.company_id, NEW.visibility_kind, NEW.cancelled, 1)
+      ON CONFLICT (company_id, visibility_kind, cancelled) DO UPDATE SET meetings = meetings + 1;
+  END;
+  CREATE TRIGGER company_meeting_counts_removed AFTER DELETE ON meeting_companies BEGIN
+    UPDATE company_meeting_counts SET meetings = meetings - 1
+      WHERE company_id = OLD.company_id AND visibility_kind = OLD.visibility_kind AND cancelled = OLD.cancelled;
+    DELETE FROM company_meeting_counts WHERE company_id = OLD.company_id AND visibility_kind = OLD.visibility_kind
+      AND cancelled = OLD.cancelled AND meetings = 0;
+  END;
+  CREATE TRIGGER company_meeting_counts_changed AFTER UPDATE ON meeting_companies BEGIN
+    UPDATE company_meeting_counts SET meetings = meetings - 1
+      WHERE company_id = OLD.company_id AND visibility_kind = OLD.visibility_kind AND cancelled = OLD.cancelled;
+    DELETE FROM company_meeting_counts WHERE company_id = OLD.company_id AND visibility_kind = OLD.visibility_kind
+      AND cancelled = OLD.cancelled AND meetings = 0;
+    INSERT INTO company_meeting_counts (company_id, visibility_kind, cancelled, meetings)
+      VALUES (NEW.company_id, NEW.visibility_kind, NEW.cancelled, 1)
+      ON CONFLICT (company_id, visibility_kind, cancelled) DO UPDATE SET meetings = meetings + 1;
+  END;
+  `,
 ];

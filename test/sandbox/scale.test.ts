@@ -169,6 +169,35 @@ describe("the bench's firm, shared meetings included", () => {
     expect(hidden).toBeGreaterThan(0);
   });
 
+  it("lists each meeting's colleagues and the company's attending contacts as its attendees and links say", () => {
+    const firmStore = new Store(firmDb, { now: () => around });
+    const user = firmStore.userByEmail(firm.searcherEmails[0] as string) as UserRow;
+    // Independently, one meeting at a time: its colleagues (meeting_colleagues) and the company's contacts among its
+    // attendees, each once, by name then id, as the contract's page lists them.
+    const colleaguesOf = firmDb.prepare(
+      `SELECT u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
+       WHERE mc.meeting_id = ? ORDER BY u.name, u.id`,
+    );
+    const contactsOf = firmDb.prepare(
+      `SELECT id, name, email, company_id AS companyId FROM contacts WHERE company_id = ? AND id IN
+         (SELECT contact_id FROM meeting_attendees WHERE meeting_id = ?) ORDER BY name, id`,
+    );
+    let severalContacts = 0;
+    for (const companyId of firm.companyIds.slice(0, 3)) {
+      const page = firmStore.companyMeetings(user, { companyId, skip: 0, limit: 200 });
+      expect(page.items.length).toBeGreaterThan(20);
+      for (const m of page.items) {
+        expect({ id: m.id, colleagues: m.colleagues, contacts: m.contacts }).toEqual({
+          id: m.id,
+          colleagues: colleaguesOf.all(m.id),
+          contacts: contactsOf.all(companyId, m.id),
+        });
+        if (m.contacts.length > 1) severalContacts++;
+      }
+    }
+    expect(severalContacts).toBeGreaterThan(10);
+  });
+
   it("never scans a whole table, users included, whichever way the colleague count goes", () => {
     const email = firm.searcherEmails[0] as string;
     for (const [from, to] of [

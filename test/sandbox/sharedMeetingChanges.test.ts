@@ -37,6 +37,9 @@ describe("leaving a shared meeting", () => {
     expect((await call.remove(BOB, bobKey, { reason: "never", revision: 2 })).body).toEqual(gone.body);
     expect((await call.get(ALICE, aliceKey)).body).toMatchObject({ id: created.body.id, alsoAddedBy: [] });
     expect((await call.get(BOB, bobKey)).status).toBe(404);
+    // His search still lists the meeting (Alice's link is open to everyone): through her link, not his removed one.
+    const listed = (await call.search(BOB, "")).body.items.filter((m) => m.id === created.body.id);
+    expect(listed).toMatchObject([{ syncKey: aliceKey }]);
     // Bob's write delayed from before his "never" arrives now: refused, it does not bring the link back.
     const late = await call.put(BOB, bobKey, invitation("bob", { iCalUId: uid, revision: 2 }));
     expect(late).toMatchObject({ status: 409, body: { code: "removed" } });
