@@ -18,7 +18,7 @@ import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
-import { lookupOutsideAttendees } from "./attendeeDirectory";
+import { directoryAhead, lookupOutsideAttendees, type AskedAhead } from "./attendeeDirectory";
 import { startDeadline, TIMED_OUT, type Deadline } from "./deadline";
 import { describeError, type ErrorSummary } from "./errors";
 import { triggerDeadlineMs } from "./budgets";
@@ -54,7 +54,8 @@ const tell = async (deps: SyncDeps, outcome: SyncOutcome): Promise<SyncOutcome> 
   return outcome;
 };
 
-/** Asks InterAction who the attendees are, only when the firm rules need it; null when InterAction did not answer. */
+/** Asks InterAction who the attendees are, only when the firm rules need it; null when InterAction did not answer.
+ * A question asked ahead (while the settings were fetched) is taken when it is this one. */
 const lookupDirectory = async (
   deps: SyncDeps,
   deadline: Deadline,
@@ -62,10 +63,11 @@ const lookupDirectory = async (
   state: SyncState,
   settings: CalendarSyncSettings,
   trigger: SyncTrigger,
+  ahead: AskedAhead | null,
 ): Promise<AttendeeDirectory | null> => {
   if (!firmRulesDue(snapshot, state, trigger)) return null;
   if (!needsDirectory(state, settings) || !checkEligibility(snapshot, state, settings).eligible) return null;
-  return lookupOutsideAttendees(deps.api, deadline, snapshot, settings);
+  return lookupOutsideAttendees(deps.api, deadline, snapshot, settings, ahead);
 };
 
 /** The item says something is still on its way that this device's outbox does not hold (lost or refused storage,
@@ -94,6 +96,16 @@ const repairLostOutbox = async (
 };
 
 const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Promise<SyncOutcome> => {
+  // The settings do not depend on the item: they (and the sign-in they may need) are asked for while Outlook reads
+  // the item, and the attendee lookup the firm rules may need goes out with them (./attendeeDirectory). A change
+  // event only marks the meeting pending: it never waits for InterAction when any cached copy exists.
+  const ahead = directoryAhead(deps.api, trigger);
+  const settingsLoad = loadSettings(deps, {
+    deadline,
+    preferCache: trigger.kind === "change",
+    asking: ahead.settingsAsked,
+  });
+  settingsLoad.then(ahead.settingsArrived, () => undefined); // also: a run that stops early leaves no rejection
   let snapshot: MeetingSnapshot;
   let adjustments: Adjustment[];
   try {
@@ -111,8 +123,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
   const now = deps.clock.now();
-  // A change event only marks the meeting pending: it never waits for InterAction when any cached copy exists.
-  const settingsResult = await loadSettings(deps, { deadline, preferCache: trigger.kind === "change" });
+  ahead.itemRead(snapshot, state);
+  const settingsResult = await settingsLoad;
   const settings = settingsResult.value;
   let outbox: OutboxEntry[] = await deps.outbox.load().catch(() => []);
   let saveError: ErrorSummary | undefined;
@@ -129,7 +141,9 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   // Without settings the planner only remembers what is owed; the repair and the firm rules wait for settings.
   if (settings && isReconcileTrigger(trigger))
     state = await repairLostOutbox(deps, deadline, state, outbox, now, recordsRead);
-  const directory = settings ? await lookupDirectory(deps, deadline, snapshot, state, settings, trigger) : null;
+  const directory = settings
+    ? await lookupDirectory(deps, deadline, snapshot, state, settings, trigger, ahead.question())
+    : null;
   // An Add of an existing meeting reads its iCalUId first (once per meeting), so the write links it to the one
   // InterAction meeting colleagues may already have added.
   if (settings) state = await readMeetingIdentity(deps.identity, deadline, snapshot, state, settings, trigger);

@@ -28,7 +28,7 @@ interface Stored<T> {
 
 type CacheDeps = Pick<SyncDeps, "api" | "storage" | "clock">;
 
-export interface CacheOptions {
+export interface CacheOptions<T = unknown> {
   /** Shares the run's deadline; without one InterAction is awaited (the API client has its own timeout). */
   deadline?: Deadline;
   /** Ask InterAction even if the cached copy is fresh (task pane refresh). */
@@ -36,6 +36,9 @@ export interface CacheOptions {
   ttlMs?: number;
   /** Use any cached copy, however old, without asking InterAction (change events must stay instant). */
   preferCache?: boolean;
+  /** Told just before InterAction is asked, with the cached copy if there is one (stale): what the caller may
+   * start meanwhile (runSync asks about the attendees). Not called when the cache answers. */
+  asking?: (cached: T | null) => void;
 }
 
 const read = async <T>(deps: CacheDeps, key: string): Promise<Stored<T> | null> => {
@@ -54,7 +57,7 @@ const cached = async <T>(
   key: string,
   fetch: () => Promise<T>,
   valid: (v: T) => boolean,
-  options: CacheOptions,
+  options: CacheOptions<T>,
 ): Promise<Cached<T>> => {
   const now = deps.clock.now();
   const stored = await read<T>(deps, key);
@@ -63,6 +66,11 @@ const cached = async <T>(
   if (usable && !options.refresh && age >= 0 && age < (options.ttlMs ?? SETTINGS_TTL_MS))
     return { value: usable.value, source: "cache" };
   if (usable && options.preferCache) return { value: usable.value, source: "staleCache" };
+  try {
+    options.asking?.(usable ? usable.value : null);
+  } catch {
+    // What the caller starts meanwhile never changes what the settings are.
+  }
   try {
     const answer = options.deadline ? await options.deadline.race(fetch()) : await fetch();
     if (answer === TIMED_OUT) {
@@ -93,10 +101,16 @@ const validSettings = (s: CalendarSyncSettings): boolean =>
   s.defaultVisibility !== undefined;
 
 /** The firm's calendar sync settings (null only if InterAction was never reachable from this device). */
-export const loadSettings = (deps: CacheDeps, options: CacheOptions = {}): Promise<Cached<CalendarSyncSettings>> =>
+export const loadSettings = (
+  deps: CacheDeps,
+  options: CacheOptions<CalendarSyncSettings> = {},
+): Promise<Cached<CalendarSyncSettings>> =>
   cached(deps, SETTINGS_KEY, () => deps.api.getSettings(), validSettings, options);
 
-export const loadActivityTypes = async (deps: CacheDeps, options: CacheOptions = {}): Promise<ActivityType[]> =>
+export const loadActivityTypes = async (
+  deps: CacheDeps,
+  options: CacheOptions<ActivityType[]> = {},
+): Promise<ActivityType[]> =>
   (await cached(deps, ACTIVITY_TYPES_KEY, () => deps.api.getActivityTypes(), Array.isArray, options)).value ?? [];
 
 export const clearSettingsCache = async (deps: Pick<SyncDeps, "storage">): Promise<void> => {
