@@ -6,6 +6,7 @@
 import { plan } from "../core/plan";
 import type { CalendarSyncSettings } from "../core/settings";
 import type { SyncState } from "../core/syncState";
+import { etagHidden } from "../sync/compareAndSetWrite";
 import { isInterActionError } from "../sync/errors";
 import { isPreconditionFailed, type ServiceInterAction } from "./interactionWriter";
 import { withServiceIdentity } from "../core/identity";
@@ -61,6 +62,18 @@ export async function followMeeting(
       current = inFlight.ifMatch ? { etag: inFlight.ifMatch } : null;
     } else if (result.operations.length > 0 && base.syncKey) {
       current = await api.current(base.syncKey);
+      if (current?.record && !current.etag && current.record.fingerprint !== undefined) {
+        // A gateway in front of InterAction hides its ETag (src/sync/compareAndSetWrite.ts etagHidden): a write without
+        // If-Match could roll the add-in back. Not written; the token stays, so the next job tries again, and says so.
+        deps.log.warn(
+          "InterAction answered without the record's ETag: compare and set is impossible, nothing written",
+          {
+            mailbox,
+            syncKey: base.syncKey,
+          },
+        );
+        throw etagHidden();
+      }
       // InterAction holds a revision neither the item nor the index knows (the add-in wrote it, and its state on the
       // server may lag): plan against what that revision holds, by the fingerprint its writer sent (unknown: write).
       if (current?.record && current.record.revision > base.revision) {

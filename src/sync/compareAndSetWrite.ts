@@ -4,18 +4,36 @@
 // delivery never counts it as confirmed; what happens to it next (settled, or planned again: planAgain.ts) is
 // deliverOutbox's to decide.
 import { answerConfirms, beforeWrite, readsFirst } from "../core/compareAndSet";
+import { messages } from "../core/messages";
 import type { UpsertMeetingOperation } from "../core/operations";
 import type { MeetingRecord } from "../core/record";
 import type { TriggerKind } from "../core/trigger";
 import type { SyncDeps } from "./deps";
-import { isInterActionError } from "./errors";
+import { InterActionError, isInterActionError } from "./errors";
 
 export type MeetingWriteAttempt =
   { kind: "delivered"; record: MeetingRecord } | { kind: "lost"; current: MeetingRecord | null };
 
+/**
+ * A gateway in front of InterAction that does not pass the ETag header on (CORS: Access-Control-Expose-Headers)
+ * answered an existing record without its ETag, although InterAction keeps one: its answer carries the writer's
+ * fingerprint, which only an InterAction with compare and set keeps (one that keeps neither is written as before).
+ * Compare and set is then impossible: a write with no If-Match could roll another writer back, and one with an old
+ * If-Match loses (412) on every run, forever. So the write is not sent: it stays queued (retried with the outbox's
+ * backoff, one read each time and no write) and says why, until the gateway passes the header on (README, "app
+ * registrations").
+ */
+export const etagHidden = (): InterActionError =>
+  new InterActionError("badResponse", messages.interaction.badResponse, true);
+
+const withEtag = <T extends MeetingRecord | null | undefined>(record: T): T => {
+  if (record && !record.etag && record.fingerprint !== undefined) throw etagHidden();
+  return record;
+};
+
 /** The record as it is now, or undefined when InterAction did not say (the write then waits, still guarded). */
 const readCurrent = async (deps: SyncDeps, syncKey: string): Promise<MeetingRecord | null | undefined> =>
-  deps.api.getMeeting(syncKey).catch(() => undefined);
+  withEtag(await deps.api.getMeeting(syncKey).catch(() => undefined));
 
 /** What the run knows that decides whether a write reads the record first (core/compareAndSet.ts readsFirst). */
 export interface WriteContext {
@@ -28,7 +46,7 @@ export interface WriteContext {
 /** The record read before the write: what it says, or undefined when it could not be read and the ETag is known
  * (the write then goes as it would have, still guarded by its If-Match). Without an ETag a failed read throws. */
 const readBefore = async (deps: SyncDeps, op: UpsertMeetingOperation): Promise<MeetingRecord | null | undefined> => {
-  if (!op.ifMatch) return deps.api.getMeeting(op.syncKey);
+  if (!op.ifMatch) return withEtag(await deps.api.getMeeting(op.syncKey));
   return readCurrent(deps, op.syncKey);
 };
 
