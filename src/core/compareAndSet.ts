@@ -56,17 +56,20 @@ export type BeforeWrite = { kind: "send"; ifMatch?: string } | { kind: "lost" };
 
 /**
  * No ETag known (an item saved before compare and set, or a document upload moved the record since): the item cannot
- * tell whether anybody wrote since it last saw the record, and its revisions may have run ahead offline past a newer
- * write of the sync service. Judged by revision alone, such a write would roll that back. So the record read decides
- * by content: it holds this write's content (settled) or other content, which the item plans against (a write of
- * what Outlook shows now, carrying the ETag just read). Only an InterAction that keeps no fingerprint is still judged
- * by revision, and by who wrote it (a revision the sync service wrote is not the item's to overwrite blindly).
+ * tell from an ETag whether anybody wrote since it last saw the record. Who wrote the record's current revision can:
+ * - the add-in (this item before its own document upload, or another device of the user, ordered by revisions as
+ *   before compare and set): a write above that revision goes, with the ETag just read;
+ * - the sync service, or nobody says: the record's content decides. The item's revisions may have run ahead offline
+ *   past the service's newer write, so judged by revision alone the write would roll it back: it is lost before it is
+ *   sent, and settles (the same content) or the item plans again from what Outlook shows now, against the record.
+ *   Only an InterAction that keeps neither says nothing, and is judged by revision as before.
  */
 const withoutEtag = (op: UpsertMeetingOperation, current: MeetingRecord | null): BeforeWrite => {
   if (!current) return { kind: "send" }; // nothing there: a create (or InterAction's 404/412 says otherwise)
-  if (revisionTaken(op, current) || current.fingerprint !== undefined) return { kind: "lost" };
-  const taker = current.deliveries?.find((d) => d.revision === current.revision);
-  return taker?.by === "syncService" ? { kind: "lost" } : { kind: "send", ifMatch: current.etag };
+  if (revisionTaken(op, current)) return { kind: "lost" };
+  const taker = current.deliveries?.find((d) => d.revision === current.revision)?.by;
+  if (taker === "syncService" || (taker === undefined && current.fingerprint !== undefined)) return { kind: "lost" };
+  return { kind: "send", ifMatch: current.etag };
 };
 
 export const beforeWrite = (op: UpsertMeetingOperation, current: MeetingRecord | null): BeforeWrite => {

@@ -9,18 +9,13 @@ import { hasUndeliveredRevision, undeliveredDocuments, type SyncState } from "./
 /** InterAction confirmed a meeting write: its answer is the truth about kind, window and freezing. */
 export const applyMeetingRecord = (state: SyncState, record: MeetingRecord, now: Date): SyncState => {
   if (state.syncKey !== record.syncKey) return state;
-  // The record holds the content the item last planned (or, after a lost write, the content the item planned against:
-  // core/compareAndSet.ts rebaseOnRecord): nothing of it is owed, whatever revision brought it. Without this, a state
-  // whose revisions ran ahead of the record's would count that content as lost and write it a second time.
-  const holdsPlanned = record.fingerprint !== undefined && record.fingerprint === state.fingerprint;
-  const confirmed = holdsPlanned ? state.revision : Math.min(record.revision, state.revision);
   const next: SyncState = {
     ...state,
     recordId: record.id,
     kind: record.kind,
     frozen: record.frozen,
     syncUntil: record.syncUntil,
-    deliveredRevision: Math.max(state.deliveredRevision ?? 0, confirmed),
+    deliveredRevision: Math.max(state.deliveredRevision ?? 0, Math.min(record.revision, state.revision)),
     deliveredAt: now.toISOString(),
     deliveredDocuments: mergeKeys(
       state.deliveredDocuments,

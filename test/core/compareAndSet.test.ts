@@ -156,9 +156,13 @@ describe("reading the record before a meeting write", () => {
     expect(beforeWrite(ahead, record({ revision: 2, fingerprint: theirs, etag: '"r2.v3"' }))).toEqual({ kind: "lost" });
     expect(beforeWrite(ahead, record({ revision: 2, fingerprint: mine, etag: '"r2.v3"' }))).toEqual({ kind: "lost" });
     expect(afterLostWrite(ahead, record({ revision: 2, fingerprint: payloadFingerprint(payload(4)) }))).toBe("settled");
-    // An InterAction that keeps no fingerprint: a revision the sync service wrote is not overwritten either.
-    const byService = record({ revision: 2, deliveries: [{ at: now.toISOString(), revision: 2, by: "syncService" }] });
-    expect(beforeWrite(ahead, byService)).toEqual({ kind: "lost" });
+    // A revision the sync service wrote is never overwritten by revision, with or without a fingerprint.
+    const by = (who: "addin" | "syncService", over: Partial<MeetingRecord> = {}) =>
+      record({ revision: 2, etag: '"r2.v3"', deliveries: [{ at: now.toISOString(), revision: 2, by: who }], ...over });
+    expect(beforeWrite(ahead, by("syncService"))).toEqual({ kind: "lost" });
+    expect(beforeWrite(ahead, by("syncService", { fingerprint: theirs }))).toEqual({ kind: "lost" });
+    // The add-in wrote it (this item before its own document upload moved the ETag): above it, the write goes.
+    expect(beforeWrite(ahead, by("addin", { fingerprint: theirs }))).toEqual({ kind: "send", ifMatch: '"r2.v3"' });
   });
   test("no ETag known: a revision already taken is lost; otherwise it goes with the ETag read", () => {
     expect(beforeWrite(noEtag, record({ revision: 2, etag: '"r2.v2"' }))).toEqual({ kind: "lost" });

@@ -143,46 +143,103 @@ describe("no ETag known: a device whose revisions ran ahead offline never rolls 
     h.clock.advance(3_600_000);
   };
 
-  test("the service delivered B between the edits, then a phone's later D: InterAction ends with D, unwritten", async () => {
+  /** InterAction says who wrote its current revision (MeetingRecord.deliveries), as the sandbox does; the fake
+   * does not, which is the other case: nobody says, and the record's content decides alone. */
+  const sayWhoWrote = (h: Harness) => {
+    const api = h.api;
+    const by = (key: string, revision: number) =>
+      api
+        .callsOf("upsertMeeting")
+        .some(
+          (c) =>
+            c.outcome === "ok" &&
+            c.args[0] === key &&
+            (c.args[1] as MeetingPayload).revision === revision &&
+            String(c.args[2]).includes(":svc:"),
+        )
+        ? ("syncService" as const)
+        : ("addin" as const);
+    h.deps.api = Object.assign(Object.create(api) as typeof api, {
+      getMeeting: async (key: string) => {
+        const found = await api.getMeeting(key);
+        const at = h.clock.now().toISOString();
+        return found && { ...found, deliveries: [{ at, revision: found.revision, by: by(key, found.revision) }] };
+      },
+    });
+  };
+
+  for (const says of [true, false]) {
+    const who = says ? "InterAction says the service wrote it" : "nobody says who wrote it";
+    test(`${who}; B between the edits, then a phone's later D: InterAction ends with D, never C`, async () => {
+      const h = await addedHarness();
+      if (says) sayWhoWrote(h);
+      // An item whose state knows no ETag (saved before compare and set, or a document moved the record since).
+      h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
+      await threeEditsQueued(h);
+      // The service read Exchange between the edits (B), then a phone's edit after C (D): both above InterAction's
+      // revision as the service knows it (this device's state had not reached Exchange), below this device's 4.
+      await serviceWrites(h, { location: "Room B" });
+      h.item.update({ location: "Room D" });
+      await serviceWrites(h, { location: "Room D" });
+      const before = addinWrites(h).length;
+
+      await deliverOutbox(h.deps); // the outbox on its own: C (revision 4) is older than what InterAction has
+      expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room D" });
+      expect(await h.outbox.load()).toEqual([]);
+      expect(addinWrites(h)).toHaveLength(before); // C was never sent
+      expect(await statusOf(h)).toBe("pending");
+      const outcome = await runSync({ kind: "open" }, h.deps);
+      // The open writes what Outlook shows (D) above the revision this device ran ahead to, with the record's ETag:
+      // InterAction's revision catches up with the item's; its content is never rolled back to C.
+      expect(
+        addinWrites(h)
+          .slice(before)
+          .map((w) => (w.args[1] as MeetingPayload).location),
+      ).toEqual(["Room D"]);
+      expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 5, location: "Room D" });
+      expect(outcome.status).toBe("synced");
+      expect(h.stateStore.state).toMatchObject({ revision: 5, deliveredRevision: 5 });
+      expect(h.stateStore.state?.needsReconcile).toBeFalsy();
+      await runSync({ kind: "open" }, h.deps);
+      expect(addinWrites(h)).toHaveLength(before + 1);
+    });
+
+    test(`${who}; B between the edits, C is Outlook's latest: C is written once, above it, with its ETag`, async () => {
+      const h = await addedHarness();
+      if (says) sayWhoWrote(h);
+      h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
+      await threeEditsQueued(h);
+      await serviceWrites(h, { location: "Room B" });
+      const etag = h.api.etag(syncKeyOf(h));
+      const before = addinWrites(h).length;
+
+      const outcome = await runSync({ kind: "open" }, h.deps);
+      expect(
+        addinWrites(h)
+          .slice(before)
+          .map((w) => [w.outcome, (w.args[1] as MeetingPayload).revision, w.args[3]]),
+      ).toEqual([["ok", 5, etag]]);
+      expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 5, location: "Room C" });
+      expect(outcome.status).toBe("synced");
+      await runSync({ kind: "open" }, h.deps);
+      expect(addinWrites(h)).toHaveLength(before + 1);
+    });
+  }
+
+  test("the add-in wrote the record's revision (its own, before a document upload moved the ETag): sent at once", async () => {
     const h = await addedHarness();
-    // An item whose state knows no ETag (saved before compare and set, or a document moved the record since).
+    sayWhoWrote(h);
     h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
-    await threeEditsQueued(h);
-    // The service read Exchange between the edits (B), then a phone's edit after C (D): both above InterAction's
-    // revision as the service knows it (this device's state had not reached Exchange), below this device's 4.
-    await serviceWrites(h, { location: "Room B" });
-    h.item.update({ location: "Room D" });
-    await serviceWrites(h, { location: "Room D" });
-    const applied = h.api.appliedWrites;
-
-    await deliverOutbox(h.deps); // the outbox delivering on its own: C (revision 4) is older than what InterAction has
-    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room D" });
-    expect(await h.outbox.load()).toEqual([]);
+    h.item.update({ location: "Room 9" });
+    const from = h.api.calls.length;
+    const read = h.api.etag(syncKeyOf(h));
     const outcome = await runSync({ kind: "open" }, h.deps);
-    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room D" });
-    expect(h.api.appliedWrites).toBe(applied); // nothing rolled back, nothing written twice
+    expect(h.api.calls.slice(from).map((c) => [c.method, c.outcome])).toEqual([
+      ["getMeeting", "ok"],
+      ["upsertMeeting", "ok"],
+    ]);
+    expect(addinWrites(h).at(-1)?.args[3]).toBe(read); // the ETag just read
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 2, location: "Room 9" });
     expect(outcome.status).toBe("synced");
-    expect(h.stateStore.state).toMatchObject({ etag: h.api.etag(syncKeyOf(h)) });
-    expect(h.stateStore.state?.needsReconcile).toBeFalsy();
-  });
-
-  test("the service delivered B between the edits, C is Outlook's latest: C is written once, above it, with its ETag", async () => {
-    const h = await addedHarness();
-    h.stateStore.state = { ...h.stateStore.state!, etag: undefined };
-    await threeEditsQueued(h);
-    await serviceWrites(h, { location: "Room B" });
-    const etag = h.api.etag(syncKeyOf(h));
-    const before = addinWrites(h).length;
-
-    const outcome = await runSync({ kind: "open" }, h.deps);
-    expect(
-      addinWrites(h)
-        .slice(before)
-        .map((w) => [w.outcome, (w.args[1] as MeetingPayload).revision, w.args[3]]),
-    ).toEqual([["ok", 5, etag]]);
-    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 5, location: "Room C" });
-    expect(outcome.status).toBe("synced");
-    await runSync({ kind: "open" }, h.deps);
-    expect(addinWrites(h)).toHaveLength(before + 1);
   });
 });
