@@ -108,6 +108,10 @@ export const messages = {
     ineligible: "Recurring and private meetings cannot be added to InterAction.",
     invalid: "InterAction rejected the request as invalid.",
     badResponse: "InterAction sent an answer that could not be read; it will be tried again later.",
+    /** A gateway in front of InterAction hides the ETag (src/sync/compareAndSetWrite.ts etagHidden): within 150. */
+    etagHidden:
+      "InterAction's gateway does not pass on the meeting's version (ETag), so changes can't be sent safely. " +
+      "Your changes are kept; ask your administrator.",
   },
   /**
    * Signing in to InterAction with Microsoft (nested app authentication, or the sign-in dialog where the host has

@@ -24,7 +24,7 @@ export type MeetingWriteAttempt =
  * registrations").
  */
 export const etagHidden = (): InterActionError =>
-  new InterActionError("badResponse", messages.interaction.badResponse, true);
+  new InterActionError("badResponse", messages.interaction.etagHidden, true);
 
 const withEtag = <T extends MeetingRecord | null | undefined>(record: T): T => {
   if (record && !record.etag && record.fingerprint !== undefined) throw etagHidden();

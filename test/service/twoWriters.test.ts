@@ -3,6 +3,7 @@
 // job, once; and a gateway that hides InterAction's ETag from the service makes it write nothing (a write without
 // If-Match could roll the add-in back), say why in its log, and keep the delta token so the next job tries again.
 import { rebaseOnRecord } from "../../src/core/compareAndSet";
+import { messages } from "../../src/core/messages";
 import type { SyncState } from "../../src/core/syncState";
 import type { ServiceInterAction } from "../../src/service/interactionWriter";
 import { syncMailbox, type SyncMailboxDeps } from "../../src/service/syncMailbox";
@@ -81,7 +82,7 @@ it("a gateway hiding InterAction's ETag: nothing written, a warning logged, the 
   const writes = await world.meetingWrites();
   world.logs.length = 0;
 
-  await expect(syncMailbox(deps, ALICE)).rejects.toThrow();
+  await expect(syncMailbox(deps, ALICE)).rejects.toThrow(messages.interaction.etagHidden);
   expect(await world.meetingWrites()).toBe(writes);
   expect(await world.store.deltaLink(ALICE)).toBe(token);
   expect(world.logs.filter((l) => l.message.includes("without the record's ETag"))).toEqual([

@@ -59,7 +59,7 @@ describe("a gateway that hides the ETag from the add-in", () => {
       expect(h.api.stored(syncKeyOf(h))).toMatchObject({ location: "Room 7" });
       expect(outcome.status).toBe("pending");
       expect(outcome.queued).toBe(1);
-      expect(outcome.error?.message).toBe(messages.interaction.badResponse);
+      expect(outcome.error?.message).toBe(messages.interaction.etagHidden);
 
       // Bounded: runs before the outbox's backoff is over read nothing and write nothing.
       const calls = h.api.calls.length;
