@@ -26,7 +26,12 @@ export const furtherAlong = (a: SyncState | null, b: SyncState | null): SyncStat
   if (!a || !b) return a ?? b;
   if (a.syncKey && b.syncKey && a.syncKey !== b.syncKey) return a; // different keys: the item's own copy wins
   if (b.revision !== a.revision) return b.revision > a.revision ? b : a;
-  return (b.deliveredRevision ?? 0) > (a.deliveredRevision ?? 0) ? b : a;
+  if ((b.deliveredRevision ?? 0) !== (a.deliveredRevision ?? 0))
+    return (b.deliveredRevision ?? 0) > (a.deliveredRevision ?? 0) ? b : a;
+  // Same revision, nothing more delivered: a copy that knows a sync key is further along than one that never had one
+  // (a key is never taken back). That is an Add of a saved meeting with unsent edits, its write waiting for the send
+  // (revision 0), in a form then closed without saving: the item's own copy lost it, this device's did not.
+  return !a.syncKey && b.syncKey ? b : a;
 };
 
 export function createCustomPropertiesStateStore(

@@ -241,6 +241,23 @@ describe("the same-device safety net for an organizer's unsaved form", () => {
     expect((await createCustomPropertiesStateStore(outlook.mailbox, { backup }).load())?.revision).toBe(6);
   });
 
+  // Fresh seed 63810566 of the fault schedules: a sent meeting (its committed copy never added, revision 0), edits left
+  // unsent, Add (its write waits for the update's send, revision still 0), the form closed without saving. Both copies
+  // had revision 0 and nothing delivered, so the item's own keyless copy won and the Add vanished on the next open.
+  it("an Add waiting for the send survives a form closed without saving (the keyless copy is not further along)", async () => {
+    const backup = backupStorage();
+    const neverAdded = { ...initialSyncState(), pendingChanges: false };
+    const waiting = { ...initialSyncState(), addRequested: true, addedBy: "organizer" as const, pendingChanges: true };
+    const added = { ...waiting, syncKey: "6d4773a0-a06c-4017-ae02-031c88fa4b34" };
+    const stored = { [PROPERTY_NAME]: encodeState(neverAdded) };
+    const form = createFakeOutlook({ meeting: { mode: "compose", itemId: "AAMkSent" }, customProperties: stored });
+    await createCustomPropertiesStateStore(form.mailbox, { backup }).save(added);
+    form.discard();
+    const reopened = createFakeOutlook({ meeting: { mode: "compose", itemId: "AAMkSent" }, customProperties: stored });
+    const loaded = await createCustomPropertiesStateStore(reopened.mailbox, { backup }).load();
+    expect(loaded).toMatchObject({ syncKey: added.syncKey, addRequested: true, revision: 0 });
+  });
+
   it("remembers a bounded number of meetings, forgetting the oldest", async () => {
     const backup = backupStorage();
     for (let i = 0; i < 302; i++) {
