@@ -16,7 +16,7 @@ import { percentile, round } from "./stats";
 export const SEARCH_FIGURE = "client-meeting search p95 (firm of 2,000 users, 100k meetings, 10k contacts)";
 export const BUSIEST_FIGURE = "client-meeting search p95, busiest company (firm of 2,000 users)";
 
-export const WHOLE_WINDOW_FIGURE =
+const WHOLE_WINDOW_FIGURE =
   "client search, busiest company, whole window as the task pane loads it (all pages, firm of 2,000 users)";
 
 const BUSIEST_QUERIES = 60;
