@@ -9,10 +9,6 @@ import { updatePreferences } from "../sync/updatePreferences";
 import { createTaskpaneServices, type DirectoryClient } from "./services";
 import type { CompanyMeeting, CompanyMeetings, TaskpaneServices } from "./types";
 
-const PAGE = 200;
-/** Upper bound on pages fetched for one company (10,000 meetings), so a runaway answer can't loop forever. */
-const MAX_PAGES = 50;
-
 /** An answer that arrived after its request was replaced is not returned (the signal also aborted the request). */
 const throwIfAborted = (signal: AbortSignal) => {
   if (signal.aborted) throw new DOMException("The search was replaced by a newer one.", "AbortError");
@@ -45,32 +41,25 @@ export function directoryClient(client: InterActionClient): DirectoryClient {
           contactTypeNames: c.contactTypeIds.map((id) => names.get(id) ?? id),
         }));
     },
-    async companyMeetings(companyId, from, to, signal) {
-      const items: CompanyMeeting[] = [];
-      let colleagueCount = 0;
-      for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
-        const page = await client.companyMeetings(
-          { companyId, from, to, skip: pageNo * PAGE, limit: PAGE },
-          { signal },
-        );
-        throwIfAborted(signal);
-        colleagueCount = page.colleagueCount;
-        for (const m of page.items) {
-          items.push({
-            id: m.id,
-            subject: m.subject,
-            start: m.start,
-            end: m.end,
-            location: m.location,
-            kind: m.kind,
-            cancelled: m.status === "cancelled",
-            contacts: m.contacts.map((c) => ({ name: c.name, email: c.email })),
-            colleagues: m.colleagues.map((c) => ({ name: c.name, email: c.email })),
-          });
-        }
-        if (page.items.length === 0 || page.skip + page.items.length >= page.total) break;
-      }
-      const result: CompanyMeetings = { items, colleagueCount };
+    // One page, as the client search asks it (meetingPages.ts): it shows the first page and appends the rest.
+    async companyMeetings(companyId, from, to, { skip, limit, signal }) {
+      const page = await client.companyMeetings({ companyId, from, to, skip, limit }, { signal });
+      throwIfAborted(signal);
+      const result: CompanyMeetings = {
+        items: page.items.map((m): CompanyMeeting => ({
+          id: m.id,
+          subject: m.subject,
+          start: m.start,
+          end: m.end,
+          location: m.location,
+          kind: m.kind,
+          cancelled: m.status === "cancelled",
+          contacts: m.contacts.map((c) => ({ name: c.name, email: c.email })),
+          colleagues: m.colleagues.map((c) => ({ name: c.name, email: c.email })),
+        })),
+        colleagueCount: page.colleagueCount,
+        total: page.total,
+      };
       return result;
     },
     async addContact(person) {

@@ -1,11 +1,16 @@
 // The client search controller: company search (debounced, the newest query wins) and a chosen company's upcoming
 // meetings over a period. Each request runs under a signal that the next one aborts (pending.ts latestOnly): a
 // replaced request stops loading, and its answer or failure is dropped.
+// A company's meetings come progressively (meetingPages.ts): the list shows after a small first page and the later
+// pages are appended. All pages of one load share its signal, so a load replaced by another (a company chosen, the
+// period changed, Try again, the company cleared) appends nothing more; a later page that fails keeps what is shown
+// and Retry loads the rest from where it stopped, in the same window.
 import type { Timers } from "../sync/deadline";
 import { toSyncError } from "./failures";
+import { FIRST_PAGE, pageAfter, type MeetingPage } from "./meetingPages";
 import { latestOnly, trackedDebounce, type Tracker } from "./pending";
 import type { Action, Store } from "./state";
-import type { CompanySummary, TaskpaneServices } from "./types";
+import type { CompanyMeetings, CompanySummary, TaskpaneServices } from "./types";
 
 export const SEARCH_MIN_CHARS = 2;
 const DAY_MS = 86_400_000;
@@ -15,6 +20,15 @@ export interface ClientSearch {
   selectCompany(company: CompanySummary | null): Promise<void>;
   setRange(days: number): Promise<void>;
   reloadCompanyMeetings(): Promise<void>;
+  /** After a later page failed: loads the rest of the window, keeping the pages shown. */
+  loadRestOfCompanyMeetings(): Promise<void>;
+}
+
+/** The window one load pages through: every page of it asks the same company, from and to. */
+interface MeetingWindow {
+  companyId: string;
+  from: string;
+  to: string;
 }
 
 export interface ClientSearchOptions {
@@ -35,6 +49,8 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
   const searchDebounce = trackedDebounce(timers, track, options.debounceMs);
   const searches = latestOnly();
   const meetingLoads = latestOnly();
+  /** Where the shown load stopped when a later page failed (what its Retry continues); null otherwise. */
+  let stoppedAt: { window: MeetingWindow; page: MeetingPage } | null = null;
 
   const runSearch = async (query: string): Promise<void> => {
     const svc = services();
@@ -49,20 +65,59 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
     }
   };
 
+  const askPage = (svc: TaskpaneServices, w: MeetingWindow, page: MeetingPage, signal: AbortSignal) =>
+    svc.companyMeetings(w.companyId, w.from, w.to, { skip: page.skip, limit: page.limit, signal });
+
+  /** Appends the pages from `first` on, one after another, until the window is complete or `signal` is replaced. */
+  const loadRest = async (svc: TaskpaneServices, w: MeetingWindow, first: MeetingPage, signal: AbortSignal) => {
+    for (let page: MeetingPage | null = first; page;) {
+      let answer: CompanyMeetings;
+      try {
+        answer = await askPage(svc, w, page, signal);
+      } catch (e) {
+        if (signal.aborted) return;
+        stoppedAt = { window: w, page };
+        dispatch({ type: "clients/moreFailed", message: toSyncError(e).message });
+        return;
+      }
+      // A page of a replaced load is never appended: the list shown now is another load's.
+      if (signal.aborted) return;
+      page = pageAfter(page, { items: answer.items.length, total: answer.total });
+      dispatch({ type: "clients/moreMeetings", meetings: answer, more: page !== null });
+    }
+  };
+
   const loadCompanyMeetings = async (): Promise<void> => {
     const svc = services();
     const { selected, rangeDays } = store.getState().clients;
     if (!svc || !selected) return;
     const signal = meetingLoads.next();
+    stoppedAt = null;
     dispatch({ type: "clients/meetingsLoading" });
     const from = now();
     const to = new Date(from.getTime() + rangeDays * DAY_MS);
+    const w: MeetingWindow = { companyId: selected.id, from: from.toISOString(), to: to.toISOString() };
+    let next: MeetingPage | null;
     try {
-      const meetings = await svc.companyMeetings(selected.id, from.toISOString(), to.toISOString(), signal);
-      if (!signal.aborted) dispatch({ type: "clients/meetings", meetings });
+      const meetings = await askPage(svc, w, FIRST_PAGE, signal);
+      if (signal.aborted) return;
+      next = pageAfter(FIRST_PAGE, { items: meetings.items.length, total: meetings.total });
+      dispatch({ type: "clients/meetings", meetings, more: next !== null });
     } catch (e) {
       if (!signal.aborted) dispatch({ type: "clients/meetingsError", message: toSyncError(e).message });
+      return;
     }
+    if (next) await loadRest(svc, w, next, signal);
+  };
+
+  const loadRestOfCompanyMeetings = async (): Promise<void> => {
+    const svc = services();
+    const resume = stoppedAt;
+    if (!svc || !resume) return;
+    stoppedAt = null;
+    const signal = meetingLoads.next();
+    dispatch({ type: "clients/moreLoading" });
+    await loadRest(svc, resume.window, resume.page, signal);
   };
 
   return {
@@ -80,6 +135,9 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
     selectCompany: async (company) => {
       searchDebounce.cancel();
       searches.cancel();
+      // The pages of the company shown before belong to no list any more.
+      meetingLoads.cancel();
+      stoppedAt = null;
       if (company) dispatch({ type: "clients/query", query: company.name });
       dispatch({ type: "clients/select", company });
       if (company) await track(loadCompanyMeetings());
@@ -89,5 +147,6 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
       await track(loadCompanyMeetings());
     },
     reloadCompanyMeetings: () => track(loadCompanyMeetings()),
+    loadRestOfCompanyMeetings: () => track(loadRestOfCompanyMeetings()),
   };
 }

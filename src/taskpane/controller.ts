@@ -71,6 +71,7 @@ export function createController(options: ControllerOptions): Controller {
     selectCompany: clients.selectCompany,
     setRange: clients.setRange,
     reloadCompanyMeetings: clients.reloadCompanyMeetings,
+    loadRestOfCompanyMeetings: clients.loadRestOfCompanyMeetings,
     itemChanged: meeting.itemChanged,
     itemEdited: meeting.itemEdited,
     checkItem: meeting.checkItem,

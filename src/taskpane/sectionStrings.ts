@@ -111,10 +111,18 @@ export const sectionStrings = {
     colleagueCount: (n: number, company: string, days: number) =>
       `${n} ${plural(n, "colleague meets", "colleagues meet")} ${company} in the next ${days} days`,
     meetingCount: (n: number) => `${n} ${plural(n, "meeting", "meetings")}`,
+    /** While later pages load; `total` is InterAction's count of the whole window, not what is loaded. */
+    loadingMore: (loaded: number, total: number) =>
+      `${loaded} of ${total} ${plural(total, "meeting", "meetings")} loaded. Loading more…`,
+    /** Some pages shown, the rest not (failed, or beyond what one load reads). */
+    partlyLoaded: (loaded: number, total: number) =>
+      `${loaded} of ${total} ${plural(total, "meeting", "meetings")} loaded`,
     colleagues: "Colleagues",
     clientContacts: "Client contacts",
     noColleagues: "No colleague from the firm",
     loadFailed: (reason: string) => `Meetings couldn't be loaded: ${reason}`,
+    /** A later page failed: the meetings shown stay, Retry loads the rest. */
+    moreFailed: (reason: string) => `The rest of the meetings couldn't be loaded: ${reason}`,
     retry: "Try again",
     /** InterAction's kind of a meeting in words; one the pane doesn't know is shown as InterAction sent it. */
     kindName: (kind: string) => (kind === "appointment" ? "Appointment" : kind === "activity" ? "Activity" : kind),

@@ -1,5 +1,5 @@
 // TaskpaneServices over the real pieces: the sync use-cases (given the task pane's SyncDeps) and the InterAction
-// client's extra calls (company search, company meetings, add contact). The ports handed to the use-cases are
+// client's extra calls (company search, a page of a company's meetings, add contact). The ports handed to the use-cases are
 // decorated to report document upload progress, so the pane can show it without the use-cases knowing.
 import type { MeetingSnapshot } from "../core/meeting";
 import type { SyncState } from "../core/syncState";
@@ -8,6 +8,7 @@ import type { MeetingView, SyncDeps, SyncOutcome } from "../sync/deps";
 import type { DocumentUpload, SyncStateStore } from "../sync/ports";
 import type {
   CompanyMeetings,
+  CompanyMeetingsRequest,
   CompanySummary,
   Group,
   PersonRef,
@@ -25,7 +26,7 @@ export interface UseCases {
 /** The InterAction calls the pane makes itself (beyond the sync port). */
 export interface DirectoryClient {
   searchCompanies(query: string, signal: AbortSignal): Promise<CompanySummary[]>;
-  companyMeetings(companyId: string, from: string, to: string, signal: AbortSignal): Promise<CompanyMeetings>;
+  companyMeetings(companyId: string, from: string, to: string, page: CompanyMeetingsRequest): Promise<CompanyMeetings>;
   addContact(person: PersonRef): Promise<{ id: string }>;
   listGroups(): Promise<Group[]>;
 }
@@ -130,7 +131,7 @@ export function createTaskpaneServices(options: {
       userActs();
       return directory.searchCompanies(query, signal);
     },
-    companyMeetings: (companyId, from, to, signal) => directory.companyMeetings(companyId, from, to, signal),
+    companyMeetings: (companyId, from, to, page) => directory.companyMeetings(companyId, from, to, page),
     onUpload: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -43,9 +43,15 @@ export interface ClientsPaneState {
   searchError: string | null;
   selected: CompanySummary | null;
   rangeDays: number;
+  /** The first page is loading (nothing of the company is shown yet). */
   meetingsLoading: boolean;
+  /** The pages shown so far; `total` is the whole window's count, from InterAction's latest answer. */
   meetings: CompanyMeetings | null;
+  /** The first page failed: nothing to show, Retry loads again. */
   meetingsError: string | null;
+  /** Later pages still to come while the first ones are shown: loading, or failed with Retry for the rest (what is
+   * shown stays). null before the first page and once the window is complete. */
+  moreMeetings: { failed: string | null } | null;
 }
 
 export interface PaneState {
@@ -94,6 +100,7 @@ export const initialState = (theme: "light" | "dark" = "light"): PaneState => ({
     meetingsLoading: false,
     meetings: null,
     meetingsError: null,
+    moreMeetings: null,
   },
 });
 
@@ -123,8 +130,13 @@ export type Action =
   | { type: "clients/select"; company: CompanySummary | null }
   | { type: "clients/range"; days: number }
   | { type: "clients/meetingsLoading" }
-  | { type: "clients/meetings"; meetings: CompanyMeetings }
-  | { type: "clients/meetingsError"; message: string };
+  /** The first page of a load; `more` when later pages follow. */
+  | { type: "clients/meetings"; meetings: CompanyMeetings; more: boolean }
+  | { type: "clients/meetingsError"; message: string }
+  /** A later page of the same load (the controller drops pages of a replaced load): appended. */
+  | { type: "clients/moreMeetings"; meetings: CompanyMeetings; more: boolean }
+  | { type: "clients/moreLoading" }
+  | { type: "clients/moreFailed"; message: string };
 
 const meeting = (s: PaneState, patch: Partial<MeetingPaneState>): PaneState => ({
   ...s,
@@ -134,6 +146,20 @@ const clients = (s: PaneState, patch: Partial<ClientsPaneState>): PaneState => (
   ...s,
   clients: { ...s.clients, ...patch },
 });
+
+/**
+ * A later page after those shown. Counts come from the newest answer (InterAction counts the whole window). A meeting
+ * already shown is not added twice: one added before the page boundary while the pages loaded shifts the next page
+ * by one, and the list must not repeat it (nor React see its key twice).
+ */
+function appendPage(shown: CompanyMeetings, page: CompanyMeetings): CompanyMeetings {
+  const ids = new Set(shown.items.map((m) => m.id));
+  return {
+    items: [...shown.items, ...page.items.filter((m) => !ids.has(m.id))],
+    colleagueCount: page.colleagueCount,
+    total: page.total,
+  };
+}
 
 export function reducer(s: PaneState, a: Action): PaneState {
   switch (a.type) {
@@ -197,15 +223,32 @@ export function reducer(s: PaneState, a: Action): PaneState {
         meetings: null,
         meetingsError: null,
         meetingsLoading: false,
+        moreMeetings: null,
       });
     case "clients/range":
       return clients(s, { rangeDays: a.days });
     case "clients/meetingsLoading":
-      return clients(s, { meetingsLoading: true, meetingsError: null });
+      return clients(s, { meetingsLoading: true, meetingsError: null, moreMeetings: null });
     case "clients/meetings":
-      return clients(s, { meetingsLoading: false, meetings: a.meetings, meetingsError: null });
+      return clients(s, {
+        meetingsLoading: false,
+        meetings: a.meetings,
+        meetingsError: null,
+        moreMeetings: a.more ? { failed: null } : null,
+      });
     case "clients/meetingsError":
-      return clients(s, { meetingsLoading: false, meetingsError: a.message });
+      return clients(s, { meetingsLoading: false, meetingsError: a.message, moreMeetings: null });
+    case "clients/moreMeetings":
+      return s.clients.meetings
+        ? clients(s, {
+            meetings: appendPage(s.clients.meetings, a.meetings),
+            moreMeetings: a.more ? { failed: null } : null,
+          })
+        : s;
+    case "clients/moreLoading":
+      return s.clients.moreMeetings ? clients(s, { moreMeetings: { failed: null } }) : s;
+    case "clients/moreFailed":
+      return s.clients.moreMeetings ? clients(s, { moreMeetings: { failed: a.message } }) : s;
   }
 }
 

@@ -56,10 +56,20 @@ export interface CompanyMeeting {
   colleagues: PersonRef[];
 }
 
+/** One page of a company's meetings in a window, or (in the store) the pages loaded so far. */
 export interface CompanyMeetings {
   items: CompanyMeeting[];
-  /** Distinct firm colleagues across all items. */
+  /** Distinct firm colleagues across the whole window, not just the items loaded (InterAction counts them). */
   colleagueCount: number;
+  /** How many meetings the whole window holds, as InterAction's latest answer says. */
+  total: number;
+}
+
+/** Which page of a company's meetings to read (src/taskpane/meetingPages.ts), under the load's signal. */
+export interface CompanyMeetingsRequest {
+  skip: number;
+  limit: number;
+  signal: AbortSignal;
 }
 
 /** Upload progress, reported by the pane's decorated ports while the outbox delivers documents. */
@@ -90,7 +100,8 @@ export interface TaskpaneServices {
   /** The groups the user may make a meeting visible to. */
   listGroups(): Promise<Group[]>;
   searchCompanies(query: string, signal: AbortSignal): Promise<CompanySummary[]>;
-  companyMeetings(companyId: string, from: string, to: string, signal: AbortSignal): Promise<CompanyMeetings>;
+  /** One page of the company's meetings starting in [from, to). */
+  companyMeetings(companyId: string, from: string, to: string, page: CompanyMeetingsRequest): Promise<CompanyMeetings>;
   /** Subscribes to document upload progress; returns the unsubscribe function. */
   onUpload(listener: (event: UploadEvent) => void): () => void;
 }

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 // axe-core on the pane's states in jsdom (colour contrast needs a real browser: the browser suite checks it).
 import axe from "axe-core";
-import { screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { addedState, record, renderPane, snapshot, view } from "./fixtures";
 
@@ -93,6 +93,7 @@ describe("accessibility", () => {
     const { services } = await renderPane(view(), { debounceMs: 0 });
     services.companyMeetings.mockResolvedValue({
       colleagueCount: 1,
+      total: 1,
       items: [
         {
           id: "m1",
@@ -111,6 +112,32 @@ describe("accessibility", () => {
     expect(await violations()).toEqual([]);
     await user.keyboard("{ArrowDown}{Enter}");
     await screen.findByTestId("colleague-count");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("client meetings while later pages load, and after one failed, have no axe violations", async () => {
+    const { services } = await renderPane(view(), { debounceMs: 0 });
+    const meeting = (i: number) => ({
+      id: `m${i}`,
+      subject: `Review ${i}`,
+      start: "2026-11-30T15:00:00.000Z",
+      end: "2026-11-30T16:00:00.000Z",
+      contacts: [{ name: "Carol", email: "carol@acme.example" }],
+      colleagues: [{ name: "Alice", email: "alice@firm.example" }],
+    });
+    let failLater!: (e: Error) => void;
+    services.companyMeetings
+      .mockResolvedValueOnce({ colleagueCount: 1, total: 60, items: Array.from({ length: 50 }, (_, i) => meeting(i)) })
+      .mockImplementationOnce(() => new Promise((_, reject) => (failLater = reject)));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("tab", { name: "Client meetings" }));
+    await user.type(await screen.findByTestId("company-search"), "Acme");
+    await screen.findByRole("option", { name: "Acme Corporation (acme.example)" });
+    await user.keyboard("{ArrowDown}{Enter}");
+    expect(await screen.findByText("50 of 60 meetings loaded. Loading more…")).toHaveAttribute("aria-live", "polite");
+    expect(await violations()).toEqual([]);
+    await act(async () => failLater(new Error("InterAction had a problem.")));
+    expect(screen.getByRole("alert")).toHaveTextContent("The rest of the meetings couldn't be loaded");
     expect(await violations()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { NOW, renderPane, view } from "./fixtures";
 
 const acmeMeetings: CompanyMeetings = {
   colleagueCount: 3,
+  total: 2,
   items: [
     {
       id: "m-1",

@@ -168,7 +168,7 @@ describe("company search", () => {
   it("choosing a company loads its meetings from now to the end of the period", async () => {
     const { store, controller, services } = setup();
     await controller.start();
-    services.companyMeetings.mockResolvedValue({ items: [], colleagueCount: 0 });
+    services.companyMeetings.mockResolvedValue({ items: [], colleagueCount: 0, total: 0 });
     await controller.selectCompany(acme);
     expect(services.companyMeetings).toHaveBeenCalledWith(
       "co-acme",

@@ -165,7 +165,7 @@ export function fakeServices(initial: MeetingView = view()): FakeServices & { cu
         c.name.toLowerCase().includes(q.toLowerCase()),
       ),
     ),
-    companyMeetings: jest.fn(async (): Promise<CompanyMeetings> => ({ items: [], colleagueCount: 0 })),
+    companyMeetings: jest.fn(async (): Promise<CompanyMeetings> => ({ items: [], colleagueCount: 0, total: 0 })),
     onUpload: jest.fn((l: (e: UploadEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -1,12 +1,15 @@
 // The task pane's services over the real use-case signatures and the typed client: triggers, upload progress from
-// the decorated ports, and the directory calls (company search, every page of a company's meetings).
+// the decorated ports, and the directory calls (company search, the pages of a company's meetings).
 import type { SyncDeps } from "../../src/sync/deps";
 import { createInterActionClient, type InterActionClient } from "../../src/interaction";
 import { directoryClient } from "../../src/taskpane/bootstrap";
 import { createTaskpaneServices, trackUploads, type UseCases } from "../../src/taskpane/services";
 import type { Preferences, UploadEvent } from "../../src/taskpane/types";
 import type { SyncTrigger } from "../../src/core/trigger";
-import { outcome, snapshot, view } from "./fixtures";
+import { createController } from "../../src/taskpane/controller";
+import { FIRST_PAGE_SIZE, PAGE_SIZE } from "../../src/taskpane/meetingPages";
+import { createStore, initialState } from "../../src/taskpane/state";
+import { acme, fakeServices, NOW, outcome, snapshot, view } from "./fixtures";
 
 function fakeDeps(): SyncDeps {
   const snap = snapshot({
@@ -137,17 +140,30 @@ describe("directory calls over the typed client", () => {
     })),
   });
 
-  it("a company's meetings are read page by page until all are in", async () => {
+  it("a company's meetings are read page by page until all are in: a small first page, then pages of 200", async () => {
     const client = {
-      companyMeetings: jest.fn(async (q: { skip?: number }) => (q.skip === 0 ? page(0, 250, 200) : page(200, 250, 50))),
+      companyMeetings: jest.fn(async (q: { skip?: number }) => (q.skip === 0 ? page(0, 250, 50) : page(50, 250, 200))),
     } as unknown as InterActionClient;
-    const result = await directoryClient(client).companyMeetings("co-acme", "a", "b", new AbortController().signal);
+    // The paging is the client search's (src/taskpane/clientSearch.ts), over this one-page directory call.
+    const services = { ...fakeServices(view()), companyMeetings: directoryClient(client).companyMeetings };
+    const store = createStore(initialState());
+    const controller = createController({ store, loadServices: async () => services, now: () => NOW });
+    await controller.start();
+    await controller.selectCompany(acme);
+    await controller.idle();
+    const result = store.getState().clients.meetings!;
     expect(result.items).toHaveLength(250);
     expect(result.colleagueCount).toBe(7);
+    expect(result.total).toBe(250);
     expect(result.items[0]).toEqual(
       expect.objectContaining({ cancelled: true, colleagues: [{ name: "Alice", email: "alice@firm.example" }] }),
     );
-    expect((client.companyMeetings as jest.Mock).mock.calls.map((c) => c[0].skip)).toEqual([0, 200]);
+    const asked = (client.companyMeetings as jest.Mock).mock.calls.map((c) => [c[0].skip, c[0].limit]);
+    expect(asked).toEqual([
+      [0, FIRST_PAGE_SIZE],
+      [50, PAGE_SIZE],
+    ]);
+    expect(store.getState().clients.moreMeetings).toBeNull();
   });
 
   it("company search keeps companies and names their contact types", async () => {
@@ -217,7 +233,7 @@ describe("a replaced directory request stops loading", () => {
   it("aborting the pane's signal aborts the page of company meetings being loaded", async () => {
     const { held, directory } = holdingClient();
     const abort = new AbortController();
-    const meetings = directory.companyMeetings("co-acme", "a", "b", abort.signal);
+    const meetings = directory.companyMeetings("co-acme", "a", "b", { skip: 0, limit: 50, signal: abort.signal });
     meetings.catch(() => undefined);
     await settle();
     expect(held.map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/meetings"]);

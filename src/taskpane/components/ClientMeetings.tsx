@@ -14,6 +14,7 @@ import {
 import { formatRange } from "../format";
 import { strings } from "../strings";
 import { SEARCH_MIN_CHARS } from "../clientSearch";
+import type { CompanyMeeting } from "../types";
 import { useController, useSelector } from "./context";
 import { useSectionStyles } from "./styles";
 
@@ -65,7 +66,17 @@ export default function ClientMeetings(): React.JSX.Element {
     searchStatus = strings.clients.noResults(q);
 
   const selected = c.selected;
-  const meetings = c.meetings;
+  // The pages loaded so far (none while the first page loads). The count is InterAction's total for the window,
+  // never how many items happen to be loaded.
+  const shown = c.meetings && !c.meetingsLoading ? c.meetings : null;
+  const loadingMore = Boolean(shown && c.moreMeetings && !c.moreMeetings.failed);
+  let countText = "";
+  if (shown) {
+    const loaded = shown.items.length;
+    if (loadingMore) countText = strings.clients.loadingMore(loaded, shown.total);
+    else if (loaded < shown.total) countText = strings.clients.partlyLoaded(loaded, shown.total);
+    else countText = strings.clients.meetingCount(shown.total);
+  }
 
   // The search box is an ARIA combobox: arrows move through the companies found, Enter chooses, Escape closes.
   // Still hand-made, not Fluent's Combobox/Option: the bundle budget is not the reason (this chunk is lazy, so it
@@ -179,46 +190,65 @@ export default function ClientMeetings(): React.JSX.Element {
               </Button>
             </div>
           ) : null}
-          {meetings && !c.meetingsLoading ? (
-            <>
-              <p className={styles.count} data-testid="colleague-count" data-count={meetings.colleagueCount}>
-                {strings.clients.colleagueCount(meetings.colleagueCount, selected.name, c.rangeDays)}
-              </p>
-              <span className={section.muted} data-testid="meeting-count">
-                {strings.clients.meetingCount(meetings.items.length)}
-              </span>
-              {meetings.items.length === 0 ? (
-                <span>{strings.clients.none(selected.name, c.rangeDays)}</span>
-              ) : (
-                <ul className={section.list} aria-label={strings.clients.regionLabel}>
-                  {meetings.items.map((mt) => (
-                    <li key={mt.id} className={section.card} data-testid="company-meeting">
-                      <strong style={{ overflowWrap: "anywhere" }}>{mt.subject || strings.meeting.untitled}</strong>
-                      <span className={section.muted}>
-                        {formatRange(mt.start, mt.end)}
-                        {mt.location ? ` · ${mt.location}` : ""}
-                        {mt.kind ? ` · ${strings.clients.kindName(mt.kind)}` : ""}
-                        {mt.cancelled ? ` · ${strings.clients.cancelled}` : ""}
-                      </span>
-                      <span data-testid="meeting-colleagues">
-                        {strings.clients.colleagues}:{" "}
-                        {mt.colleagues.length
-                          ? mt.colleagues.map((p) => p.name || p.email).join(", ")
-                          : strings.clients.noColleagues}
-                      </span>
-                      {mt.contacts.length ? (
-                        <span className={section.muted}>
-                          {strings.clients.clientContacts}: {mt.contacts.map((p) => p.name || p.email).join(", ")}
-                        </span>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </>
+          {shown ? (
+            <p className={styles.count} data-testid="colleague-count" data-count={shown.colleagueCount}>
+              {strings.clients.colleagueCount(shown.colleagueCount, selected.name, c.rangeDays)}
+            </p>
+          ) : null}
+          {/* Present from the start of a load, so its changes are announced: "Loading more…", then the count. */}
+          <span role="status" aria-live="polite" className={section.muted} data-testid="meeting-count">
+            {countText}
+          </span>
+          {shown && shown.items.length === 0 && !c.moreMeetings ? (
+            <span>{strings.clients.none(selected.name, c.rangeDays)}</span>
+          ) : null}
+          {shown && shown.items.length > 0 ? <MeetingList meetings={shown.items} /> : null}
+          {loadingMore ? <Spinner size="extra-tiny" aria-hidden="true" data-testid="loading-more" /> : null}
+          {c.moreMeetings?.failed ? (
+            <div role="alert" className={section.row} data-testid="more-meetings-failed">
+              <span>{strings.clients.moreFailed(c.moreMeetings.failed)}</span>
+              <Button
+                size="small"
+                data-testid="more-meetings-retry"
+                onClick={() => void controller.loadRestOfCompanyMeetings()}
+              >
+                {strings.clients.retry}
+              </Button>
+            </div>
           ) : null}
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The meetings shown, each with when and where, the firm colleagues attending and the client's contacts. */
+function MeetingList({ meetings }: { meetings: CompanyMeeting[] }): React.JSX.Element {
+  const section = useSectionStyles();
+  return (
+    <ul className={section.list} aria-label={strings.clients.regionLabel}>
+      {meetings.map((mt) => (
+        <li key={mt.id} className={section.card} data-testid="company-meeting">
+          <strong style={{ overflowWrap: "anywhere" }}>{mt.subject || strings.meeting.untitled}</strong>
+          <span className={section.muted}>
+            {formatRange(mt.start, mt.end)}
+            {mt.location ? ` · ${mt.location}` : ""}
+            {mt.kind ? ` · ${strings.clients.kindName(mt.kind)}` : ""}
+            {mt.cancelled ? ` · ${strings.clients.cancelled}` : ""}
+          </span>
+          <span data-testid="meeting-colleagues">
+            {strings.clients.colleagues}:{" "}
+            {mt.colleagues.length
+              ? mt.colleagues.map((p) => p.name || p.email).join(", ")
+              : strings.clients.noColleagues}
+          </span>
+          {mt.contacts.length ? (
+            <span className={section.muted}>
+              {strings.clients.clientContacts}: {mt.contacts.map((p) => p.name || p.email).join(", ")}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
