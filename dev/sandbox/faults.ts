@@ -74,18 +74,25 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** Lets every held request run and waits (at most 10 s) until they have. */
+  /**
+   * Lets every held request run, one at a time in the order they arrived, each (at most 10 s) to its answer. Released
+   * all at once, two held writes of one meeting raced inside the sandbox, so which landed first (and which got the
+   * 412) changed from run to run: a seed no longer replayed its schedule. In arrival order the older write lands
+   * first, which is the case a late answer is held back to test.
+   */
   async releaseHeld(): Promise<void> {
     const batch = this.held;
     this.held = [];
-    for (const h of batch) h.release();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const cap = new Promise<void>((r) => {
-      timer = setTimeout(r, 10_000);
-      timer.unref();
-    });
-    await Promise.race([Promise.all(batch.map((h) => h.done)), cap]);
-    clearTimeout(timer);
+    for (const h of batch) {
+      h.release();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const cap = new Promise<void>((r) => {
+        timer = setTimeout(r, 10_000);
+        timer.unref();
+      });
+      await Promise.race([h.done, cap]);
+      clearTimeout(timer);
+    }
   }
 
   private match(request: FastifyRequest): FaultRule | undefined {

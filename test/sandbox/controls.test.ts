@@ -132,6 +132,33 @@ describe("fault injection, as the client reports it", () => {
     expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 2, subject: "Late" });
   });
 
+  it("held writes land one at a time in the order they arrived, so a seed replays the same race", async () => {
+    // Released all at once, held writes of one meeting raced inside the sandbox and the fault schedules' replay of one
+    // seed (251745882) saw either of two land first. The oldest lands first, and each answers before the next runs.
+    const alice = h.clientFor("alice@firm.example", { timeoutMs: 150 });
+    const key = newSyncKey();
+    const { etag } = await alice.upsertMeeting(key, meeting());
+    const revisions = [2, 3, 4, 5, 6, 7];
+    await h.raw.PUT("/__sandbox/faults", {
+      body: { rules: [{ method: "PUT", path: "^/api/v1/meetings/[^/]+$", hold: true, times: revisions.length }] },
+    });
+    for (const revision of revisions) {
+      const write = alice.upsertMeeting(key, meeting({ revision, subject: `Revision ${revision}` }), {
+        ifMatch: etag,
+        idempotencyKey: `${key}:r${revision}`,
+      });
+      await expect(write).rejects.toMatchObject({ code: "timeout" });
+    }
+    await h.raw.PUT("/__sandbox/faults", { body: { rules: [] } });
+    const log = (await h.raw.GET("/__sandbox/requests")).data?.items ?? [];
+    const held = log
+      .filter((e) => e.fault === "hold" && e.idempotencyKey?.startsWith(key))
+      .map((e) => `${e.idempotencyKey ?? ""} ${e.status}`);
+    // The first compare-and-set wins; each after it finds the record moved (412), in the order they were sent.
+    expect(held).toEqual(revisions.map((r) => `${key}:r${r} ${r === 2 ? 200 : 412}`));
+    expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 2, subject: "Revision 2" });
+  });
+
   it("lists the rules in force with the times left, and rejects a rule that does nothing or a bad regex", async () => {
     await h.raw.PUT("/__sandbox/faults", { body: { rules: [{ path: "^/api/v1/me$", status: 500, times: 2 }] } });
     await h

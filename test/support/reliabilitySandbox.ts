@@ -53,6 +53,8 @@ export interface MeetingRecordView {
   status: string;
   frozen: boolean;
   revision: number;
+  /** What the write of that revision carried (payloadFingerprint): whether it holds what the item planned. */
+  fingerprint?: string;
   visibility: unknown;
   activityTypeId: string;
   addedBy: string;

@@ -166,9 +166,21 @@ export async function judge(judged: Judged): Promise<void> {
     // With two writers InterAction may be ahead of the item (the service's writes), never behind what it planned.
     // A shared meeting's revision is each colleague's link's own.
     const held = link?.revision ?? row.revision;
-    const disagree = twoWriters
-      ? held < state.revision
-      : held !== state.revision || (state.deliveredRevision ?? 0) !== state.revision;
+    // One exception to "never behind": a lost outbox's repair plans the unconfirmed write again under the next
+    // revision (core/delivery.ts forgetUndelivered), and when the original then lands first, the repair's write loses
+    // its compare-and-set to a record that already holds its content, and settles (core/compareAndSet.ts). The
+    // revision is never taken back (its idempotency key was spent), so the record keeps the earlier number with the
+    // same content. Only that: the record's fingerprint must be the one the item last planned, and confirmed.
+    const sameContentEarlier =
+      held < state.revision &&
+      record?.fingerprint !== undefined &&
+      record.fingerprint === state.fingerprint &&
+      (state.deliveredRevision ?? 0) === state.revision;
+    const disagree = sameContentEarlier
+      ? false
+      : twoWriters
+        ? held < state.revision
+        : held !== state.revision || (state.deliveredRevision ?? 0) !== state.revision;
     if (!refusedHere && disagree)
       problem(
         `m${m.label}: revisions disagree (InterAction ${row.revision}, item ${state.revision}, ` +
