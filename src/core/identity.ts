@@ -13,7 +13,7 @@
 import { checkEligibility } from "./eligibility";
 import type { MeetingSnapshot } from "./meeting";
 import type { CalendarSyncSettings } from "./settings";
-import type { SyncState } from "./syncState";
+import { isAdded, type SyncState } from "./syncState";
 import type { SyncTrigger } from "./trigger";
 
 /** The contract's bound on an iCalUId (Exchange's are about 112 characters; other calendars' may be longer). */
@@ -24,17 +24,27 @@ export const isICalUId = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.length <= ICALUID_MAX_LENGTH && /^[\x21-\x7e]+$/.test(value);
 
 /**
+ * The user's own Add that is still waiting to be written: the Add ran when it could not plan (the firm's settings
+ * unreachable, so nothing was read either), and a later run (an open, a retry) writes it. That run is the Add's first
+ * write, so it is the one that must carry the link: without it a colleague's record of the same meeting and this one
+ * stay two meetings until the sync service reads the item. The firm rules' adds are the service's to link (above).
+ */
+const addWaitingToBeWritten = (state: Pick<SyncState, "addRequested" | "autoAddedBecause" | "syncKey" | "revision">) =>
+  state.addRequested && !state.autoAddedBecause && !isAdded(state);
+
+/**
  * Whether this run should read the meeting's iCalUId from Graph before it plans (the one read it ever gets): the
- * user's Add of a meeting whose item exists, not yet asked, that may be in InterAction at all (an Add overrides an
- * earlier "never", so the mode does not count here; a recurring or private meeting is refused and needs no identity).
+ * user's Add of a meeting whose item exists (or the first run that can write an Add that is still waiting), not yet
+ * asked, that may be in InterAction at all (an Add overrides an earlier "never", so the mode does not count here; a
+ * recurring or private meeting is refused and needs no identity).
  */
 export const identityReadDue = (
   snapshot: MeetingSnapshot,
-  state: Pick<SyncState, "iCalUId" | "identityAsked">,
+  state: Pick<SyncState, "iCalUId" | "identityAsked" | "addRequested" | "autoAddedBecause" | "syncKey" | "revision">,
   settings: Pick<CalendarSyncSettings, "enabled" | "firmDomains">,
   trigger: SyncTrigger,
 ): boolean =>
-  trigger.kind === "add" &&
+  (trigger.kind === "add" || addWaitingToBeWritten(state)) &&
   Boolean(snapshot.itemId) &&
   !snapshot.isNew &&
   !state.iCalUId &&

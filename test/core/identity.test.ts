@@ -42,6 +42,19 @@ describe("when the add-in reads a meeting's iCalUId", () => {
     ).toBe(false);
   });
 
+  test("an Add that could not be planned (no settings) is read on the run that first writes it, and only then", () => {
+    // Seed 550281236 of the fault schedules: Bob's Add ran while the settings could not be read, his next open wrote
+    // it without the iCalUId, and his record and Alice's of one meeting stayed two.
+    const waiting: SyncState = { ...initialSyncState(), addRequested: true };
+    for (const kind of ["open", "refresh", "retry"] as const)
+      expect(identityReadDue(invitation, waiting, settings, { kind })).toBe(true);
+    expect(identityReadDue(invitation, withIdentityRead(waiting, null), settings, { kind: "open" })).toBe(false);
+    const written: SyncState = { ...waiting, syncKey: "k", revision: 1 };
+    expect(identityReadDue(invitation, written, settings, { kind: "open" })).toBe(false);
+    const byFirmRules: SyncState = { ...waiting, autoAddedBecause: "Carol Chen is a Top Client." };
+    expect(identityReadDue(invitation, byFirmRules, settings, { kind: "open" })).toBe(false);
+  });
+
   test("what a read leaves on the item: the iCalUId when usable, and 'asked' in any case; it survives the codec", () => {
     expect(withIdentityRead(initialSyncState(), ICAL)).toMatchObject({ iCalUId: ICAL, identityAsked: true });
     const unusable = withIdentityRead(initialSyncState(), "has spaces");
