@@ -8,7 +8,7 @@ import { type Db, openDatabase } from "../../dev/sandbox/db";
 import { seedBulk, seedDemo } from "../../dev/sandbox/seed";
 import { Store, type UserRow } from "../../dev/sandbox/store";
 import { firmCounts, seedFirm, type FirmSeedResult } from "../../bench/firmSeed";
-import { explainCompanySearch, visibleCount } from "../../bench/search";
+import { explainCompanySearch, visibleCount } from "../../bench/searchChecks";
 
 let dir: string;
 let db: Db;
