@@ -8,7 +8,7 @@ import { applyMeetingRecord } from "./delivery";
 import { payloadFingerprint } from "./fingerprint";
 import type { UpsertMeetingOperation } from "./operations";
 import type { MeetingRecord } from "./record";
-import type { SyncState } from "./syncState";
+import { isAdded, type SyncState } from "./syncState";
 import type { TriggerKind } from "./trigger";
 
 /**
@@ -50,6 +50,19 @@ export const readsFirst = (
   if (!op.ifMatch) return true;
   return trigger !== "send" && trigger !== "cancel" && !alreadyRead;
 };
+
+/**
+ * Whether a send reads the record ahead (issue 15: one write per committed change): the send writes with the ETag it
+ * knows and no read before (readsFirst), but the sync service may have written a change since that this item's state
+ * cannot know (a drag-and-drop move, a phone edit), and that write would cost a 412. So the read starts as soon as the
+ * item's state is loaded, alongside the settings and the item, and the write takes its answer if it is there in time
+ * (src/sync/recordAhead.ts); when it is not, the write goes as before. Only for a meeting InterAction holds, whose
+ * ETag the item knows (else the write reads first anyway), and that is not frozen (nothing will be written).
+ */
+export const readsAhead = (
+  trigger: TriggerKind,
+  state: Pick<SyncState, "syncKey" | "revision" | "etag" | "frozen">,
+): boolean => (trigger === "send" || trigger === "cancel") && isAdded(state) && Boolean(state.etag) && !state.frozen;
 
 /** What a write that read the record first does: send with this ETag, or "lost" (what the 412 would have said). */
 export type BeforeWrite = { kind: "send"; ifMatch?: string } | { kind: "lost" };

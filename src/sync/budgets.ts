@@ -14,6 +14,10 @@ export const DELIVERY_DEADLINE_MS = 15000;
 /** The task pane waits this long for InterAction before showing what it has. */
 export const VIEW_DEADLINE_MS = 8000;
 
+/** A send waits at most this long for the record it read ahead (src/sync/recordAhead.ts) before it writes with the
+ * ETag it knows: the read saves a 412 when the sync service wrote first, never the send's time. */
+export const READ_AHEAD_WAIT_MS = 1000;
+
 /** The triggers with a budget of their own; a cancellation arrives through the send event: a send's budget. */
 const OWN_BUDGET: Partial<Record<TriggerKind, number>> = {
   send: SEND_DEADLINE_MS,

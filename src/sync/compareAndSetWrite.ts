@@ -10,6 +10,7 @@ import type { MeetingRecord } from "../core/record";
 import type { TriggerKind } from "../core/trigger";
 import type { SyncDeps } from "./deps";
 import { InterActionError, isInterActionError } from "./errors";
+import { recordAheadFor, type RecordAhead } from "./recordAhead";
 
 export type MeetingWriteAttempt =
   { kind: "delivered"; record: MeetingRecord } | { kind: "lost"; current: MeetingRecord | null };
@@ -41,7 +42,20 @@ export interface WriteContext {
   trigger?: TriggerKind;
   /** Meetings whose record this run already read (their writes do not read it again); each read is added. */
   recordsRead: Set<string>;
+  /** The record a send read ahead (./recordAhead.ts): taken once, by the first write of that meeting. */
+  ahead?: RecordAhead;
 }
+
+/** The record known before this write: read first (readsFirst), or read ahead by the send; undefined when unknown. */
+const recordBefore = async (
+  deps: SyncDeps,
+  op: UpsertMeetingOperation,
+  context: WriteContext,
+): Promise<MeetingRecord | null | undefined> => {
+  if (readsFirst(op, context.trigger, context.recordsRead.has(op.syncKey))) return readBefore(deps, op);
+  if (context.recordsRead.has(op.syncKey)) return undefined; // the read ahead is older than what this run read since
+  return recordAheadFor(context.ahead, op);
+};
 
 /** The record read before the write: what it says, or undefined when it could not be read and the ETag is known
  * (the write then goes as it would have, still guarded by its If-Match). Without an ETag a failed read throws. */
@@ -59,17 +73,16 @@ export const writeMeeting = async (
   let record: MeetingRecord;
   try {
     // A write to an existing record may read it first (readsFirst): with no ETag known, or outside the send event,
-    // where the sync service may have delivered a change this item's state does not know. The record then decides:
-    // the write goes with the ETag, or it lost before it was sent (the same content: settled; else planned again).
+    // where the sync service may have delivered a change this item's state does not know; a send takes the record it
+    // read ahead for the same reason. The record then decides: the write goes with the ETag, or it lost before it was
+    // sent (the same content: settled; else planned again).
     let ifMatch = op.ifMatch;
-    if (readsFirst(op, context.trigger, context.recordsRead.has(op.syncKey))) {
-      const current = await readBefore(deps, op);
-      if (current !== undefined) {
-        context.recordsRead.add(op.syncKey);
-        const verdict = beforeWrite(op, current);
-        if (verdict.kind === "lost") return { kind: "lost", current };
-        ifMatch = verdict.ifMatch;
-      }
+    const current = await recordBefore(deps, op, context);
+    if (current !== undefined) {
+      context.recordsRead.add(op.syncKey);
+      const verdict = beforeWrite(op, current);
+      if (verdict.kind === "lost") return { kind: "lost", current };
+      ifMatch = verdict.ifMatch;
     }
     record = await deps.api.upsertMeeting(op.syncKey, op.payload, op.idempotencyKey, ifMatch);
   } catch (e) {

@@ -29,6 +29,7 @@ import type { HistoryEntry, SyncDeps, SyncOptions } from "./deps";
 import { isInterActionError, type InterActionErrorCode } from "./errors";
 import { appendHistory, historyEntry } from "./history";
 import { takeTurn } from "./turns";
+import type { RecordAhead } from "./recordAhead";
 
 /** "conflicted": the write lost its compare-and-set and was dropped; the item plans again against `current`. */
 export type DeliveryOutcome = "delivered" | "failed" | "abandoned" | "rekeyed" | "conflicted";
@@ -72,6 +73,8 @@ export interface DeliveryContext {
   trigger?: TriggerKind;
   /** Meetings whose record this run already read, shared by the run's rounds of delivery (one read per meeting). */
   recordsRead?: Set<string>;
+  /** The record the send read ahead (./recordAhead.ts). */
+  ahead?: RecordAhead;
 }
 
 const toFailure = (e: unknown): DeliveryFailure & { code?: InterActionErrorCode } => {
@@ -115,7 +118,11 @@ export const deliverPending = async (
     history.set(op.syncKey, [...(history.get(op.syncKey) ?? []), entry]);
   const resting = new Set<string>(); // meetings that wait until a later run
   const rekeys = new Map<string, number>();
-  const write = { trigger: context.trigger, recordsRead: context.recordsRead ?? new Set<string>() };
+  const write = {
+    trigger: context.trigger,
+    recordsRead: context.recordsRead ?? new Set<string>(),
+    ahead: context.ahead,
+  };
   let timedOut = false;
   let delivered = 0;
 

@@ -25,6 +25,7 @@ import { triggerDeadlineMs } from "./budgets";
 import { applyResults, deliverPending, type DeliveryReport } from "./deliverOutbox";
 import type { SyncDeps, SyncOptions, SyncOutcome } from "./deps";
 import { readMeetingIdentity } from "./meetingIdentity";
+import { readRecordAhead } from "./recordAhead";
 import { lostCompareAndSet, planAgain } from "./planAgain";
 import { loadSettings } from "./settingsCache";
 import { takeTurn } from "./turns";
@@ -122,6 +123,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     // Planning without the item's state could mint a second sync key (a duplicate meeting): stop here.
     return tell(deps, failed(messages.failure.outlookUnreadable, true));
   }
+  // A send reads the record now, alongside the settings still on their way (./recordAhead.ts).
+  const recordAhead = readRecordAhead(deps, trigger.kind, state);
   const now = deps.clock.now();
   ahead.itemRead(snapshot, state);
   const settingsResult = await settingsLoad;
@@ -187,6 +190,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
       entries: outbox,
       trigger: trigger.kind,
       recordsRead,
+      ...(recordAhead ? { ahead: recordAhead } : {}),
       ...(trigger.kind === "retry" && state.syncKey ? { retrySyncKey: state.syncKey } : {}),
       // Send has seconds: spend them on this meeting; other meetings go on the next run.
       ...(trigger.kind === "send" && state.syncKey ? { onlySyncKey: state.syncKey } : {}),

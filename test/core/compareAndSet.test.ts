@@ -1,7 +1,14 @@
 // core/compareAndSet.ts: when a meeting write counts as confirmed, and what the item plans against after a write lost
 // its compare-and-set (412, or a revision the sync service already took), and when a write reads the record first.
 import { describe, expect, test } from "@jest/globals";
-import { afterLostWrite, answerConfirms, beforeWrite, readsFirst, rebaseOnRecord } from "../../src/core/compareAndSet";
+import {
+  afterLostWrite,
+  answerConfirms,
+  beforeWrite,
+  readsAhead,
+  readsFirst,
+  rebaseOnRecord,
+} from "../../src/core/compareAndSet";
 import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload, UpsertMeetingOperation } from "../../src/core/operations";
 import type { MeetingRecord } from "../../src/core/record";
@@ -123,6 +130,21 @@ describe("after a lost write", () => {
     const rebased = rebaseOnRecord(planned, null, now);
     expect(rebased.etag).toBeUndefined();
     expect(rebased.fingerprint).toBeUndefined();
+  });
+});
+
+describe("a send reads the record ahead, while the settings load", () => {
+  const added: SyncState = { ...initialSyncState(), syncKey: "k", revision: 2, deliveredRevision: 2, etag: '"e2"' };
+  test("a send or a cancellation of a meeting InterAction holds, whose ETag the item knows", () => {
+    expect(readsAhead("send", added)).toBe(true);
+    expect(readsAhead("cancel", added)).toBe(true);
+  });
+  test("nothing to read ahead: other triggers read first; not added, no ETag (reads first), or frozen", () => {
+    for (const trigger of ["open", "refresh", "retry", "add", "change", "server"] as const)
+      expect(readsAhead(trigger, added)).toBe(false);
+    expect(readsAhead("send", { ...added, revision: 0 })).toBe(false);
+    expect(readsAhead("send", { ...added, etag: undefined })).toBe(false);
+    expect(readsAhead("send", { ...added, frozen: true })).toBe(false);
   });
 });
 

@@ -3,8 +3,8 @@
 // a revision the service already took, not applied); the add-in reads the record as it is now and plans again from
 // the item: the same content costs no further write, other content one write above InterAction's revision. A stale
 // queued write is dropped, never sent again as it is. Outside the send event the add-in reads the record before it
-// writes (the service may have delivered a change its state does not know), so that 412 is not spent; a send writes
-// at once, and the 412 stays what settles a race.
+// writes (the service may have delivered a change its state does not know), so that 412 is not spent; a send reads
+// it ahead, while the settings load, and the 412 stays what settles a race.
 import { describe, expect, test } from "@jest/globals";
 import { payloadFingerprint } from "../../src/core/fingerprint";
 import type { MeetingPayload } from "../../src/core/operations";
@@ -12,6 +12,7 @@ import { startDeadline } from "../../src/sync/deadline";
 import { deliverPending } from "../../src/sync/deliverOutbox";
 import { runSync } from "../../src/sync/runSync";
 import { apiError, createHarness, type Harness } from "../support/fakes";
+import { serviceWritesAfterReadAhead } from "../support/serviceRace";
 
 const SENT_MEETING = { isNew: false, itemId: "item-1" };
 const addedHarness = async (): Promise<Harness> => {
@@ -56,8 +57,9 @@ describe("the add-in writes with compare and set", () => {
   test("412, the service already delivered the same change: re-planned from the item, nothing more is written", async () => {
     const h = await addedHarness();
     h.item.update({ location: "Room 9" });
-    const service = await serviceWrites(h, { location: "Room 9" });
-    // A send writes at once (no read first): the service's write raced it.
+    let service!: MeetingPayload;
+    // The service's write races the send: it lands after the record the send read ahead.
+    serviceWritesAfterReadAhead(h, async () => (service = await serviceWrites(h, { location: "Room 9" })));
     const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => w.outcome)).toEqual(["ok", "error"]); // the create, then the 412
@@ -73,8 +75,11 @@ describe("the add-in writes with compare and set", () => {
   test("412, the record holds other content: one write above InterAction's revision with its current ETag", async () => {
     const h = await addedHarness();
     h.item.update({ location: "Room 9" });
-    await serviceWrites(h, { location: "Room 7" });
-    const etagAfterService = h.api.etag(syncKeyOf(h));
+    let etagAfterService: string | undefined;
+    serviceWritesAfterReadAhead(h, async () => {
+      await serviceWrites(h, { location: "Room 7" });
+      etagAfterService = h.api.etag(syncKeyOf(h));
+    });
     const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => w.outcome)).toEqual(["ok", "error", "ok"]);
@@ -110,7 +115,7 @@ describe("the add-in writes with compare and set", () => {
         api.upsertMeeting(key, payload, idempotencyKey),
     });
     h.item.update({ location: "Room 9" });
-    await serviceWrites(h, { location: "Room 7" });
+    serviceWritesAfterReadAhead(h, () => serviceWrites(h, { location: "Room 7" }));
     const outcome = await runSync({ kind: "send" }, h.deps);
     const writes = addinWrites(h);
     expect(writes.map((w) => [w.outcome, (w.args[1] as MeetingPayload).revision])).toEqual([
@@ -179,18 +184,47 @@ describe("outside the send event the add-in reads the record before it writes", 
     expect(h.stateStore.state).toMatchObject({ revision: 3, deliveredRevision: 3 });
   });
 
-  test("a send writes at once with the If-Match it knows: no read before it", async () => {
+  // Changed on purpose (send read-ahead): a send used to write at once with the If-Match it knew and learn of the
+  // service's write from the 412. It now reads the record while the settings load, and that read answers it.
+  test("a send reads the record ahead: the service's write of the same change costs the send no write, no 412", async () => {
     const h = await addedHarness();
-    const known = h.stateStore.state?.etag;
     h.item.update({ location: "Room 9" });
     await serviceWrites(h, { location: "Room 9" });
     const from = h.api.calls.length;
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(meetingCallsSince(h, from)).toEqual([["getMeeting", "ok"]]); // the record holds the change: settled
+    expect(addinWrites(h)).toHaveLength(1); // the create only
+    expect(outcome.status).toBe("synced");
+  });
+
+  test("a send reads the record ahead: other content is written once, with the ETag read, no 412", async () => {
+    const h = await addedHarness();
+    h.item.update({ location: "Room 9" });
+    await serviceWrites(h, { location: "Room 7" });
+    const etagAfterService = h.api.etag(syncKeyOf(h));
+    const from = h.api.calls.length;
     await runSync({ kind: "send" }, h.deps);
     expect(meetingCallsSince(h, from)).toEqual([
-      ["upsertMeeting", "error"], // the stale If-Match: 412
-      ["getMeeting", "ok"], // then the record holds the same content: settled
+      ["getMeeting", "ok"],
+      ["upsertMeeting", "ok"],
+    ]);
+    expect(addinWrites(h).at(-1)?.args[3]).toBe(etagAfterService);
+    expect(h.api.stored(syncKeyOf(h))).toMatchObject({ revision: 3, location: "Room 9" });
+  });
+
+  test("a read ahead that fails costs the send nothing: it writes with the If-Match it knows", async () => {
+    const h = await addedHarness();
+    const known = h.stateStore.state?.etag;
+    h.item.update({ location: "Room 9" });
+    h.api.fail("getMeeting", apiError("server"));
+    const from = h.api.calls.length;
+    const outcome = await runSync({ kind: "send" }, h.deps);
+    expect(meetingCallsSince(h, from)).toEqual([
+      ["getMeeting", "error"],
+      ["upsertMeeting", "ok"],
     ]);
     expect(addinWrites(h).at(-1)?.args[3]).toBe(known);
+    expect(outcome.status).toBe("synced");
   });
 
   test("the outbox delivering on its own reads first: a queued change the service delivered costs no write", async () => {

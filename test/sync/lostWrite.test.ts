@@ -11,6 +11,7 @@ import { startDeadline } from "../../src/sync/deadline";
 import { deliverOutbox, deliverPending } from "../../src/sync/deliverOutbox";
 import { runSync } from "../../src/sync/runSync";
 import { apiError, createHarness, type Harness } from "../support/fakes";
+import { serviceWritesAfterReadAhead } from "../support/serviceRace";
 
 const addedHarness = async (): Promise<Harness> => {
   const h = createHarness({ snapshot: { isNew: false, itemId: "item-1" }, settings: { autoAddContactTypeIds: [] } });
@@ -86,14 +87,14 @@ describe("a lost write that cannot be planned again at once leaves the item's ch
   test("the item cannot be read again after the lost write: the run says pending, the next open writes it", async () => {
     const h = await addedHarness();
     h.item.update({ location: "Room 9" });
-    await serviceWrites(h, { location: "Room 12" });
+    serviceWritesAfterReadAhead(h, () => serviceWrites(h, { location: "Room 12" }));
     const read = h.item.read.bind(h.item);
     let reads = 0;
     h.item.read = async () => {
       if (++reads === 2) throw new Error("Outlook could not read the item.");
       return read();
     };
-    // A send writes at once with the ETag it knows: 412, and the item cannot be read to plan again.
+    // The service's write lands after the record the send read ahead: 412, and the item cannot be read to plan again.
     const outcome = await runSync({ kind: "send" }, h.deps);
     expect(addinWrites(h).map((w) => w.outcome)).toEqual(["ok", "error"]);
     expect(outcome.status).toBe("pending");
