@@ -4,7 +4,9 @@
 // A company's meetings come progressively (meetingPages.ts): the list shows after a small first page and the later
 // pages are appended. All pages of one load share its signal, so a load replaced by another (a company chosen, the
 // period changed, Try again, the company cleared) appends nothing more; a later page that fails keeps what is shown
-// and Retry loads the rest from where it stopped, in the same window.
+// and Retry loads the rest from where it stopped, in the same window. Typing in the search box means the user has
+// moved on from the company shown: its later pages stop (the one in flight is aborted, no further page is asked) and
+// what is shown stays, counted as partly loaded. The first page, once asked, still answers: it is what the user chose.
 import type { Timers } from "../sync/deadline";
 import { toSyncError } from "./failures";
 import { FIRST_PAGE, pageAfter, type MeetingPage } from "./meetingPages";
@@ -51,6 +53,17 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
   const meetingLoads = latestOnly();
   /** Where the shown load stopped when a later page failed (what its Retry continues); null otherwise. */
   let stoppedAt: { window: MeetingWindow; page: MeetingPage } | null = null;
+  /** The later pages of the shown load: aborted with the load, or alone when the user types another name. */
+  let laterPages = new AbortController();
+
+  /** A fresh signal for the later pages of the load running under `load`, aborted when `load` is. */
+  const laterPagesOf = (load: AbortSignal): AbortSignal => {
+    const pages = new AbortController();
+    laterPages = pages;
+    if (load.aborted) pages.abort();
+    else load.addEventListener("abort", () => pages.abort(), { once: true });
+    return pages.signal;
+  };
 
   const runSearch = async (query: string): Promise<void> => {
     const svc = services();
@@ -92,6 +105,7 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
     const { selected, rangeDays } = store.getState().clients;
     if (!svc || !selected) return;
     const signal = meetingLoads.next();
+    const pages = laterPagesOf(signal);
     stoppedAt = null;
     dispatch({ type: "clients/meetingsLoading" });
     const from = now();
@@ -101,13 +115,14 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
     try {
       const meetings = await askPage(svc, w, FIRST_PAGE, signal);
       if (signal.aborted) return;
-      next = pageAfter(FIRST_PAGE, { items: meetings.items.length, total: meetings.total });
+      // Typed over while the first page was on its way: it is shown, and no page follows it.
+      next = pages.aborted ? null : pageAfter(FIRST_PAGE, { items: meetings.items.length, total: meetings.total });
       dispatch({ type: "clients/meetings", meetings, more: next !== null });
     } catch (e) {
       if (!signal.aborted) dispatch({ type: "clients/meetingsError", message: toSyncError(e).message });
       return;
     }
-    if (next) await loadRest(svc, w, next, signal);
+    if (next) await loadRest(svc, w, next, pages);
   };
 
   const loadRestOfCompanyMeetings = async (): Promise<void> => {
@@ -115,7 +130,7 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
     const resume = stoppedAt;
     if (!svc || !resume) return;
     stoppedAt = null;
-    const signal = meetingLoads.next();
+    const signal = laterPagesOf(meetingLoads.next());
     dispatch({ type: "clients/moreLoading" });
     await loadRest(svc, resume.window, resume.page, signal);
   };
@@ -123,6 +138,9 @@ export function createClientSearch(options: ClientSearchOptions): ClientSearch {
   return {
     search: (query) => {
       dispatch({ type: "clients/query", query });
+      // The user has moved on from the company shown: none of its later pages is asked any more.
+      laterPages.abort();
+      dispatch({ type: "clients/moreStopped" });
       const q = query.trim();
       if (q.length < SEARCH_MIN_CHARS) {
         searchDebounce.cancel();

@@ -114,7 +114,7 @@ export const sectionStrings = {
     /** While later pages load; `total` is InterAction's count of the whole window, not what is loaded. */
     loadingMore: (loaded: number, total: number) =>
       `${loaded} of ${total} ${plural(total, "meeting", "meetings")} loaded. Loading more…`,
-    /** Some pages shown, the rest not (failed, or beyond what one load reads). */
+    /** Some pages shown, the rest not (failed, stopped by a new search, or beyond what one load reads). */
     partlyLoaded: (loaded: number, total: number) =>
       `${loaded} of ${total} ${plural(total, "meeting", "meetings")} loaded`,
     colleagues: "Colleagues",

@@ -136,7 +136,8 @@ export type Action =
   /** A later page of the same load (the controller drops pages of a replaced load): appended. */
   | { type: "clients/moreMeetings"; meetings: CompanyMeetings; more: boolean }
   | { type: "clients/moreLoading" }
-  | { type: "clients/moreFailed"; message: string };
+  | { type: "clients/moreFailed"; message: string }
+  | { type: "clients/moreStopped" };
 
 const meeting = (s: PaneState, patch: Partial<MeetingPaneState>): PaneState => ({
   ...s,
@@ -249,6 +250,9 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return s.clients.moreMeetings ? clients(s, { moreMeetings: { failed: null } }) : s;
     case "clients/moreFailed":
       return s.clients.moreMeetings ? clients(s, { moreMeetings: { failed: a.message } }) : s;
+    case "clients/moreStopped":
+      // A failed page keeps its alert and Try again; pages still loading stop, and the count says partly loaded.
+      return s.clients.moreMeetings && !s.clients.moreMeetings.failed ? clients(s, { moreMeetings: null }) : s;
   }
 }
 

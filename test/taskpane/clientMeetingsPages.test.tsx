@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 // A company's meetings arrive page by page (src/taskpane/meetingPages.ts): the first small page is shown before the
 // later pages answer, the count is InterAction's total for the window, a replaced load's pages are never appended,
-// and a later page that fails keeps what is shown and offers to load the rest. Every answer is a deferred promise
+// and a later page that fails keeps what is shown and offers to load the rest; typing another name stops the shown
+// company's later pages (none is asked any more). Every answer is a deferred promise
 // the test settles itself, in the order the story needs: no timers.
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -59,7 +60,7 @@ async function paneWithHeldPages() {
       if (result instanceof Error) asked[i]!.reject(result);
       else asked[i]!.resolve(result);
     });
-  return { ...harness, user, asked, choose, answer };
+  return { ...harness, user, search, asked, choose, answer };
 }
 
 const shownSubjects = () =>
@@ -131,6 +132,39 @@ describe("a company's meetings, page by page", () => {
     expect(shownSubjects()).toHaveLength(60);
     expect(shownSubjects().every((s) => s?.startsWith("globex"))).toBe(true);
     expect(screen.getByTestId("colleague-count")).toHaveTextContent("2 colleagues meet Globex");
+  });
+
+  it("typing another company's name stops the shown company's later pages: none is asked, what is shown stays", async () => {
+    const { user, search, asked, choose, answer } = await paneWithHeldPages();
+    await choose("Acme", "Acme Corporation (acme.example)");
+    await answer(0, meetings("acme", 0, 50, 300));
+    expect(asked[1]).toMatchObject({ companyId: "co-acme", page: { skip: 50, limit: PAGE_SIZE } });
+
+    await user.clear(search);
+    await user.type(search, "Glo");
+    // The page in flight is aborted with the HTTP request; this fake answers it anyway, and nothing follows it.
+    expect(asked[1]!.page.signal.aborted).toBe(true);
+    await answer(1, meetings("acme", 50, 200, 300));
+    expect(asked.filter((a) => a.companyId === "co-acme")).toHaveLength(2);
+    expect(shownSubjects()).toHaveLength(50);
+    expect(screen.getByTestId("meeting-count")).toHaveTextContent(/^50 of 300 meetings loaded$/);
+    expect(screen.queryByTestId("loading-more")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    // Choosing the other company loads it, and only it.
+    await user.click(await screen.findByRole("option", { name: "Globex (globex.example)" }));
+    expect(asked.slice(2).map((a) => a.companyId)).toEqual(["co-globex"]);
+  });
+
+  it("typing over a first page on its way still shows it, and asks no page after it", async () => {
+    const { user, search, asked, choose, answer } = await paneWithHeldPages();
+    await choose("Acme", "Acme Corporation (acme.example)");
+    await user.type(search, " Ltd");
+    await answer(0, meetings("acme", 0, 50, 120));
+    expect(asked).toHaveLength(1);
+    expect(shownSubjects()).toHaveLength(50);
+    expect(screen.getByTestId("meeting-count")).toHaveTextContent(/^50 of 120 meetings loaded$/);
+    expect(screen.queryByTestId("loading-more")).toBeNull();
   });
 
   it("a meeting added while the pages load is not listed twice, and the count stays InterAction's total", async () => {
