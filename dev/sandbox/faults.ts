@@ -35,11 +35,24 @@ function statusFault(reply: FastifyReply, status: number, retryAfterSeconds?: nu
   return { code, message };
 }
 
+const injectors = new WeakMap<FastifyInstance, FaultInjector>();
+
+/** The fault injector installed in `app`: lets an in-process test read its heldTrace. */
+export function faultInjectorOf(app: FastifyInstance): FaultInjector | undefined {
+  return injectors.get(app);
+}
+
 export class FaultInjector {
   private rules: (FaultRule & { regex?: RegExp })[] = [];
   // Requests a `hold` rule keeps waiting; `done` settles once a released one has run (its answer is being sent).
   private held: { release: () => void; done: Promise<void> }[] = [];
   private readonly heldDone = new WeakMap<FastifyRequest, () => void>();
+  /**
+   * What became of held requests, in order: "entered <request>" when a released one goes on to run, "answered
+   * <request>" when its answer is sent (<request>: its Idempotency-Key, else method and path). Observation only, so a
+   * test can see that each lands before the next is let go, not just in which order they happened to land. Last 1,000.
+   */
+  readonly heldTrace: string[] = [];
 
   constructor(private readonly requests: RequestLog) {}
 
@@ -95,6 +108,20 @@ export class FaultInjector {
     }
   }
 
+  private traceHeld(event: "entered" | "answered", request: FastifyRequest): void {
+    const key = request.headers["idempotency-key"];
+    this.heldTrace.push(`${event} ${typeof key === "string" ? key : `${request.method} ${pathOf(request.url)}`}`);
+    if (this.heldTrace.length > 1000) this.heldTrace.shift();
+  }
+
+  /** A held request's answer is being sent: the release of the next one may go on. */
+  private answered(request: FastifyRequest): void {
+    const done = this.heldDone.get(request);
+    if (!done) return;
+    this.traceHeld("answered", request);
+    done();
+  }
+
   private match(request: FastifyRequest): FaultRule | undefined {
     const p = pathOf(request.url);
     return this.rules.find(
@@ -107,6 +134,7 @@ export class FaultInjector {
 
   /** Hooks the rules into `app`: on arrival (most faults), before the handler (hold) and on sending (the rest). */
   install(app: FastifyInstance): void {
+    injectors.set(app, this);
     app.addHook("onRequest", async (request, reply) => {
       if (!isApiRequest(request)) return;
       const rule = this.match(request);
@@ -149,6 +177,7 @@ export class FaultInjector {
       if (!this.requests.peek(request)?.hold) return;
       const done = new Promise<void>((r) => this.heldDone.set(request, r));
       await new Promise<void>((release) => this.held.push({ release, done }));
+      this.traceHeld("entered", request);
     });
 
     app.addHook("onSend", async (request, reply, payload) => {
@@ -162,7 +191,7 @@ export class FaultInjector {
       const after = info?.afterCommit;
       if (after?.reset) {
         logNow(0);
-        this.heldDone.get(request)?.();
+        this.answered(request);
         request.raw.socket.destroy();
         return payload;
       }
@@ -171,12 +200,12 @@ export class FaultInjector {
         reply.removeHeader("etag");
         const body = JSON.stringify(statusFault(reply, after.status, after.retryAfterSeconds));
         logNow(after.status);
-        this.heldDone.get(request)?.();
+        this.answered(request);
         return body;
       }
       if (info?.hold) {
         logNow(reply.statusCode);
-        this.heldDone.get(request)?.();
+        this.answered(request);
       }
       if (info?.malformed) {
         reply.type("application/json").header("x-sandbox-fault", "malformed");

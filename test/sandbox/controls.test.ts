@@ -1,6 +1,7 @@
 // Contract tests: the dev-only /__sandbox routes (clock, faults, request log, reset), CORS, the web view, and how
 // the client reports injected failures.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { faultInjectorOf } from "../../dev/sandbox/faults";
 import { meeting, newSyncKey, startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -157,6 +158,10 @@ describe("fault injection, as the client reports it", () => {
     // The first compare-and-set wins; each after it finds the record moved (412), in the order they were sent.
     expect(held).toEqual(revisions.map((r) => `${key}:r${r} ${r === 2 ? 200 : 412}`));
     expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 2, subject: "Revision 2" });
+    // The order they landed in can come out right by chance; this cannot: each held write goes on to run only after
+    // the one before it has answered, so entering and answering alternate, oldest first.
+    const trace = faultInjectorOf(h.sandbox.app)?.heldTrace.filter((e) => e.includes(key));
+    expect(trace).toEqual(revisions.flatMap((r) => [`entered ${key}:r${r}`, `answered ${key}:r${r}`]));
   });
 
   it("lists the rules in force with the times left, and rejects a rule that does nothing or a bad regex", async () => {
