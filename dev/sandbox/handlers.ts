@@ -99,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
         ctx.params.syncKey as string,
         ctx.body as Parameters<Store["upsertMeeting"]>[2],
         ctx.headers["if-match"] as string | undefined,
+        ctx.headers["if-none-match"] === "*",
       );
       return { status: r.status, body: r.record, headers: { etag: r.etag } };
     },

@@ -79,9 +79,19 @@ export function upsertLink(
   syncKey: string,
   p: MeetingPayload,
   ifMatch: string | undefined,
+  createOnly = false,
 ): Written {
   const t = s.ruleTime();
   const found = findKey(s, syncKey);
+  if (createOnly && found?.kind === "link") {
+    // If-None-Match: * — the writer saw no record; another writer created the link since (answered 200 unchanged,
+    // the writer could not tell its create was never applied).
+    throw new ApiError(
+      412,
+      "preconditionFailed",
+      "This meeting was added to InterAction since it was read (If-None-Match).",
+    );
+  }
   if (found?.kind === "removed") {
     const { tombstone } = found;
     if (tombstone.userId !== user.id) {

@@ -104,7 +104,9 @@ function readRequest(op: ContractOperation, request: FastifyRequest) {
 /** What makes two requests with one Idempotency-Key the same request. */
 function requestHash(request: FastifyRequest, headers: Record<string, unknown>, body: unknown): string {
   return createHash("sha256")
-    .update(`${request.method} ${pathOf(request.url)}\n${String(headers["if-match"] ?? "")}\n`)
+    .update(
+      `${request.method} ${pathOf(request.url)}\n${String(headers["if-match"] ?? "")}\n${String(headers["if-none-match"] ?? "")}\n`,
+    )
     .update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null))
     .update(String(headers["x-file-name"] ?? ""))
     .digest("hex");

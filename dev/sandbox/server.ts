@@ -55,7 +55,7 @@ export interface RunningSandbox {
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, PUT, POST, DELETE, OPTIONS",
-  "access-control-allow-headers": "Authorization, Content-Type, Idempotency-Key, If-Match, X-File-Name",
+  "access-control-allow-headers": "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-File-Name",
   "access-control-expose-headers": "ETag, Retry-After, Idempotent-Replayed, Content-Disposition",
   "access-control-max-age": "600",
 };

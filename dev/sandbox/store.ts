@@ -156,10 +156,11 @@ export class Store extends SqlBase {
     syncKey: string,
     payload: MeetingPayload,
     ifMatch?: string,
+    createOnly = false,
   ): { status: 200 | 201; record: MeetingRecord; etag: string } {
     return this.db.transaction(() => {
       this.validatePayload(payload);
-      const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch);
+      const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch, createOnly);
       // The write's fingerprint only when this write is the one that brought the link's revision (not a no-op).
       const applied = link.revision === payload.revision;
       recordDelivery(this, link.syncKey, link.revision, user, applied ? payload.fingerprint : undefined);

@@ -19,13 +19,18 @@ import type { TriggerKind } from "./trigger";
  * this write's confirmation either. Only an InterAction that keeps no fingerprint is judged by revision: below this
  * write's, nobody else took it (kept as confirmed, as before compare and set: the item's state then still shows the
  * revision undelivered, min(record, planned), and its next reconcile plans it again); at or above it, by who wrote
- * the revision (the sync service's is not ours).
+ * the revision (the other writer's is not this one's). Both writers judge their answers by this one rule: `writer` is
+ * the side that sent the write.
  */
-export const answerConfirms = (op: UpsertMeetingOperation, record: MeetingRecord): boolean => {
+export const answerConfirms = (
+  op: UpsertMeetingOperation,
+  record: MeetingRecord,
+  writer: "addin" | "syncService" = "addin",
+): boolean => {
   if (record.fingerprint !== undefined) return record.fingerprint === payloadFingerprint(op.payload);
   if (record.revision < op.revision) return true;
   const taker = record.deliveries?.find((d) => d.revision === op.revision);
-  return taker?.by !== "syncService";
+  return taker === undefined || taker.by === writer;
 };
 
 /** InterAction already holds this write's revision (another writer took it): sent, it would change nothing, so it

@@ -92,7 +92,11 @@ export function createInterActionClient(options: InterActionClientOptions): Inte
     async upsertMeeting(syncKey, payload, opts = {}) {
       const { data, response } = await call(
         (init) => api.PUT("/api/v1/meetings/{syncKey}", { ...init, params: { path: { syncKey } }, body: payload }),
-        { "Idempotency-Key": opts.idempotencyKey, "If-Match": opts.ifMatch },
+        {
+          "Idempotency-Key": opts.idempotencyKey,
+          "If-Match": opts.ifMatch,
+          "If-None-Match": opts.createOnly ? "*" : undefined,
+        },
       );
       return {
         record: requireData(data),

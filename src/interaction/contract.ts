@@ -74,7 +74,8 @@ export interface InterActionClient {
   upsertMeeting(
     syncKey: string,
     payload: ApiMeetingPayload,
-    options?: WriteOptions & { ifMatch?: string },
+    /** ifMatch: only if the record is still that version; createOnly: only if there is no record (If-None-Match). */
+    options?: WriteOptions & { ifMatch?: string; createOnly?: boolean },
   ): Promise<{ record: ApiMeetingRecord; etag?: string; created: boolean; replayed: boolean }>;
   /** Removes this link (never, left) or cancels the meeting (cancelled), without the meeting's fields. */
   removeMeetingLink(

@@ -934,7 +934,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `If-Match` does not match the meeting's current ETag. */
+        /** @description `If-Match` does not match the meeting's current ETag, or `If-None-Match: *` and the link exists. */
         PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
@@ -1011,6 +1011,13 @@ export interface components {
         IdempotencyKey: string;
         /** @description Apply the write only if the meeting's current `ETag` matches (412 otherwise). */
         IfMatch: string;
+        /**
+         * @description `*`: apply the write only if this link does not exist yet (412 otherwise): a create that must not be answered
+         *     200 unchanged because another writer (the add-in on a device, or the sync service) created the link first. A
+         *     link that was removed counts as absent. Checked after an `Idempotency-Key` replay, so a retried create whose
+         *     answer was lost is answered as before.
+         */
+        IfNoneMatch: "*";
         Skip: number;
         Limit: number;
     };
@@ -1326,6 +1333,13 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description Apply the write only if the meeting's current `ETag` matches (412 otherwise). */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description `*`: apply the write only if this link does not exist yet (412 otherwise): a create that must not be answered
+                 *     200 unchanged because another writer (the add-in on a device, or the sync service) created the link first. A
+                 *     link that was removed counts as absent. Checked after an `Idempotency-Key` replay, so a retried create whose
+                 *     answer was lost is answered as before.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path: {
                 /**

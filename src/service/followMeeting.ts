@@ -3,6 +3,7 @@
 // revision and ETag), plan above that revision, write with If-Match. On 412 another writer (the add-in on a device)
 // wrote since: read what Exchange holds now through Graph and plan again; equal fingerprints then mean nothing to
 // write. So the two writers never roll each other back and one committed change costs one write.
+import { answerConfirms } from "../core/compareAndSet";
 import { plan } from "../core/plan";
 import type { CalendarSyncSettings } from "../core/settings";
 import type { SyncState } from "../core/syncState";
@@ -13,6 +14,9 @@ import { withServiceIdentity } from "../core/identity";
 import { followed, serviceUpsertKey, stateToPlan } from "../core/serviceFollow";
 import type { IndexEntry, ServerMeeting } from "./ports";
 import type { SyncMailboxDeps } from "./syncMailbox";
+
+/** A write InterAction answered 2xx without applying it (another writer holds its revision): lost, like a 412. */
+class LostRace extends Error {}
 
 /** Reads of Exchange after a 412 before the job gives up (and leaves the token for the next job). */
 const MAX_ATTEMPTS = 3;
@@ -109,7 +113,11 @@ export async function followMeeting(
       for (const op of result.operations) {
         if (op.kind === "upsertMeeting") {
           const key = serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? "");
-          const record = await api.upsert(op.syncKey, op.payload, key, current?.etag);
+          // No record seen: a create, which must not land on a link the add-in created since (If-None-Match).
+          const record = await api.upsert(op.syncKey, op.payload, key, current?.etag, current === null);
+          // An InterAction that ignores If-None-Match answers such a write 200 with the add-in's revision, not
+          // applied: the answer decides, by the add-in's own rule, and a write it does not confirm lost the race.
+          if (!answerConfirms(op, record, "syncService")) throw new LostRace();
           Object.assign(index, { recordId: record.id, syncUntil: record.syncUntil, frozen: record.frozen });
           // Written again after the service removed the link for "never": the colleague is linked again.
           delete index.linkRemoved;
@@ -124,7 +132,7 @@ export async function followMeeting(
         }
       }
     } catch (e) {
-      if (isPreconditionFailed(e)) {
+      if (isPreconditionFailed(e) || e instanceof LostRace) {
         // Someone wrote since the service read the record: go back to Outlook, then plan again. A 412 proves the write
         // in flight was never applied (an applied one is replayed from its Idempotency-Key), so it is not resent.
         await deps.store.saveWriteInFlight(mailbox, meeting.eventId, null);

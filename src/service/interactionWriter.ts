@@ -13,8 +13,15 @@ export interface ServiceInterAction {
   getSettings(): Promise<CalendarSyncSettings>;
   /** The record and its ETag, or null when InterAction has no such meeting. */
   current(syncKey: string): Promise<{ record: MeetingRecord; etag?: string } | null>;
-  /** Writes the meeting; with `ifMatch`, only if the record is still the one with that ETag (else 412). */
-  upsert(syncKey: string, payload: MeetingPayload, idempotencyKey: string, ifMatch?: string): Promise<MeetingRecord>;
+  /** Writes the meeting; with `ifMatch`, only if the record is still the one with that ETag (else 412); with
+   * `createOnly`, only if there is no record yet (If-None-Match: *, else 412). */
+  upsert(
+    syncKey: string,
+    payload: MeetingPayload,
+    idempotencyKey: string,
+    ifMatch?: string,
+    createOnly?: boolean,
+  ): Promise<MeetingRecord>;
   uploadDocument(syncKey: string, documentKey: string, doc: DocumentUpload): Promise<unknown>;
   /** The removal of an event gone from a mailbox (core/serviceFollow.ts removalRequest), without meeting fields. */
   removeLink(
@@ -34,10 +41,11 @@ export function serviceInterAction(client: InterActionClient): ServiceInterActio
       const found = await client.getMeeting(syncKey);
       return found ? { record: toMeetingRecord(found.record), ...(found.etag ? { etag: found.etag } : {}) } : null;
     },
-    async upsert(syncKey, payload, idempotencyKey, ifMatch) {
+    async upsert(syncKey, payload, idempotencyKey, ifMatch, createOnly) {
       const { record } = await client.upsertMeeting(syncKey, meetingWriteBody(payload), {
         idempotencyKey,
         ...(ifMatch ? { ifMatch } : {}),
+        ...(createOnly ? { createOnly } : {}),
       });
       return toMeetingRecord(record);
     },

@@ -74,6 +74,14 @@ describe("a meeting write's 2xx answer", () => {
     expect(answerConfirms(op(2), by("addin"))).toBe(true);
     expect(answerConfirms(op(2), record())).toBe(true); // an InterAction that records neither: as before
   });
+  test("the sync service judges its answers by the same rule: a revision the add-in delivered is not its", () => {
+    const by = (who: "addin" | "syncService") =>
+      record({ deliveries: [{ at: now.toISOString(), revision: 2, by: who }] });
+    expect(answerConfirms(op(2), by("addin"), "syncService")).toBe(false);
+    expect(answerConfirms(op(2), by("syncService"), "syncService")).toBe(true);
+    expect(answerConfirms(op(2), record({ fingerprint: theirs }), "syncService")).toBe(false);
+    expect(answerConfirms(op(2), record({ fingerprint: mine }), "syncService")).toBe(true);
+  });
 });
 
 describe("after a lost write", () => {

@@ -153,6 +153,29 @@ describe("revisions and repeats", () => {
       status: 412,
     });
   });
+
+  it("If-None-Match: * creates only: 412 once the link exists, a removed link counts as absent, a replay answers as before", async () => {
+    const alice = h.clientFor("alice@firm.example");
+    const key = newSyncKey();
+    const payload = meeting();
+    const created = await alice.upsertMeeting(key, payload, { idempotencyKey: `${key}:svc:r1`, createOnly: true });
+    expect(created).toMatchObject({ created: true, replayed: false });
+    // The same create retried (its answer was lost) is replayed, not refused: the link it made is its own.
+    const replay = await alice.upsertMeeting(key, payload, { idempotencyKey: `${key}:svc:r1`, createOnly: true });
+    expect(replay).toMatchObject({ created: true, replayed: true, etag: created.etag });
+    // Another writer's create, planned when there was no record, would otherwise be answered 200 unchanged.
+    await expect(
+      alice.upsertMeeting(key, meeting({ revision: 1, subject: "Other" }), { createOnly: true }),
+    ).rejects.toMatchObject({ status: 412, retryable: false });
+    await expect(
+      alice.upsertMeeting(key, meeting({ revision: 2, subject: "Other" }), { createOnly: true }),
+    ).rejects.toMatchObject({ status: 412 });
+    expect((await alice.getMeeting(key))?.record).toMatchObject({ revision: 1, subject: created.record.subject });
+    // Removed for "never", then added again with a newer revision: there is no link, so the create goes.
+    await alice.removeMeetingLink(key, { reason: "never", revision: 2 });
+    const again = await alice.upsertMeeting(key, meeting({ revision: 3 }), { createOnly: true });
+    expect(again.record.revision).toBe(3);
+  });
 });
 
 describe("the meeting's life on InterAction's clock", () => {

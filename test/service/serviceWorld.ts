@@ -7,6 +7,7 @@ import { startGraph, type RunningGraph } from "../../dev/graph/server";
 import { withIdentityRead } from "../../src/core/identity";
 import { plan } from "../../src/core/plan";
 import { encodeState, PROPERTY_NAME } from "../../src/core/stateCodec";
+import type { CalendarSyncSettings } from "../../src/core/settings";
 import type { SyncState } from "../../src/core/syncState";
 import { initialSyncState } from "../../src/core/syncState";
 import { GraphCalendar } from "../../src/graph/calendar";
@@ -38,6 +39,12 @@ export interface ServiceWorld {
     change?: Partial<SyncState>,
     options?: { withoutIdentity?: boolean },
   ): Promise<string>;
+  /** The add-in's Add as far as the click: the item's state is saved (the Add owed), the write is not sent yet;
+   * `deliver` sends it, as the add-in would next (at `revision`: the item planned again before it was delivered). */
+  addInAddinPending(
+    mailbox: string,
+    eventId: string,
+  ): Promise<{ syncKey: string; deliver: (revision?: number) => Promise<void> }>;
   /** Saves a raw add-in state on a copy (as a forward would carry it, or the add-in's "never"). */
   saveAddinState(mailbox: string, eventId: string, state: SyncState): void;
   /** Meeting writes InterAction received (PUT /api/v1/meetings/...), since the last reset. */
@@ -83,12 +90,7 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     );
   };
 
-  const addThroughAddin = async (
-    mailbox: string,
-    eventId: string,
-    change: Partial<SyncState> = {},
-    options: { withoutIdentity?: boolean } = {},
-  ) => {
+  const planAdd = (eventId: string, settings: CalendarSyncSettings, withoutIdentity = false) => {
     const e = graph.store.event(eventId)!;
     const m = graph.store.mailbox(e.mailboxId)!;
     // What the add-in reads is what Graph reads (test/service/readers.test.ts proves the fingerprints agree).
@@ -96,19 +98,27 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
       email: m.email,
       name: m.name,
     });
-    const api = box.api(mailbox);
-    const settings = await api.getSettings();
-    const planned = plan({
+    return plan({
       snapshot,
       // The user's Add of an existing item reads its iCalUId from Graph first (core/identity.ts), as the pane does;
       // `withoutIdentity` is the Add whose Graph read failed (the service links that one later).
-      state: withIdentityRead({ ...initialSyncState(), mode: "manual" }, options.withoutIdentity ? null : e.iCalUId),
+      state: withIdentityRead({ ...initialSyncState(), mode: "manual" }, withoutIdentity ? null : e.iCalUId),
       settings,
       directory: null,
       now: new Date(),
       trigger: { kind: "add" },
       ids: { newSyncKey: () => randomUUID() },
     });
+  };
+
+  const addThroughAddin = async (
+    mailbox: string,
+    eventId: string,
+    change: Partial<SyncState> = {},
+    options: { withoutIdentity?: boolean } = {},
+  ) => {
+    const api = box.api(mailbox);
+    const planned = planAdd(eventId, await api.getSettings(), options.withoutIdentity);
     let state = planned.nextState;
     for (const op of planned.operations) {
       if (op.kind !== "upsertMeeting") continue;
@@ -120,6 +130,22 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     return state.syncKey;
   };
 
+  const addInAddinPending = async (mailbox: string, eventId: string) => {
+    const api = box.api(mailbox);
+    const planned = planAdd(eventId, await api.getSettings());
+    const syncKey = planned.nextState.syncKey;
+    if (!syncKey) throw new Error(`The add-in did not add the meeting: ${JSON.stringify(planned.notice)}`);
+    saveAddinState(mailbox, eventId, planned.nextState);
+    const deliver = async (revision?: number) => {
+      for (const op of planned.operations) {
+        if (op.kind !== "upsertMeeting") continue;
+        const payload = revision ? { ...op.payload, revision } : op.payload;
+        await api.upsertMeeting(op.syncKey, payload, `${op.syncKey}:r${payload.revision}`);
+      }
+    };
+    return { syncKey, deliver };
+  };
+
   return {
     graph,
     box,
@@ -129,6 +155,7 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     logs,
     deps,
     addThroughAddin,
+    addInAddinPending,
     saveAddinState,
     async meetingWrites() {
       return (await box.requests()).filter((r) => r.method === "PUT" && r.path.startsWith("/api/v1/meetings/")).length;

@@ -73,9 +73,9 @@ describe("the sync service links colleagues' copies of one meeting", () => {
         const real = world.deps.interactionFor(mailbox);
         return {
           ...real,
-          upsert: (key, payload, idem, ifMatch) => {
+          upsert: (key, payload, idem, ifMatch, createOnly) => {
             bodies.push(payload);
-            return real.upsert(key, payload, idem, ifMatch);
+            return real.upsert(key, payload, idem, ifMatch, createOnly);
           },
         };
       },

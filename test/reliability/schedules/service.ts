@@ -117,10 +117,16 @@ export function createServiceWriter(options: {
       let gate: Promise<void> | undefined;
       const api: ServiceInterAction = {
         ...real,
-        async upsert(syncKey: string, payload: MeetingPayload, key: string, ifMatch?: string): Promise<MeetingRecord> {
+        async upsert(
+          syncKey: string,
+          payload: MeetingPayload,
+          key: string,
+          ifMatch?: string,
+          createOnly?: boolean,
+        ): Promise<MeetingRecord> {
           if (between && !gate) gate = between();
           if (gate) await gate;
-          return real.upsert(syncKey, payload, key, ifMatch);
+          return real.upsert(syncKey, payload, key, ifMatch, createOnly);
         },
       };
       try {
