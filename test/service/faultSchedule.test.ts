@@ -18,7 +18,7 @@ import {
   subjectOf,
   type FleetMeeting,
 } from "./serviceFleet";
-import { applyStep, describeStep, serviceSchedule } from "./serviceFaults";
+import { applyStep, describeStep, pendingSandboxFaults, serviceSchedule } from "./serviceFaults";
 import { ADDIN_ID } from "./serviceWorld";
 
 jest.setTimeout(150_000);
@@ -104,20 +104,21 @@ test(`seeded fault schedule (seed ${SEED}): every committed change reaches Inter
       if (wait > 0) await sleep(wait);
       done.push(`${describeStep(step)} => ${await applyStep({ graph, box, meetings }, step)}`);
     }
-    // Graph's rules still pending are met, whatever the machine's speed let happen so far: changes meet the
-    // notification faults, sweeps (every mailbox read from its delta link) the request faults.
-    await box.setFaults([]);
+    // The rules still pending are met, whatever the machine's speed let happen so far: changes meet InterAction's
+    // faults (the service's writes) and Graph's notification faults, sweeps (every mailbox read from its delta link)
+    // Graph's request faults.
     const pending = (notification: boolean) =>
       graph.guard.faults.rules.some(
         (r) => (r.times ?? 1) > 0 && (r.dropNotification || r.duplicateNotification) === notification,
       );
-    for (let round = 0; round < 5 && (round === 0 || pending(true)); round++) {
+    for (let round = 0; round < 5 && (round === 0 || pending(true) || pendingSandboxFaults(box).length); round++) {
       for (const m of meetings)
         done.push(
           `final change => ${await applyStep({ graph, box, meetings }, { at: 0, kind: "change", meeting: meetings.indexOf(m) })}`,
         );
       await sleep(1000);
     }
+    await box.setFaults([]);
     for (let round = 0; round < 5 && pending(false); round++) {
       await service.sweep();
       await sleep(3000);

@@ -5,6 +5,7 @@
 // replays it against the real service, and the oracle (serviceFleet.ts checkHistory) judges what InterAction applied.
 import type { FaultRule as GraphFaultRule } from "../../dev/graph/faults";
 import type { RunningGraph } from "../../dev/graph/server";
+import { faultInjectorOf } from "../../dev/sandbox/faults";
 import type { FaultRule as SandboxFaultRule } from "../../dev/sandbox/server";
 import { ReliabilityRng, type ReliabilitySandbox } from "../support/reliabilitySandbox";
 import { subjectOf, type FleetMeeting } from "./serviceFleet";
@@ -130,6 +131,10 @@ function subscriptionIdOf(graph: RunningGraph, mailbox: string): string | undefi
   return row?.id;
 }
 
+/** The sandbox's fault rules that still wait for a request they match. */
+export const pendingSandboxFaults = (box: ReliabilitySandbox): SandboxFaultRule[] =>
+  (faultInjectorOf(box.sandbox.app)?.list() ?? []).filter((r) => (r.times ?? 1) > 0);
+
 /** Applies one step to the world; returns what it did (for the log printed with the seed on failure). */
 export async function applyStep(world: ScheduleWorld, step: ScheduledStep): Promise<string> {
   const { graph, box, meetings } = world;
@@ -145,8 +150,10 @@ export async function applyStep(world: ScheduleWorld, step: ScheduledStep): Prom
       graph.guard.faults.rules = [...graph.guard.faults.rules.filter((r) => (r.times ?? 1) > 0), { ...step.rule }];
       return "graph rule added";
     case "sandboxFault":
-      await box.setFaults([{ ...step.rule }]);
-      return "sandbox rule set";
+      // Added to what is pending, as Graph's are: on a slow machine the service makes fewer requests in the
+      // schedule's span, and a rule replaced before any request met it would be a fault the schedule never made.
+      await box.setFaults([...pendingSandboxFaults(box), { ...step.rule }]);
+      return "sandbox rule added";
     case "expireSubscription": {
       // Graph expired it without a word (no lifecycle notification): it notifies no more.
       const id = subscriptionIdOf(graph, meetings[step.meeting]!.mailbox);
