@@ -12,6 +12,14 @@ import { isAdded, type SyncState } from "./syncState";
 import type { TriggerKind } from "./trigger";
 
 /**
+ * A record read without its ETag although InterAction keeps one: its answer carries the writer's fingerprint, which
+ * only an InterAction with compare and set keeps, so a gateway in front of it hides the header (CORS:
+ * Access-Control-Expose-Headers). Such a read cannot guard a write: neither writer writes with it.
+ */
+export const etagHiddenIn = (record: Pick<MeetingRecord, "etag" | "fingerprint"> | null | undefined): boolean =>
+  Boolean(record && !record.etag && record.fingerprint !== undefined);
+
+/**
  * Whether InterAction's 2xx answer to a meeting write confirms it. A revision InterAction already had is answered
  * with the record as it is (not applied): that confirms the write only if the record holds this write's content.
  * The fingerprint InterAction answers is what its current revision holds, so it decides whatever that revision is:

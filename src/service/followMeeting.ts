@@ -3,7 +3,7 @@
 // revision and ETag), plan above that revision, write with If-Match. On 412 another writer (the add-in on a device)
 // wrote since: read what Exchange holds now through Graph and plan again; equal fingerprints then mean nothing to
 // write. So the two writers never roll each other back and one committed change costs one write.
-import { answerConfirms } from "../core/compareAndSet";
+import { answerConfirms, etagHiddenIn } from "../core/compareAndSet";
 import { plan } from "../core/plan";
 import type { CalendarSyncSettings } from "../core/settings";
 import type { SyncState } from "../core/syncState";
@@ -66,7 +66,7 @@ export async function followMeeting(
       current = inFlight.ifMatch ? { etag: inFlight.ifMatch } : null;
     } else if (result.operations.length > 0 && base.syncKey) {
       current = await api.current(base.syncKey);
-      if (current?.record && !current.etag && current.record.fingerprint !== undefined) {
+      if (current?.record && etagHiddenIn({ etag: current.etag, fingerprint: current.record.fingerprint })) {
         // A gateway in front of InterAction hides its ETag (src/sync/compareAndSetWrite.ts etagHidden): a write without
         // If-Match could roll the add-in back. Not written; the token stays, so the next job tries again, and says so.
         deps.log.warn(

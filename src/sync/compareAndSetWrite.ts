@@ -3,7 +3,7 @@
 // revision another writer already took with other content) comes back as "lost" with the record as it is now, so
 // delivery never counts it as confirmed; what happens to it next (settled, or planned again: planAgain.ts) is
 // deliverOutbox's to decide.
-import { answerConfirms, beforeWrite, readsFirst } from "../core/compareAndSet";
+import { answerConfirms, beforeWrite, etagHiddenIn, readsFirst } from "../core/compareAndSet";
 import { messages } from "../core/messages";
 import type { UpsertMeetingOperation } from "../core/operations";
 import type { MeetingRecord } from "../core/record";
@@ -28,7 +28,7 @@ export const etagHidden = (): InterActionError =>
   new InterActionError("badResponse", messages.interaction.etagHidden, true);
 
 const withEtag = <T extends MeetingRecord | null | undefined>(record: T): T => {
-  if (record && !record.etag && record.fingerprint !== undefined) throw etagHidden();
+  if (etagHiddenIn(record)) throw etagHidden();
   return record;
 };
 

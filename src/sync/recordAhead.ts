@@ -3,7 +3,7 @@
 // saves is a write: a send whose ETag is stale because the sync service wrote since would otherwise be refused (412)
 // and only then learn the record. It never costs the send anything: a failed, late or unusable read (a gateway that
 // hides the ETag) is "not known", and the write goes with the ETag the item knows, guarded by its If-Match as before.
-import { readsAhead } from "../core/compareAndSet";
+import { etagHiddenIn, readsAhead } from "../core/compareAndSet";
 import type { UpsertMeetingOperation } from "../core/operations";
 import type { MeetingRecord } from "../core/record";
 import type { SyncState } from "../core/syncState";
@@ -22,8 +22,7 @@ export interface RecordAhead {
 export const readRecordAhead = (deps: SyncDeps, trigger: TriggerKind, state: SyncState): RecordAhead | undefined => {
   if (!state.syncKey || !readsAhead(trigger, state)) return undefined;
   const record = deps.api.getMeeting(state.syncKey).then(
-    // A record without its ETag but with a fingerprint: a gateway hides the header, so it cannot guard the write.
-    (r) => (r && !r.etag && r.fingerprint !== undefined ? undefined : r),
+    (r) => (etagHiddenIn(r) ? undefined : r),
     () => undefined,
   );
   return { syncKey: state.syncKey, record };

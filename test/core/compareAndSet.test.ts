@@ -4,6 +4,7 @@ import { describe, expect, test } from "@jest/globals";
 import {
   afterLostWrite,
   answerConfirms,
+  etagHiddenIn,
   beforeWrite,
   readsAhead,
   readsFirst,
@@ -81,6 +82,16 @@ describe("a meeting write's 2xx answer", () => {
     expect(answerConfirms(op(2), by("syncService"), "syncService")).toBe(true);
     expect(answerConfirms(op(2), record({ fingerprint: theirs }), "syncService")).toBe(false);
     expect(answerConfirms(op(2), record({ fingerprint: mine }), "syncService")).toBe(true);
+  });
+});
+
+describe("a record read without its ETag", () => {
+  test("hides it only when InterAction keeps compare and set (the fingerprint says so)", () => {
+    expect(etagHiddenIn(record({ etag: undefined, fingerprint: mine }))).toBe(true);
+    expect(etagHiddenIn(record({ etag: '"r2.v1"', fingerprint: mine }))).toBe(false);
+    expect(etagHiddenIn(record({ etag: undefined }))).toBe(false); // keeps neither: written as before
+    expect(etagHiddenIn(null)).toBe(false);
+    expect(etagHiddenIn(undefined)).toBe(false);
   });
 });
 
