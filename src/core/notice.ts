@@ -107,7 +107,11 @@ const afterDelivery = (f: RunFacts): Notice | null => {
   const plannedSome = planned.operations > 0;
   if (entries.length === 0) {
     if (plannedSome) return planned.notice ?? notice("sync", "success", messages.add.updated);
-    if (delivery.deliveredSome) return notice("sync", "success", messages.add.updated);
+    // The planner said this copy's change can no longer be written (an activity takes only its organizer's changes):
+    // earlier work that landed in the same run (a queued write, or one InterAction already held) does not bring that
+    // change to InterAction, so "updated" would be untrue; the reason stands.
+    if (delivery.deliveredSome && planned.notice?.message !== messages.lifecycle.organizerOnly)
+      return notice("sync", "success", messages.add.updated);
     return planned.notice;
   }
   if (!plannedSome && !delivery.deliveredSome && trigger.kind !== "retry" && trigger.kind !== "refresh")

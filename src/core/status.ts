@@ -1,10 +1,11 @@
 // The one status line of a meeting, derived (never stored) from the snapshot, the item's sync state, this device's
 // outbox and the time, so the task pane and the notifications can never disagree with the facts.
 import type { Eligibility } from "./eligibility";
+import { blockedForGood, type WriteBlock } from "./lifecycle";
 import type { MeetingSnapshot } from "./meeting";
 import type { OutboxEntry } from "./outbox";
 import type { AutoAddDecision } from "./rules";
-import { isAdded, undeliveredDocuments, type SyncState } from "./syncState";
+import { hasUndeliveredRevision, isAdded, undeliveredDocuments, type SyncState } from "./syncState";
 
 export type MeetingStatus =
   | "notAdded"
@@ -19,7 +20,9 @@ export type MeetingStatus =
   | "stopped";
 
 export interface StatusInput {
-  snapshot: Pick<MeetingSnapshot, "end" | "isNew">;
+  /** Whose copy it is decides what InterAction still takes from it (core/lifecycle.ts): a caller that does not say is
+   * judged as the organizer's, whose changes only the sync window ends. */
+  snapshot: Pick<MeetingSnapshot, "end" | "isNew"> & Partial<Pick<MeetingSnapshot, "role">>;
   state: SyncState | null;
   eligibility: Eligibility;
   /** Outbox entries of this meeting (any others are ignored). */
@@ -48,11 +51,8 @@ export const deriveStatus = ({ snapshot, state, eligibility, outbox, now, autoAd
   if (state.stoppedReason || !eligibility.eligible) return "stopped";
   const mine = entriesOfMeeting(outbox, state.syncKey);
   if (mine.some((e) => e.parked)) return "error";
-  const undelivered =
-    mine.length > 0 ||
-    state.revision > (state.deliveredRevision ?? 0) ||
-    undeliveredDocuments(state).length > 0 ||
-    Boolean(state.needsReconcile);
+  const blocked = blockedForGood({ end: snapshot.end, role: snapshot.role ?? "organizer" }, state, now);
+  const undelivered = owesInterAction(state, mine, blocked);
   if (state.frozen) return "frozen";
   if (undelivered || state.pendingChanges) return "pending";
   if (state.syncUntil && now.getTime() > Date.parse(state.syncUntil)) return "frozen";
@@ -62,17 +62,28 @@ export const deriveStatus = ({ snapshot, state, eligibility, outbox, now, autoAd
 };
 
 /**
+ * Whether the item still owes InterAction something that can reach it: this device's queued entries, a revision or
+ * documents planned but unconfirmed (the repair plans them again when the outbox lost them), a committed change not
+ * planned yet (`needsReconcile`), an Add not planned yet. The one place that decides it for every status. What the
+ * lifecycle blocks for good (`blocked`: core/lifecycle.ts blockedForGood) is owed to nobody: the planner never writes
+ * it again and InterAction would refuse it, so "pending" would be untrue for as long as the block holds. Only queued
+ * entries still count then: they are sent, and InterAction's answer (a refusal, frozen) is what the user is shown.
+ */
+export const owesInterAction = (state: SyncState, mine: readonly OutboxEntry[], blocked?: WriteBlock): boolean =>
+  mine.length > 0 ||
+  (state.addRequested && !isAdded(state)) ||
+  (!blocked &&
+    (hasUndeliveredRevision(state) || undeliveredDocuments(state).length > 0 || Boolean(state.needsReconcile)));
+
+/**
  * What a "pending" meeting is waiting for. "uncommitted": edits open in Outlook that reach InterAction when the
  * meeting is saved or sent. "undelivered": a change already committed (sent, saved, added) that has not reached
  * InterAction yet (queued in the outbox, planned but unconfirmed, or not plannable while InterAction was
- * unreachable); it is retried, and saving or sending again changes nothing about it.
+ * unreachable); it is retried, and saving or sending again changes nothing about it. `blocked` as for deriveStatus.
  */
-export const pendingKind = (state: SyncState, mine: readonly OutboxEntry[]): "uncommitted" | "undelivered" => {
-  const undelivered =
-    mine.length > 0 ||
-    (isAdded(state) && state.revision > (state.deliveredRevision ?? 0)) ||
-    undeliveredDocuments(state).length > 0 ||
-    Boolean(state.needsReconcile) ||
-    (state.addRequested && !isAdded(state));
-  return state.pendingChanges && !undelivered ? "uncommitted" : "undelivered";
-};
+export const pendingKind = (
+  state: SyncState,
+  mine: readonly OutboxEntry[],
+  blocked?: WriteBlock,
+): "uncommitted" | "undelivered" =>
+  state.pendingChanges && !owesInterAction(state, mine, blocked) ? "uncommitted" : "undelivered";

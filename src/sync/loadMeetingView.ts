@@ -3,6 +3,7 @@
 import { applyMeetingRecord } from "../core/delivery";
 import { checkEligibility, stopsSyncing, type Eligibility } from "../core/eligibility";
 import { documentKeyOf } from "../core/fingerprint";
+import { blockedForGood } from "../core/lifecycle";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import { normalizeSnapshot } from "../core/normalize";
@@ -50,8 +51,10 @@ export const documentViews = (
 const statusNotice = (
   status: MeetingStatus,
   eligibility: Eligibility,
+  snapshot: MeetingSnapshot,
   state: SyncState,
   mine: readonly OutboxEntry[],
+  now: Date,
 ): Notice | null => {
   const lastError = mine.find((e) => e.lastError)?.lastError?.message;
   switch (status) {
@@ -82,6 +85,11 @@ const statusNotice = (
         kind: "warning",
         message: lastError ? messages.pending.queuedBecause(lastError) : messages.pending.queued,
       };
+    case "activity":
+      // An attendee's copy: why a change the organizer made since is not in InterAction (core/lifecycle.ts).
+      return blockedForGood(snapshot, state, now) === "organizerOnly"
+        ? { key: "sync", kind: "info", message: messages.lifecycle.organizerOnly }
+        : null;
     case "frozen":
       return state.syncUntil
         ? { key: "sync", kind: "info", message: messages.lifecycle.frozen(state.syncUntil) }
@@ -157,7 +165,7 @@ export const loadMeetingView = async (deps: SyncDeps): Promise<MeetingView> => {
       documents: documentViews(snapshot, state, mine, record),
       outbox: mine,
       history: await readHistory(deps.storage, state.syncKey),
-      notice: statusNotice(status, eligibility, state, mine),
+      notice: statusNotice(status, eligibility, snapshot, state, mine, now),
       ...(error ? { error } : {}),
     };
   } finally {

@@ -5,8 +5,10 @@
 // added when it was cancelled ends cancelled in InterAction, one that had not stays out. An outside meeting both
 // colleagues added (issue 14) is one meeting with both links: 0 duplicates, 0 lost links. It also writes the trace.
 import { createHash } from "node:crypto";
+import { blockedForGood } from "../../../src/core/lifecycle";
 import { messages } from "../../../src/core/messages";
 import type { OutboxEntry } from "../../../src/core/outbox";
+import { deriveStatus } from "../../../src/core/status";
 import type { MeetingSnapshot } from "../../../src/core/meeting";
 import type { SyncState } from "../../../src/core/syncState";
 import type { OutboxStore } from "../../../src/sync/ports";
@@ -58,6 +60,30 @@ export async function judge(judged: Judged): Promise<void> {
   const rows = box.meetings(random.issuedKeys);
   const now = Date.parse(((await box.control("GET", "/__sandbox/clock")) as { now: string }).now);
   const expectedKeys = new Set<string>();
+  /** The attendee's own unconfirmed revision that the lifecycle blocks for good, told as such (see blockedHere). */
+  const blockedChange = (x: ModelMeeting, rowRevision: number | null): boolean => {
+    const state = stateOf(x);
+    if (x.role !== "attendee" || !state?.syncKey) return false;
+    const delivered = state.deliveredRevision ?? 0;
+    const held = rowRevision ?? box.linkOf(state.syncKey)?.revision;
+    const at = new Date(now);
+    const mine = all.filter((e) => e.op.syncKey === state.syncKey);
+    const status = deriveStatus({
+      snapshot: x.committed,
+      state,
+      eligibility: { eligible: true },
+      outbox: mine,
+      now: at,
+    });
+    return (
+      blockedForGood(x.committed, state, at) === "organizerOnly" &&
+      state.revision > delivered &&
+      held !== undefined &&
+      (twoWriters ? held >= delivered : held === delivered) &&
+      status !== "pending" &&
+      x.notifier.shown.at(-1)?.message === messages.lifecycle.organizerOnly
+    );
+  };
   for (const m of meetings) {
     const state = stateOf(m);
     // A colleague's link may be on a meeting another colleague's link made (one meeting per iCalUId).
@@ -93,16 +119,16 @@ export async function judge(judged: Judged): Promise<void> {
         problem(`m${m.label}: the colleagues' links are on different meetings (${row.id}, ${otherLink.meetingId})`);
     }
     // An attendee's write refused as too late (403, an activity by then) leaves an earlier version in InterAction.
-    // Or one the add-in itself no longer sends for that reason (src/core/lifecycle.ts: "organizerOnly"), e.g. a change
-    // it queued while the meeting was ahead whose outbox entry was lost before delivery. Either way the user is told.
     // For a shared meeting, either colleague's refused write (the record holds what either wrote last).
     const copies = m.twin ? [m, m.twin] : [m];
     const copyKeys = copies.map((x) => stateOf(x)?.syncKey).filter(Boolean);
-    const refusedHere =
-      refused.some((e) => copyKeys.includes(e.op.syncKey)) ||
-      copies.some(
-        (x) => x.role === "attendee" && x.notifier.shown.some((n) => n.message === messages.lifecycle.organizerOnly),
-      );
+    const refusedHere = refused.some((e) => copyKeys.includes(e.op.syncKey));
+    // Or one the add-in itself can no longer send for that reason, e.g. a change it planned while the meeting was
+    // ahead whose outbox entry was lost before delivery (src/core/lifecycle.ts blockedForGood: "organizerOnly").
+    // Only exactly that: the item planned a revision InterAction never confirmed, its copy is blocked now, InterAction
+    // holds the last revision the item saw confirmed (nothing later, nothing lost before it), the status does not
+    // call it pending and the user was last told why. Then InterAction must hold a version the attendee saw.
+    const blockedHere = copies.some((x) => blockedChange(x, x.twin ? null : row.revision));
     const heldAttendees = JSON.stringify(
       box
         .attendeesOf(row.id)
@@ -117,7 +143,8 @@ export async function judge(judged: Judged): Promise<void> {
       v.notes === row.notes &&
       JSON.stringify(expectedAttendees(v)) === heldAttendees;
     const seen = [...m.seen].reverse();
-    const c = m.role === "organizer" ? m.committed : ((refusedHere ? seen.find(matches) : seen[0]) ?? m.committed);
+    const excused = refusedHere || blockedHere;
+    const c = m.role === "organizer" ? m.committed : ((excused ? seen.find(matches) : seen[0]) ?? m.committed);
     const end = Date.parse(c.end);
     const want = {
       subject: collapse(c.subject),
@@ -181,7 +208,7 @@ export async function judge(judged: Judged): Promise<void> {
       : twoWriters
         ? held < state.revision
         : held !== state.revision || (state.deliveredRevision ?? 0) !== state.revision;
-    if (!refusedHere && disagree)
+    if (!excused && disagree)
       problem(
         `m${m.label}: revisions disagree (InterAction ${row.revision}, item ${state.revision}, ` +
           `confirmed ${state.deliveredRevision})`,
