@@ -1,6 +1,7 @@
 // The shapes every shell codes against: what a use-case needs (SyncDeps) and what it answers (SyncOutcome,
 // MeetingView). runSync.ts and loadMeetingView.ts re-export them.
 import type { Eligibility } from "../core/eligibility";
+import type { WriteBlock } from "../core/lifecycle";
 import type { MeetingSnapshot } from "../core/meeting";
 import type { Notice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
@@ -96,6 +97,9 @@ export interface MeetingView {
   settings: CalendarSyncSettings | null;
   activityTypes: ActivityType[];
   status: MeetingStatus;
+  /** Why InterAction takes no more of this copy's changes, judged when `status` was (core/lifecycle.ts
+   * blockedForGood); absent while it still does. The status line's words depend on it (core/statusReason.ts). */
+  blocked?: WriteBlock;
   eligibility: Eligibility;
   /** What the firm rules say about this meeting (absent when they could not be checked). */
   autoAdd?: AutoAddDecision;
@@ -105,6 +109,9 @@ export interface MeetingView {
   /** Undelivered operations of this meeting. */
   outbox: OutboxEntry[];
   history: HistoryEntry[];
+  /** The status in one sentence, for a shell that shows only one. The task pane does not render it: every notice
+   * repeats its status line or one of its bars (the reason of a stop, a refusal, an undelivered change), and an
+   * attendee's activity says organizerOnly in the status line itself (core/statusReason.ts). */
   notice: Notice | null;
   /** Why part of the view could not be loaded (InterAction unreachable), in words. */
   error?: { message: string; retryable: boolean };

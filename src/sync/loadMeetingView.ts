@@ -3,7 +3,7 @@
 import { applyMeetingRecord } from "../core/delivery";
 import { checkEligibility, stopsSyncing, type Eligibility } from "../core/eligibility";
 import { documentKeyOf } from "../core/fingerprint";
-import { blockedForGood } from "../core/lifecycle";
+import { blockedForGood, type WriteBlock } from "../core/lifecycle";
 import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import { normalizeSnapshot } from "../core/normalize";
@@ -13,6 +13,7 @@ import type { MeetingRecord } from "../core/record";
 import { decideAutoAdd, needsDirectory, type AutoAddDecision } from "../core/rules";
 import type { CalendarSyncSettings } from "../core/settings";
 import { deriveStatus, entriesOfMeeting, type MeetingStatus } from "../core/status";
+import { statusReason } from "../core/statusReason";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { lookupOutsideAttendees } from "./attendeeDirectory";
 import { VIEW_DEADLINE_MS } from "./budgets";
@@ -50,11 +51,10 @@ export const documentViews = (
 
 const statusNotice = (
   status: MeetingStatus,
+  blocked: WriteBlock | undefined,
   eligibility: Eligibility,
-  snapshot: MeetingSnapshot,
   state: SyncState,
   mine: readonly OutboxEntry[],
-  now: Date,
 ): Notice | null => {
   const lastError = mine.find((e) => e.lastError)?.lastError?.message;
   switch (status) {
@@ -85,11 +85,12 @@ const statusNotice = (
         kind: "warning",
         message: lastError ? messages.pending.queuedBecause(lastError) : messages.pending.queued,
       };
-    case "activity":
-      // An attendee's copy: why a change the organizer made since is not in InterAction (core/lifecycle.ts).
-      return blockedForGood(snapshot, state, now) === "organizerOnly"
-        ? { key: "sync", kind: "info", message: messages.lifecycle.organizerOnly }
-        : null;
+    case "activity": {
+      // An attendee's copy: why a change the organizer made since is not in InterAction (core/lifecycle.ts). The
+      // same sentence the pane's status line says (core/statusReason.ts), so the two cannot disagree.
+      const reason = statusReason(status, blocked);
+      return reason ? { key: "sync", kind: "info", message: reason } : null;
+    }
     case "frozen":
       return state.syncUntil
         ? { key: "sync", kind: "info", message: messages.lifecycle.frozen(state.syncUntil) }
@@ -153,19 +154,21 @@ export const loadMeetingView = async (deps: SyncDeps): Promise<MeetingView> => {
     const autoAdd = settings ? await autoAddView(deps, deadline, snapshot, state, settings) : undefined;
     // The rules' decision is part of the status: a new meeting they add says "will be added on send".
     const status = deriveStatus({ snapshot, state, eligibility, outbox, now, autoAdd });
+    const blocked = blockedForGood(snapshot, state, now);
     return {
       snapshot,
       state,
       settings,
       activityTypes,
       status,
+      ...(blocked ? { blocked } : {}),
       eligibility,
       ...(autoAdd ? { autoAdd } : {}),
       record,
       documents: documentViews(snapshot, state, mine, record),
       outbox: mine,
       history: await readHistory(deps.storage, state.syncKey),
-      notice: statusNotice(status, eligibility, snapshot, state, mine, now),
+      notice: statusNotice(status, blocked, eligibility, state, mine),
       ...(error ? { error } : {}),
     };
   } finally {

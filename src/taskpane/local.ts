@@ -5,6 +5,7 @@
 // firm's rules and settings, its record) is not guessed: the view is marked provisional and the pane says it is
 // still checking.
 import { checkEligibility } from "../core/eligibility";
+import { blockedForGood } from "../core/lifecycle";
 import { normalizeSnapshot } from "../core/normalize";
 import { deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState } from "../core/syncState";
@@ -32,12 +33,15 @@ export async function loadLocalView(office: typeof Office = Office, now: Date = 
   const firm = cached?.value ?? { enabled: true, firmDomains: [] };
   const eligibility = checkEligibility(snapshot, state, firm);
   const status = deriveStatus({ snapshot, state, eligibility, outbox, now });
+  // Judged with the status, so the first status line already says whose changes still sync (statusView.ts).
+  const blocked = blockedForGood(snapshot, state, now);
   return {
     snapshot,
     state,
     settings: null,
     activityTypes: [],
     status,
+    ...(blocked ? { blocked } : {}),
     eligibility,
     record: null,
     // Not shown while provisional (the pane renders the details once InterAction answered).

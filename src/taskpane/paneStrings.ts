@@ -64,6 +64,7 @@ export const paneStrings = {
     pending: "Pending changes: they reach InterAction when you save or send the meeting",
     undelivered: "Waiting to reach InterAction: the change is kept and retried automatically",
     synced: (when: string | null) => (when ? `Synced with InterAction ${when}` : "Synced with InterAction"),
+    /** The organizer's activity (or a copy InterAction still takes); an attendee's says core's organizerOnly. */
     activity: (until: string | null) =>
       until ? `Activity in InterAction, syncing until ${until}` : "Activity in InterAction",
     frozen: (since: string | null) =>

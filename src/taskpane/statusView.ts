@@ -5,6 +5,7 @@ import { otherColleagues } from "../core/identity";
 import { linkRemovalReason, type LinkRemovalReason } from "../core/linkRemoval";
 import { messages } from "../core/messages";
 import { pendingKind } from "../core/status";
+import { statusReason } from "../core/statusReason";
 import { formatDate, formatDateTime } from "./format";
 import type { MeetingPaneState } from "./state";
 import { paneStrings as strings } from "./paneStrings";
@@ -41,7 +42,8 @@ export function statusText(m: MeetingPaneState): string {
         formatDateTime(view.state.deliveredAt ?? view.record?.updatedAt ?? lastDelivered(view)),
       );
     case "activity":
-      return strings.status.activity(formatDate(syncUntil));
+      // An attendee's copy no longer syncs: core's sentence says so, as the notification does (core/statusReason.ts).
+      return statusReason(view.status, view.blocked) ?? strings.status.activity(formatDate(syncUntil));
     case "frozen":
       return strings.status.frozen(formatDate(syncUntil));
     case "cancelled":

@@ -30,6 +30,8 @@ describe("an attendee's change lost before the meeting ended", () => {
     expect(outcome.notice?.message).toBe(messages.lifecycle.organizerOnly);
     const view = await loadMeetingView(h.deps);
     expect(view.status).toBe("activity");
+    // Judged with the status: the pane's status line says the same sentence (core/statusReason.ts).
+    expect(view.blocked).toBe("organizerOnly");
     expect(view.notice?.message).toBe(messages.lifecycle.organizerOnly);
   });
 });

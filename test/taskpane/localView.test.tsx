@@ -12,6 +12,8 @@ import { createStore, initialState } from "../../src/taskpane/state";
 import type { MeetingView, TaskpaneServices } from "../../src/taskpane/types";
 import { createFakeOutlook } from "../support/fakeOutlook";
 import { SETTINGS_KEY } from "../../src/sync/settingsCache";
+import { createLocalPorts } from "../../src/compose/localPorts";
+import { initialSyncState } from "../../src/core/syncState";
 import { fakeServices, NOW, settings, view } from "./fixtures";
 
 function deferred<T>() {
@@ -107,6 +109,22 @@ describe("loadLocalView over Outlook", () => {
     const outlook = createFakeOutlook({ meeting: { subject: "Weekly", recurrence: { recurrenceType: "weekly" } } });
     const v = await loadLocalView(outlook.office, NOW);
     expect(v.status).toBe("ineligible");
+  });
+
+  it("an attendee's added meeting that has ended: the activity, blocked organizerOnly, so the first line says so", async () => {
+    const outlook = createFakeOutlook({ meeting: { mode: "read" } }); // an outside organizer's meeting, 2030-03-04
+    await createLocalPorts(outlook.office).stateStore.save({
+      ...initialSyncState(),
+      addRequested: true,
+      addedBy: "attendee",
+      syncKey: "sk-local",
+      revision: 1,
+      deliveredRevision: 1,
+      syncUntil: "2030-03-18T16:00:00.000Z",
+    });
+    const v = await loadLocalView(outlook.office, new Date("2030-03-05T09:00:00.000Z"));
+    expect(v.status).toBe("activity");
+    expect(v.blocked).toBe("organizerOnly");
   });
 
   it("uses the firm settings this device last had (never asking InterAction): sync turned off says so", async () => {

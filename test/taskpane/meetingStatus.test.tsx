@@ -2,6 +2,7 @@
 // The status line of the open meeting is always truthful, for every status the sync layer reports.
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { messages } from "../../src/core/messages";
 import { InterActionError } from "../../src/sync/errors";
 import { addedState, outcome, record, renderPane, snapshot, view } from "./fixtures";
 const status = () => screen.getByTestId("sync-status");
@@ -52,6 +53,25 @@ describe("the meeting's InterAction status", () => {
       view({ status: "activity", state: addedState({ kind: "activity" }), record: record({ kind: "activity" }) }),
     );
     expect(status()).toHaveTextContent("Activity in InterAction, syncing until Dec 14, 2026");
+  });
+
+  it("an attendee's activity says only its organizer's changes are synced, not 'syncing until'", async () => {
+    // The view judged this copy blocked (core/lifecycle.ts blockedForGood): InterAction takes no more of its changes.
+    await renderPane(
+      view({
+        status: "activity",
+        blocked: "organizerOnly",
+        snapshot: snapshot({ role: "attendee", userResponse: "accepted" }),
+        state: addedState({ kind: "activity", addedBy: "attendee" }),
+        record: record({ kind: "activity" }),
+        notice: { key: "sync", kind: "info", message: messages.lifecycle.organizerOnly },
+      }),
+    );
+    expect(status()).toHaveTextContent(messages.lifecycle.organizerOnly);
+    expect(status()).toHaveAttribute("data-status", "activity");
+    expect(status()).not.toHaveTextContent(/syncing until/);
+    // Said once: the view's notice carries the same sentence and is not shown again beside the status line.
+    expect(screen.getAllByText(messages.lifecycle.organizerOnly)).toHaveLength(1);
   });
 
   it("after the window the activity is frozen", async () => {
