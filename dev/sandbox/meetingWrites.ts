@@ -31,6 +31,9 @@ export interface Written {
   status: 200 | 201;
   meeting: MeetingRow;
   link: Link;
+  /** The rules kept the link and its revision but refused the write's shared fields (a frozen meeting, or an
+   * attendee's write to an activity): the record does not hold this write's content. */
+  fieldsRefused?: boolean;
 }
 
 /** What the rules see of a meeting through one link: its owner, role and revision are the link's. */
@@ -59,11 +62,14 @@ const choicesOf = (p: MeetingPayload, l: Link): Partial<Link> => ({
   addContacts: p.addAttendeesAsContacts ?? l.addContacts,
 });
 
-/** Applies the write's shared fields when the rules let it (organizer, or newest Outlook version). */
-function applyShared(s: SqlBase, user: Person, m: MeetingRow, p: MeetingPayload, t: RuleTime): void {
+/**
+ * Applies the write's shared fields when the rules let it (organizer, or newest Outlook version). Answers whether the
+ * lifecycle refused them outright, so the write's fingerprint is not kept as if the record held its content.
+ */
+function applyShared(s: SqlBase, user: Person, m: MeetingRow, p: MeetingPayload, t: RuleTime): boolean {
   const writerIsOrganizer = isOrganizer(user, m);
   // A link to a frozen meeting, or an attendee's to an activity, is kept; its fields are not.
-  if (isFrozen(m, t) || (!writerIsOrganizer && kindOf(m, t.now) === "activity")) return;
+  if (isFrozen(m, t) || (!writerIsOrganizer && kindOf(m, t.now) === "activity")) return true;
   const wins = sharedFieldsWin({
     writerIsOrganizer,
     organizerLinked: organizerLinked(s, m),
@@ -71,6 +77,7 @@ function applyShared(s: SqlBase, user: Person, m: MeetingRow, p: MeetingPayload,
     stored: storedVersion(m),
   });
   if (wins) writeShared(s, m.id, p);
+  return false;
 }
 
 export function upsertLink(
@@ -132,12 +139,12 @@ export function upsertLink(
   // Only the link's owner changes its choices; the organizer writing through it changes the shared fields only.
   const own = now.userId === user.id ? choicesOf(p, now) : {};
   saveLink(s, { ...now, ...own, revision: p.revision });
-  applyShared(s, user, target, p, t);
+  const fieldsRefused = applyShared(s, user, target, p, t);
   touch(s, target.id);
   refreshIndexes(s, target.id);
   const after = findKey(s, syncKey);
   if (after?.kind !== "link") throw new Error(`link ${syncKey} lost while writing it`);
-  return { status: 200, meeting: after.meeting, link: after.link };
+  return { status: 200, meeting: after.meeting, link: after.link, ...(fieldsRefused ? { fieldsRefused } : {}) };
 }
 
 function createLink(
@@ -169,6 +176,7 @@ function createLink(
     revision: p.revision,
     primary: !target,
   };
+  let fieldsRefused = false;
   if (!target) {
     insertMeeting(s, link, p);
   } else {
@@ -176,11 +184,14 @@ function createLink(
     if (p.iCalUId !== undefined && target.ical_uid === null) {
       s.prepared("UPDATE meetings SET ical_uid = ? WHERE id = ?").run(p.iCalUId, target.id);
     }
-    applyShared(s, user, target, p, t);
+    // E.g. an attendee's Add planned while the meeting was ahead that lands once it is an activity: the link is kept
+    // (the Add is not lost), the activity keeps what it holds.
+    fieldsRefused = applyShared(s, user, target, p, t);
     touch(s, target.id);
   }
   refreshIndexes(s, link.meetingId);
-  return { status: 201, meeting: meetingRowById(s, link.meetingId) as MeetingRow, link };
+  const meeting = meetingRowById(s, link.meetingId) as MeetingRow;
+  return { status: 201, meeting, link, ...(fieldsRefused ? { fieldsRefused } : {}) };
 }
 
 /** removeMeetingLink: a colleague's link goes (never, left) or the organizer's removal cancels the meeting. */

@@ -160,9 +160,12 @@ export class Store extends SqlBase {
   ): { status: 200 | 201; record: MeetingRecord; etag: string } {
     return this.db.transaction(() => {
       this.validatePayload(payload);
-      const { status, meeting: m, link } = upsertLink(this, user, syncKey, payload, ifMatch, createOnly);
-      // The write's fingerprint only when this write is the one that brought the link's revision (not a no-op).
-      const applied = link.revision === payload.revision;
+      const written = upsertLink(this, user, syncKey, payload, ifMatch, createOnly);
+      const { status, meeting: m, link } = written;
+      // The write's fingerprint only when this write is the one that brought the link's revision (not a no-op), and
+      // only when the record holds its content: a write whose shared fields the lifecycle refused (kept as a link to
+      // an activity or a frozen meeting) keeps none, else its writer would read that InterAction holds its content.
+      const applied = link.revision === payload.revision && !written.fieldsRefused;
       recordDelivery(this, link.syncKey, link.revision, user, applied ? payload.fingerprint : undefined);
       return {
         status,

@@ -122,6 +122,17 @@ const afterDelivery = (f: RunFacts): Notice | null => {
   return notice("pending", "warning", reason ? messages.pending.queuedBecause(reason) : messages.pending.queued);
 };
 
+/**
+ * The plan's notice of a run whose meeting write lost its compare-and-set and was planned again (src/sync/planAgain.ts).
+ * Mostly the first plan's, which says what the user's action meant. But when the plan made again says this copy's
+ * change can no longer be written (an attendee's copy of an activity: core/lifecycle.ts "organizerOnly"), that is the
+ * run's word: e.g. an attendee's Add planned while the meeting was ahead that InterAction kept only as a link once it
+ * was an activity (its fields refused), so the item's content is not in InterAction and never will be; the first
+ * plan, made before the record was read, could not know it, and saying nothing would leave the user believing it is.
+ */
+export const planNoticeAfterReplan = (first: Notice | null, again: Notice | null): Notice | null =>
+  again?.message === messages.lifecycle.organizerOnly ? again : first;
+
 /** The one notice of a run, from what was planned and what delivery did. */
 export const runNotice = (f: RunFacts): Notice | null => {
   let said = afterDelivery(f);

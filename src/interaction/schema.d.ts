@@ -735,7 +735,9 @@ export interface components {
             deliveries?: components["schemas"]["MeetingDelivery"][];
             /**
              * @description The `fingerprint` of the write that brought this link's current revision, as its writer sent it. Absent
-             *     when that write sent none (or it is not recorded).
+             *     when that write sent none (or it is not recorded), and when InterAction kept that write's revision but
+             *     not its shared fields (an attendee's write linking to an activity, or a link to a frozen meeting): the
+             *     record does not hold that write's content, so it does not answer its fingerprint.
              */
             fingerprint?: string;
         };

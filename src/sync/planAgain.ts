@@ -3,6 +3,7 @@
 // planned against the record as it is now (its revision, ETag and fingerprint), then delivered in the same run. Equal
 // fingerprints plan nothing, so a change the other writer already delivered costs this device no write.
 import { normalizeSnapshot } from "../core/normalize";
+import type { Notice } from "../core/notice";
 import { enqueue } from "../core/outboxQueue";
 import { plan } from "../core/plan";
 import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
@@ -33,7 +34,7 @@ export const planAgain = async (
   deps: SyncDeps,
   deadline: Deadline,
   input: PlanAgainInput,
-): Promise<{ state: SyncState; report: DeliveryReport }> => {
+): Promise<{ state: SyncState; report: DeliveryReport; notice: Notice | null }> => {
   const { trigger, settings, directory, report } = input;
   const snapshot = normalizeSnapshot(await deps.item.read());
   const now = deps.clock.now();
@@ -52,6 +53,9 @@ export const planAgain = async (
   if (mine.length > 0) state = applyResults(state, mine, deps.clock.now());
   return {
     state,
+    // What this plan says (e.g. that an attendee's copy of an activity can no longer write): core/notice.ts decides
+    // whether it is the run's word (planNoticeAfterReplan).
+    notice: again.notice,
     report: {
       delivered: report.delivered + second.delivered,
       remaining: second.remaining,

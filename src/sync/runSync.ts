@@ -8,7 +8,7 @@ import type { MeetingSnapshot } from "../core/meeting";
 import { messages } from "../core/messages";
 import { describeAdjustments, type Adjustment } from "../core/adjustments";
 import { normalizeSnapshot } from "../core/normalize";
-import { clearsPending, notice, runNotice } from "../core/notice";
+import { clearsPending, notice, planNoticeAfterReplan, runNotice, type Notice } from "../core/notice";
 import type { OutboxEntry } from "../core/outbox";
 import { enqueue } from "../core/outboxQueue";
 import { plan } from "../core/plan";
@@ -183,6 +183,8 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     timedOut: false,
     entries: outbox,
   };
+  /** What the plan says; a plan made again after a lost write may have the last word (planNoticeAfterReplan). */
+  let plannedNotice = result.notice;
   if (trigger.kind !== "change") {
     const context = {
       currentSyncKey: state.syncKey,
@@ -209,7 +211,9 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
     if (settings && lostCompareAndSet(report, state.syncKey) && !deadline.expired) {
       try {
         const input = { trigger, settings, directory, state, report, context, saveState };
-        ({ state, report } = await planAgain(deps, deadline, input));
+        let again: Notice | null;
+        ({ state, report, notice: again } = await planAgain(deps, deadline, input));
+        plannedNotice = planNoticeAfterReplan(plannedNotice, again);
         await saveState(state);
       } catch {
         // The item could not be read again: its state says what is owed, and the next run plans it.
@@ -222,7 +226,7 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const status = deriveStatus({ snapshot, state, eligibility, outbox: report.entries, now });
   const said = runNotice({
     trigger,
-    planned: settings ? { notice: result.notice, operations: queued.length } : null,
+    planned: settings ? { notice: plannedNotice, operations: queued.length } : null,
     state,
     entries: mine,
     delivery: {

@@ -60,7 +60,7 @@ export async function judge(judged: Judged): Promise<void> {
   const rows = box.meetings(random.issuedKeys);
   const now = Date.parse(((await box.control("GET", "/__sandbox/clock")) as { now: string }).now);
   const expectedKeys = new Set<string>();
-  /** The attendee's own unconfirmed revision that the lifecycle blocks for good, told as such (see blockedHere). */
+  /** The attendee's own change InterAction does not hold and the lifecycle blocks for good, told as such (blockedHere). */
   const blockedChange = (x: ModelMeeting, rowRevision: number | null): boolean => {
     const state = stateOf(x);
     if (x.role !== "attendee" || !state?.syncKey) return false;
@@ -75,11 +75,19 @@ export async function judge(judged: Judged): Promise<void> {
       outbox: mine,
       now: at,
     });
+    // The item planned a revision InterAction never confirmed, and InterAction holds the last one it did; or
+    // InterAction kept the item's last write only as a link, its fields refused (an activity by the time it landed:
+    // dev/sandbox/meetingWrites.ts applyShared), so it keeps no fingerprint of it and the item claims none either.
+    const unconfirmed =
+      state.revision > delivered && held !== undefined && (twoWriters ? held >= delivered : held === delivered);
+    const fieldsRefused =
+      held === state.revision &&
+      delivered === state.revision &&
+      state.fingerprint === undefined &&
+      box.recordOf(x.user?.email ?? ALICE.email, state.syncKey)?.fingerprint === undefined;
     return (
       blockedForGood(x.committed, state, at) === "organizerOnly" &&
-      state.revision > delivered &&
-      held !== undefined &&
-      (twoWriters ? held >= delivered : held === delivered) &&
+      (unconfirmed || fieldsRefused) &&
       status !== "pending" &&
       x.notifier.shown.at(-1)?.message === messages.lifecycle.organizerOnly
     );
@@ -102,6 +110,18 @@ export async function judge(judged: Judged): Promise<void> {
         problem(`m${m.label}: in InterAction although never added${m.cancelled ? " before it was cancelled" : ""}`);
       continue;
     }
+    // The user's Add that the item could not keep (only the unsaved form held it, this device's backup refused:
+    // src/sync/runSync.ts addNotKept), told plainly that it was not added and to try again, and nothing said since:
+    // refused out loud, not lost. Only exactly that: an Add by click alone, nothing of it left in the item's state,
+    // nothing in InterAction (a meeting under its key would still be a stray below).
+    const toldNotAdded =
+      m.addClicked &&
+      !m.cancelled &&
+      !(m.auto && m.sendEvents > 0) &&
+      mine.length === 0 &&
+      !state?.addRequested &&
+      m.notifier.shown.at(-1)?.message === messages.failure.itemNotSaved;
+    if (toldNotAdded) continue;
     if (!state?.syncKey || mine.length === 0) {
       problem(
         `m${m.label}: lost${m.cancelled ? " (cancelled)" : ""} — not in InterAction (state ${JSON.stringify(state)})`,
@@ -127,7 +147,8 @@ export async function judge(judged: Judged): Promise<void> {
     // ahead whose outbox entry was lost before delivery (src/core/lifecycle.ts blockedForGood: "organizerOnly").
     // Only exactly that: the item planned a revision InterAction never confirmed, its copy is blocked now, InterAction
     // holds the last revision the item saw confirmed (nothing later, nothing lost before it), the status does not
-    // call it pending and the user was last told why. Then InterAction must hold a version the attendee saw.
+    // call it pending and the user was last told why (or its last write was kept with its fields refused: see
+    // blockedChange). Then InterAction must hold a version the attendee saw.
     const blockedHere = copies.some((x) => blockedChange(x, x.twin ? null : row.revision));
     const heldAttendees = JSON.stringify(
       box

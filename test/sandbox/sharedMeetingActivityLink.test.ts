@@ -1,0 +1,63 @@
+// An attendee's Add that lands once the meeting is an activity (issue 14 with the lifecycle; fault schedule 145707333):
+// Bob's add-in planned his Add while the outside meeting was ahead, with the organizer's newest location; the write
+// was held and landed only after the meeting had ended, when Alice's link had already made it an activity. InterAction
+// keeps his link (his Add is not lost) but refuses its fields (an activity takes only its organizer's changes), so it
+// must not keep his write's fingerprint either: the fingerprint tells a writer that the record holds its content
+// (api/interaction.openapi.yaml MeetingPayload.fingerprint), and his add-in would tell him InterAction was updated.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { DAY, HOUR, startHarness, type Harness } from "./harness";
+import { api, invitation, key, newUid } from "./sharedMeetingSupport";
+
+let h: Harness;
+let call: ReturnType<typeof api>;
+beforeAll(async () => {
+  h = await startHarness();
+  call = api(h);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const ALICE = "alice@firm.example";
+const BOB = "bob@firm.example";
+
+describe("an attendee's link to an activity", () => {
+  it("is kept with its revision, its fields are not, and neither is its fingerprint", async () => {
+    const uid = newUid();
+    const [aliceKey, bobKey] = [key("alice"), key("bob")];
+    // The meeting ended two days ago (the sandbox runs on the real clock here): Alice's link made it an activity.
+    const start = new Date(Date.now() - 2 * DAY).toISOString();
+    const alices = await call.put(
+      ALICE,
+      aliceKey,
+      invitation("alice", { iCalUId: uid, start, fingerprint: "f-alice" }),
+    );
+    expect(alices).toMatchObject({
+      status: 201,
+      body: { kind: "activity", location: "Acme HQ", fingerprint: "f-alice" },
+    });
+    // Bob's copy has the organizer's later location (the change Alice's add-in never saw before the meeting ended).
+    const bobs = invitation("bob", { iCalUId: uid, start, location: "Room 5", revision: 2, fingerprint: "f-bob" });
+    const linked = await call.put(BOB, bobKey, bobs);
+    expect(linked).toMatchObject({ status: 201, body: { id: alices.body.id, revision: 2, location: "Acme HQ" } });
+    expect(linked.body.fingerprint).toBeUndefined();
+    // Read again (as the add-in does after a write whose answer it never saw), and after a repeat of the same write.
+    expect((await call.get(BOB, bobKey)).body).toMatchObject({ revision: 2, location: "Acme HQ" });
+    expect((await call.get(BOB, bobKey)).body.fingerprint).toBeUndefined();
+    expect((await call.put(BOB, bobKey, bobs)).body.fingerprint).toBeUndefined();
+    // Alice's link still answers the fingerprint of the content it brought.
+    expect((await call.get(ALICE, aliceKey)).body).toMatchObject({ location: "Acme HQ", fingerprint: "f-alice" });
+  });
+
+  it("while the meeting is ahead, a colleague's link whose fields are taken keeps its fingerprint", async () => {
+    const uid = newUid();
+    const start = new Date(Date.now() + 2 * DAY + HOUR).toISOString();
+    await call.put(ALICE, key("alice"), invitation("alice", { iCalUId: uid, start, fingerprint: "f-alice" }));
+    const bobs = invitation("bob", { iCalUId: uid, start, location: "Room 5", fingerprint: "f-bob" });
+    const linked = await call.put(BOB, key("bob"), bobs);
+    expect(linked).toMatchObject({
+      status: 201,
+      body: { kind: "appointment", location: "Room 5", fingerprint: "f-bob" },
+    });
+  });
+});
