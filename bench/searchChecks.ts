@@ -16,7 +16,7 @@ function recording(db: Db, recorded: Recorded[]): Db {
       if (key === "prepare") {
         return (sql: string) => {
           const statement = target.prepare(sql);
-          return new Proxy(statement, {
+          const recorder: typeof statement = new Proxy(statement, {
             get(s, m) {
               const v = (s as unknown as Record<PropertyKey, unknown>)[m];
               if (typeof v !== "function") return v;
@@ -26,9 +26,17 @@ function recording(db: Db, recorded: Recorded[]): Db {
                   return (v as (...a: unknown[]) => unknown).apply(s, args);
                 };
               }
+              // Modes (raw, pluck, expand) return the statement itself: keep recording what runs after them.
+              if (m === "raw" || m === "pluck" || m === "expand") {
+                return (...args: unknown[]) => {
+                  (v as (...a: unknown[]) => unknown).apply(s, args);
+                  return recorder;
+                };
+              }
               return (v as (...a: unknown[]) => unknown).bind(s);
             },
           });
+          return recorder;
         };
       }
       const v = (target as unknown as Record<PropertyKey, unknown>)[key];

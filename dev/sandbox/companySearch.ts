@@ -1,12 +1,9 @@
 // The client search: a company's meetings that the asking user may see (everyone, their own, their groups'), how
-// many colleagues meet with the company, and one query per kind of data for the whole page.
+// many colleagues meet with the company, and the page's meetings (what each shows: searchPage.ts).
 import { ApiError } from "./apiError";
-import { LINK_COLUMNS, linksOfEach, linkVisibleTo, type Link, type LinkColumns } from "./links";
-import { visibleLinkKeys, type Viewer } from "./meetingRecord";
-import type { MeetingRow } from "./meetingRows";
 import { viewerOf } from "./meetingWrites";
-import { kindOf } from "./rules";
-import { iso, placeholders, type S, type SqlBase } from "./sqlBase";
+import { PAGE_COLUMNS, pageItems, rowsOf, type PageRow } from "./searchPage";
+import { iso, type S, type SqlBase } from "./sqlBase";
 
 export interface CompanyMeetingQuery {
   companyId: string;
@@ -55,122 +52,24 @@ export function companyMeetings(
   const wholeHistory = !q.from && !q.to;
   const total = countVisible(s, args, user !== undefined, q.includeCancelled === true, wholeHistory);
   const colleagueCount = countColleagues(s, args, filters("cc"), wholeHistory);
-  // One query per kind of data for the whole page (not per meeting), each reading only what the page shows.
-  const rows = s
-    .prepared(
-      `SELECT ${PAGE_COLUMNS} FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
-         ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip) p
-       JOIN meetings m ON m.id = p.meeting_id ORDER BY p.start_at, p.meeting_id`,
-    )
-    .all(args) as PageRow[];
-  const ids = rows.map((m) => m.id);
-  const inIds = placeholders(ids.length);
-  const colleagues = new Map<string, S["Colleague"][]>();
-  if (ids.length) {
-    const list = s
-      .prepared(
-        `SELECT mc.meeting_id, u.id, u.email, u.name FROM meeting_colleagues mc JOIN users u ON u.id = mc.user_id
-         WHERE mc.meeting_id IN (${inIds}) ORDER BY u.name, u.id`,
-      )
-      .all(...ids) as (S["Colleague"] & { meeting_id: string })[];
-    for (const r of list) {
-      const colleague = { id: r.id, email: r.email, name: r.name };
-      const listed = colleagues.get(r.meeting_id);
-      if (listed) listed.push(colleague);
-      else colleagues.set(r.meeting_id, [colleague]);
-    }
-  }
-  const contacts = companyContactsOf(s, ids, company.id);
-  // Each row through the user's own link, else a link they may see; documents only of links they may see. One query
-  // finds every link of the page's meetings (most have one, the meeting row's own), and the visible links are worked
-  // out only for meetings that have documents.
+  // The page's meetings in the order of the search table's primary key, which the range scan reads in order: the
+  // LIMIT stops it after the page, however many meetings the company has.
+  const rows = rowsOf<PageRow>(
+    s,
+    `SELECT ${PAGE_COLUMNS} FROM (SELECT i.meeting_id, i.start_at FROM meeting_companies i WHERE ${whereSql}
+       ORDER BY i.start_at, i.meeting_id LIMIT @limit OFFSET @skip) p
+     JOIN meetings m ON m.id = p.meeting_id ORDER BY p.start_at, p.meeting_id`,
+    args,
+  );
   const viewer = user ? viewerOf(s, user) : undefined;
-  const links = linksOfEach(s, rows);
-  const through = new Map(rows.map((m) => [m.id, throughLink(links.get(m.id) as Link[], viewer)]));
-  const documentCounts = new Map<string, number>();
-  if (ids.length) {
-    const docs = s
-      .prepared(`SELECT meeting_id, link_key FROM documents WHERE meeting_id IN (${inIds})`)
-      .all(...ids) as { meeting_id: string; link_key: string }[];
-    const visibleKeys = new Map<string, Set<string>>();
-    for (const d of docs) {
-      let keys = visibleKeys.get(d.meeting_id);
-      if (!keys) {
-        const m = rows.find((r) => r.id === d.meeting_id) as PageRow;
-        keys = visibleLinkKeys(s, m, through.get(m.id) as Link, viewer);
-        visibleKeys.set(d.meeting_id, keys);
-      }
-      if (!keys.has(d.link_key)) continue;
-      documentCounts.set(d.meeting_id, (documentCounts.get(d.meeting_id) ?? 0) + 1);
-    }
-  }
-  const now = s.now();
-  const items = rows.map((m) => ({
-    id: m.id,
-    syncKey: (through.get(m.id) as Link).syncKey,
-    subject: m.subject,
-    start: m.start_at,
-    end: m.end_at,
-    location: m.location,
-    kind: kindOf(m, now),
-    status: m.cancelled ? ("cancelled" as const) : ("scheduled" as const),
-    organizerEmail: m.organizer_email,
-    colleagues: colleagues.get(m.id) ?? [],
-    contacts: contacts.get(m.id) ?? [],
-    documentCount: documentCounts.get(m.id) ?? 0,
-  }));
-  return { company, skip: q.skip, limit: q.limit, total, colleagueCount, items };
-}
-
-/** What a search page reads of each meeting: its primary link's columns and the fields an item shows. */
-const PAGE_COLUMNS = [...LINK_COLUMNS, "subject", "location", "start_at", "end_at", "cancelled", "organizer_email"]
-  .map((c) => `m.${c}`)
-  .join(", ");
-type PageRow = LinkColumns &
-  Pick<MeetingRow, "subject" | "location" | "start_at" | "end_at" | "cancelled" | "organizer_email">;
-
-/**
- * The company's contacts attending each meeting, each once, in name order: the page's attendee rows that are
- * contacts, then their few distinct contacts in one query (not one contact lookup per attendee row).
- */
-function companyContactsOf(s: SqlBase, ids: string[], companyId: string): Map<string, S["LinkedContact"][]> {
-  const byMeeting = new Map<string, S["LinkedContact"][]>();
-  if (!ids.length) return byMeeting;
-  const attending = s
-    .prepared(
-      `SELECT meeting_id, contact_id FROM meeting_attendees
-         WHERE meeting_id IN (${placeholders(ids.length)}) AND contact_id IS NOT NULL`,
-    )
-    .all(...ids) as { meeting_id: string; contact_id: string }[];
-  const contactIds = [...new Set(attending.map((a) => a.contact_id))];
-  if (!contactIds.length) return byMeeting;
-  const ordered = s
-    .prepared(
-      `SELECT id, name, email, company_id AS companyId FROM contacts
-         WHERE id IN (${placeholders(contactIds.length)}) AND company_id = ? ORDER BY name, id`,
-    )
-    .all(...contactIds, companyId) as S["LinkedContact"][];
-  const rank = new Map(ordered.map((c, i) => [c.id, i]));
-  const ranks = new Map<string, Set<number>>();
-  for (const a of attending) {
-    const r = rank.get(a.contact_id);
-    if (r === undefined) continue; // another company's contact
-    ranks.set(a.meeting_id, (ranks.get(a.meeting_id) ?? new Set<number>()).add(r));
-  }
-  for (const [meetingId, set] of ranks) {
-    byMeeting.set(
-      meetingId,
-      [...set].sort((a, b) => a - b).map((r) => ordered[r] as S["LinkedContact"]),
-    );
-  }
-  return byMeeting;
-}
-
-/** The link a search row is shown through: the viewer's own, else the first they may see (the primary otherwise). */
-function throughLink(links: Link[], viewer: Viewer | undefined): Link {
-  return (links.find((l) => l.userId === viewer?.id) ??
-    links.find((l) => linkVisibleTo(viewer, l)) ??
-    links[0]) as Link;
+  return {
+    company,
+    skip: q.skip,
+    limit: q.limit,
+    total,
+    colleagueCount,
+    items: pageItems(s, rows, company.id, viewer),
+  };
 }
 
 /** The range and visibility filter every count shares (alias a), as the page's filter says it, minus the kind test. */
@@ -253,9 +152,11 @@ function countColleagues(s: SqlBase, args: Record<string, unknown>, visible: str
     )
     .get({ ...args, skipToCap: cap - 1 });
   if (!capReached) {
+    // Grouped rather than COUNT(DISTINCT): the same count, and about a third cheaper over the busiest company's
+    // ~2,700 rows of a 30-day range (a sorter instead of one ephemeral-index insert per row).
     return one(
-      `SELECT COUNT(DISTINCT cc.user_id) AS n FROM company_colleagues cc INDEXED BY company_colleagues_start
-         WHERE ${visible}`,
+      `SELECT COUNT(*) AS n FROM (SELECT cc.user_id FROM company_colleagues cc INDEXED BY company_colleagues_start
+         WHERE ${visible} GROUP BY cc.user_id) colleague`,
     );
   }
   return one(`SELECT COUNT(*) AS n FROM company_users cu WHERE cu.company_id = @companyId AND ${probe}`);

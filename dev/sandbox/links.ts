@@ -45,7 +45,7 @@ interface LinkRow {
   removed_outcome: Tombstone["outcome"] | null;
 }
 
-/** The columns of a meeting row that hold its primary link (what a search page reads of each meeting, with its own). */
+/** The columns of a meeting row that hold its primary link. */
 export const LINK_COLUMNS = [
   "id",
   "sync_key",
@@ -130,23 +130,6 @@ export function linksOf(s: SqlBase, m: LinkColumns): Link[] {
   return [primaryLink(m), ...others.map(fromRow)];
 }
 
-/**
- * The active links of each of `meetings` (as linksOf gives them, the primary first), with one query for all of them:
- * a page of the client search costs no per-row link queries.
- */
-export function linksOfEach(s: SqlBase, meetings: readonly LinkColumns[]): Map<string, Link[]> {
-  const byMeeting = new Map(meetings.map((m) => [m.id, [primaryLink(m)]]));
-  if (!meetings.length) return byMeeting;
-  const rows = s
-    .prepared(
-      `SELECT * FROM meeting_links WHERE meeting_id IN (${meetings.map(() => "?").join(",")})
-         AND removed_revision IS NULL ORDER BY meeting_id, created_at, sync_key`,
-    )
-    .all(...meetings.map((m) => m.id)) as LinkRow[];
-  for (const r of rows) byMeeting.get(r.meeting_id as string)?.push(fromRow(r));
-  return byMeeting;
-}
-
 /** Removed links of the meeting (their documents stay with it, shown as those links' visibility says). */
 export function tombstoneVisibility(s: SqlBase, meetingId: string): Map<string, Link> {
   const rows = s
@@ -156,8 +139,10 @@ export function tombstoneVisibility(s: SqlBase, meetingId: string): Map<string, 
 }
 
 /** Whether a viewer may see what came through a link (its owner, everyone, or a group of the viewer's). */
-export const linkVisibleTo = (viewer: { id: string; groupIds: ReadonlySet<string> } | undefined, l: Link): boolean =>
-  !viewer || isVisibleTo(viewer, { owner_id: l.userId, visibility: l.visibility });
+export const linkVisibleTo = (
+  viewer: { id: string; groupIds: ReadonlySet<string> } | undefined,
+  l: Pick<Link, "userId" | "visibility">,
+): boolean => !viewer || isVisibleTo(viewer, { owner_id: l.userId, visibility: l.visibility });
 
 const choiceColumns = (l: Link) => ({
   sync_key: l.syncKey,

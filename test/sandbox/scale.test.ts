@@ -63,7 +63,14 @@ describe("company meeting search at scale", () => {
           issued.push({ sql, args });
           return fn.apply(statement, args);
         };
-      return { get: record(statement.get), all: record(statement.all), run: record(statement.run) };
+      const spy = {
+        get: record(statement.get),
+        all: record(statement.all),
+        run: record(statement.run),
+        // The search reads its pages as arrays (raw mode), which returns the statement: here, the spy.
+        raw: (on?: boolean) => (statement.raw(on), spy),
+      };
+      return spy;
     }) as unknown as Db["prepare"];
     const spyStore = new Store(spyDb, { now: () => new Date("2030-01-01T00:00:00Z") });
     spyStore.companyMeetings(alice, { companyId: "c-acme", skip: 100, limit: 25 });
