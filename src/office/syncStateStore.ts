@@ -10,6 +10,8 @@
 //   saving loses the item's copy of the state, although InterAction already has the meeting under its sync key. So
 //   the state of a saved item (one with an item id) is also kept in the runtime's storage, keyed by item id, and
 //   load() takes whichever copy is further along. Without it, adding the meeting again would mint a second key.
+//   When the runtime's storage refuses that copy in compose mode, save() answers onlyInForm: an Add waiting for the
+//   send is then held by nothing a discard leaves, and the user is told it was not added (src/sync/runSync.ts).
 // Nothing secret is ever stored here (the state has no token field; the codec writes only the state).
 import type { SyncState } from "../core/syncState";
 import type { KeyValueStorage, SyncStateStore } from "../sync/ports";
@@ -62,10 +64,13 @@ export function createCustomPropertiesStateStore(
     }
   };
 
-  const writeBackup = async (id: string | undefined, encoded: string, state: SyncState): Promise<void> => {
-    if (!backup || !id || !state.syncKey) return;
+  /** False only when a backup was due and the runtime's storage refused it (the index is bookkeeping only). */
+  const writeBackup = async (id: string | undefined, encoded: string, state: SyncState): Promise<boolean> => {
+    if (!backup || !id || !state.syncKey) return true;
+    let kept = false;
     try {
       await backup.setItem(BACKUP_PREFIX + id, encoded);
+      kept = true;
       const index = JSON.parse((await backup.getItem(BACKUP_INDEX)) ?? "[]") as unknown;
       const ids = (Array.isArray(index) ? index.filter((x): x is string => typeof x === "string") : []).filter(
         (x) => x !== id,
@@ -77,8 +82,9 @@ export function createCustomPropertiesStateStore(
       }
       await backup.setItem(BACKUP_INDEX, JSON.stringify(ids));
     } catch {
-      // The safety net failing never fails the save itself.
+      // The safety net failing never fails the save itself; the caller hears only whether the form alone holds it.
     }
+    return kept;
   };
 
   const properties = async (): Promise<Office.CustomProperties> => {
@@ -107,11 +113,14 @@ export function createCustomPropertiesStateStore(
       for (const k of Object.keys(all)) if (k !== PROPERTY_NAME) others[k] = all[k];
       const { encoded } = encodeWithinBudget(state, others);
       props.set(PROPERTY_NAME, encoded);
-      await writeBackup(await itemId(), encoded, state);
+      const backedUp = await writeBackup(await itemId(), encoded, state);
       const saveOnce = () => officeCall<void>("save the meeting's InterAction details", (cb) => props.saveAsync(cb));
       // New Outlook fails the first save of a new draft's custom properties (office-js#6624, "Id is malformed"); the
       // same save again succeeds. Without the retry an "Add" on a new meeting is lost before it is sent.
       await saveOnce().catch(() => saveOnce());
+      // Read mode saved to the server at once; a compose form keeps its properties only if the user sends or saves.
+      const item = mailbox.item as { itemId?: unknown } | null;
+      return { onlyInForm: !backedUp && !(item && typeof item.itemId === "string" && item.itemId) };
     },
   };
 }

@@ -16,10 +16,18 @@ export interface MailboxItem {
   readAttachment(attachmentId: string): Promise<{ base64: string; contentType: string }>;
 }
 
+/** What a save of the item's state could not make last (nothing, or void, when it was kept for good). */
+export interface StateKept {
+  /** Only the open form holds it: compose mode keeps custom properties only when the user sends or saves, and this
+   * device's backup of a saved item's state (src/office/syncStateStore.ts) was refused, so closing the form without
+   * saving forgets it. */
+  onlyInForm: boolean;
+}
+
 /** The item's own sync state (custom properties). */
 export interface SyncStateStore {
   load(): Promise<SyncState | null>;
-  save(state: SyncState): Promise<void>;
+  save(state: SyncState): Promise<StateKept | void>;
 }
 
 /** Durable string storage of the runtime: OfficeRuntime.storage, localStorage, or memory in tests. */

@@ -131,9 +131,12 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const settings = settingsResult.value;
   let outbox: OutboxEntry[] = await deps.outbox.load().catch(() => []);
   let saveError: ErrorSummary | undefined;
+  /** The last save is held only by the open, unsaved form (this device's backup refused it). */
+  let onlyInForm = false;
   const saveState = async (s: SyncState) => {
     try {
-      await deps.stateStore.save(s);
+      const kept = await deps.stateStore.save(s);
+      onlyInForm = kept ? kept.onlyInForm : false;
     } catch (e) {
       saveError = describeError(e);
     }
@@ -157,7 +160,15 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const eligibility: Eligibility = result.eligibility;
   // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
   await saveState(state);
-  if (saveError && result.operations.length > 0 && state.syncKey !== knownKey) {
+  // An Add waiting for the send lives only in the item's state: unsaved, or held only by the open form, it would vanish
+  // in silence with a form closed without saving (after "your changes follow on send"). Not added yet: try again.
+  const addNotKept =
+    trigger.kind === "add" &&
+    result.operations.length === 0 &&
+    state.addRequested &&
+    !isAdded(state) &&
+    (saveError !== undefined || onlyInForm);
+  if ((saveError && result.operations.length > 0 && state.syncKey !== knownKey) || addNotKept) {
     // The item could not remember its new sync key: creating the meeting now would let the next attempt create a
     // second one. Nothing is sent; the user tries again.
     const message = messages.failure.itemNotSaved;
