@@ -5,17 +5,11 @@
 // reads Outlook again and plans against the record the add-in made, so the phone's change is written, once.
 import type { ServiceInterAction } from "../../src/service/interactionWriter";
 import { syncMailbox, type SyncMailboxDeps } from "../../src/service/syncMailbox";
-import { startServiceWorld, type ServiceWorld } from "./serviceWorld";
+import { serviceWorldForFile } from "./serviceWorld";
 
 jest.setTimeout(60_000);
 
-let world: ServiceWorld;
-beforeAll(async () => {
-  world = await startServiceWorld();
-}, 180_000);
-afterAll(async () => {
-  await world?.close();
-});
+const worldOf = serviceWorldForFile();
 
 const ALICE = "alice@firm.example";
 
@@ -26,6 +20,7 @@ it.each([
 ])(
   "the add-in's create landing between the service's read and its write (InterAction %s): the service's change is still written",
   async (_, honours, statuses) => {
+    const world = worldOf();
     const start = new Date(Date.now() + 30 * 24 * 3600_000);
     start.setUTCHours(10, 0, 0, 0);
     const end = new Date(start.getTime() + 3600_000);

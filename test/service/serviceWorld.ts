@@ -167,3 +167,18 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
     },
   };
 }
+
+/** One service world for a test file: started before its tests, closed after; the getter reads it in a test. */
+export function serviceWorldForFile(): () => ServiceWorld {
+  let world: ServiceWorld | undefined;
+  beforeAll(async () => {
+    world = await startServiceWorld();
+  }, 180_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error("the service world did not start");
+    return world;
+  };
+}
