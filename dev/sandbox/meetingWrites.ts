@@ -32,8 +32,8 @@ export interface Written {
   meeting: MeetingRow;
   link: Link;
   /** The rules kept the link and its revision but refused the write's shared fields (a frozen meeting, or an
-   * attendee's write to an activity): the record does not hold this write's content. */
-  fieldsRefused?: boolean;
+   * attendee's write to an activity): the record does not hold this write's content (contract: fieldsRefused). */
+  fieldsRefused?: FieldsRefused;
 }
 
 /** What the rules see of a meeting through one link: its owner, role and revision are the link's. */
@@ -62,14 +62,25 @@ const choicesOf = (p: MeetingPayload, l: Link): Partial<Link> => ({
   addContacts: p.addAttendeesAsContacts ?? l.addContacts,
 });
 
+/** Why the lifecycle refused a write's shared fields (contract MeetingRecord.fieldsRefused). */
+export type FieldsRefused = "organizerOnly" | "frozen";
+
 /**
- * Applies the write's shared fields when the rules let it (organizer, or newest Outlook version). Answers whether the
- * lifecycle refused them outright, so the write's fingerprint is not kept as if the record held its content.
+ * Applies the write's shared fields when the rules let it (organizer, or newest Outlook version). Answers why the
+ * lifecycle refused them outright, if it did, so the write's fingerprint is not kept as if the record held its
+ * content and its writer is told so.
  */
-function applyShared(s: SqlBase, user: Person, m: MeetingRow, p: MeetingPayload, t: RuleTime): boolean {
+function applyShared(
+  s: SqlBase,
+  user: Person,
+  m: MeetingRow,
+  p: MeetingPayload,
+  t: RuleTime,
+): FieldsRefused | undefined {
   const writerIsOrganizer = isOrganizer(user, m);
   // A link to a frozen meeting, or an attendee's to an activity, is kept; its fields are not.
-  if (isFrozen(m, t) || (!writerIsOrganizer && kindOf(m, t.now) === "activity")) return true;
+  if (isFrozen(m, t)) return "frozen";
+  if (!writerIsOrganizer && kindOf(m, t.now) === "activity") return "organizerOnly";
   const wins = sharedFieldsWin({
     writerIsOrganizer,
     organizerLinked: organizerLinked(s, m),
@@ -77,7 +88,7 @@ function applyShared(s: SqlBase, user: Person, m: MeetingRow, p: MeetingPayload,
     stored: storedVersion(m),
   });
   if (wins) writeShared(s, m.id, p);
-  return false;
+  return undefined;
 }
 
 export function upsertLink(
@@ -176,7 +187,7 @@ function createLink(
     revision: p.revision,
     primary: !target,
   };
-  let fieldsRefused = false;
+  let fieldsRefused: FieldsRefused | undefined;
   if (!target) {
     insertMeeting(s, link, p);
   } else {

@@ -167,9 +167,12 @@ export class Store extends SqlBase {
       // an activity or a frozen meeting) keeps none, else its writer would read that InterAction holds its content.
       const applied = link.revision === payload.revision && !written.fieldsRefused;
       recordDelivery(this, link.syncKey, link.revision, user, applied ? payload.fingerprint : undefined);
+      const answer = record(this, m, link, viewerOf(this, user));
       return {
         status,
-        record: record(this, m, link, viewerOf(this, user)),
+        // Said on this write's answer only (an Idempotency-Key replay repeats it), never on a read: the writer must
+        // not count the content as delivered although its link and revision were kept.
+        record: written.fieldsRefused ? { ...answer, fieldsRefused: written.fieldsRefused } : answer,
         etag: etagOf({ revision: link.revision, version: m.version }),
       };
     })();

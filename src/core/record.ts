@@ -43,6 +43,9 @@ export interface MeetingRecord {
   /** The fingerprint the write of this revision carried (payloadFingerprint, as its writer sent it): whether the
    * record holds a writer's content, without writing it (core/compareAndSet.ts). Absent: not known. */
   fingerprint?: string;
+  /** Only on a write's answer: InterAction kept the write's link and revision but refused its shared fields (the
+   * meeting is an activity and the writer not its organizer, or frozen), so the record does not hold its content. */
+  fieldsRefused?: "organizerOnly" | "frozen";
   /** The record's version as InterAction's ETag header gave it with this answer: a write sends it back in If-Match. */
   etag?: string;
   /** The shared meeting's iCalUId, once a link brought it (e.g. the sync service, which reads it from Graph). */

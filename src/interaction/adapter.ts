@@ -73,6 +73,7 @@ export function toMeetingRecord(r: ApiMeetingRecord): MeetingRecord {
     updatedAt: r.updatedAt,
     ...(Array.isArray(r.deliveries) ? { deliveries: toDeliveries(r.deliveries) } : {}),
     ...(isString(r.fingerprint) ? { fingerprint: r.fingerprint } : {}),
+    ...(r.fieldsRefused === "organizerOnly" || r.fieldsRefused === "frozen" ? { fieldsRefused: r.fieldsRefused } : {}),
     ...(isString(r.iCalUId) ? { iCalUId: r.iCalUId } : {}),
   };
 }

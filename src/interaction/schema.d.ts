@@ -740,6 +740,16 @@ export interface components {
              *     record does not hold that write's content, so it does not answer its fingerprint.
              */
             fingerprint?: string;
+            /**
+             * @description Only on the answer to a meeting write (and on an `Idempotency-Key` replay of it), never on a read: InterAction
+             *     kept this write's link and revision but refused its shared fields, so the record does not hold the write's
+             *     content (and answers no `fingerprint` for it). organizerOnly = the meeting is an activity and the writer is
+             *     not its organizer (only the organizer's changes count); frozen = the meeting's sync window has ended. A
+             *     writer that finds it must not count its content as delivered. Absent: the write's fields were not refused
+             *     by the lifecycle (whether they won over a newer Outlook version is another matter).
+             * @enum {string}
+             */
+            fieldsRefused?: "organizerOnly" | "frozen";
         };
         /** @description One write InterAction accepted for a meeting (see MeetingRecord.deliveries). */
         MeetingDelivery: {

@@ -115,9 +115,12 @@ export async function followMeeting(
           const key = serviceUpsertKey(op.syncKey, op.revision, next.fingerprint ?? "");
           // No record seen: a create, which must not land on a link the add-in created since (If-None-Match).
           const record = await api.upsert(op.syncKey, op.payload, key, current?.etag, current === null);
+          // The link and revision were kept but not the content (an attendee's write to an activity, or frozen):
+          // the index claims no fingerprint, so no later round takes InterAction to hold this copy's content.
+          if (record.fieldsRefused) delete index.fingerprint;
           // An InterAction that ignores If-None-Match answers such a write 200 with the add-in's revision, not
           // applied: the answer decides, by the add-in's own rule, and a write it does not confirm lost the race.
-          if (!answerConfirms(op, record, "syncService")) throw new LostRace();
+          if (!record.fieldsRefused && !answerConfirms(op, record, "syncService")) throw new LostRace();
           Object.assign(index, { recordId: record.id, syncUntil: record.syncUntil, frozen: record.frozen });
           // Written again after the service removed the link for "never": the colleague is linked again.
           delete index.linkRemoved;
