@@ -4,21 +4,16 @@
 // did not deliver: its index keeps the link's revision but claims no fingerprint, so no later round takes InterAction
 // to hold this copy's content.
 import { syncMailbox, type SyncMailboxDeps } from "../../src/service/syncMailbox";
-import { startServiceWorld, type ServiceWorld } from "./serviceWorld";
+import { serviceWorldForFile } from "./serviceWorld";
 
 jest.setTimeout(60_000);
 
-let world: ServiceWorld;
-beforeAll(async () => {
-  world = await startServiceWorld();
-}, 180_000);
-afterAll(async () => {
-  await world?.close();
-});
+const worldOf = serviceWorldForFile();
 
 const ALICE = "alice@firm.example";
 
 it("a write whose fields InterAction refused is recorded as the link's revision, without its fingerprint", async () => {
+  const world = worldOf();
   const start = new Date(Date.now() + 150 * 24 * 3600_000);
   start.setUTCHours(9, 0, 0, 0);
   const [alice] = world.graph.exchange.outsideInvite(
