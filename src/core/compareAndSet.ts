@@ -24,8 +24,9 @@ export const etagHiddenIn = (record: Pick<MeetingRecord, "etag" | "fingerprint">
  * (fieldsRefused: kept as a link to an activity or a frozen meeting) never does, whatever its revision: the record
  * does not hold this write's content. The write is then judged like one that lost (src/sync/deliverOutbox.ts): the
  * item is rebased on the record (its revision delivered, no fingerprint claimed) and planned again, and that plan
- * says why nothing more is written (core/notice.ts planNoticeAfterReplan), as when the record is read first. A revision InterAction already had is answered
- * with the record as it is (not applied): that confirms the write only if the record holds this write's content.
+ * says why nothing more is written (core/notice.ts planNoticeAfterReplan), as when the record is read first.
+ * A revision InterAction already had is answered with the record as it is (not applied): that confirms the write only
+ * if the record holds this write's content.
  * The fingerprint InterAction answers is what its current revision holds, so it decides whatever that revision is:
  * an answer below this write's revision (which an applied write never gives) holding another writer's content is not
  * this write's confirmation either. Only an InterAction that keeps no fingerprint is judged by revision: below this
