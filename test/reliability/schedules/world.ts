@@ -154,9 +154,13 @@ export async function createWorld(
   /** An attendee's add-in reads the meeting: what it may still deliver (see ModelMeeting.seen). */
   const observe = (m: ModelMeeting, trigger: SyncTrigger) => {
     if (m.role !== "attendee" || !m.addClicked) return;
-    // Ahead, or not yet confirmed by InterAction: then a write is still the Add's creation (src/core/lifecycle.ts).
+    // Ahead, or not yet in InterAction: then a write is still the Add's creation (src/core/lifecycle.ts). Whether it
+    // is there is InterAction's to say, not the item's: a create applied whose answer was lost leaves the item
+    // unconfirmed until its next run reads the record, and that run then (rightly) writes nothing more once the
+    // meeting is an activity (seed 989462158).
     const ahead = Date.parse(m.committed.end) > clock.now().getTime();
-    const unconfirmed = !stateOf(m)?.deliveredRevision;
+    const syncKey = stateOf(m)?.syncKey;
+    const unconfirmed = !stateOf(m)?.deliveredRevision && !(syncKey && box.linkOf(syncKey));
     if (ahead || unconfirmed || (trigger.kind === "add" && m.seen.length === 0)) m.seen.push(clone(m.committed));
   };
   const fire = async (m: ModelMeeting, trigger: SyncTrigger, times: 1 | 2 = 1, concurrent = false) => {
