@@ -5,6 +5,7 @@ import { blockedForGood, type WriteBlock } from "./lifecycle";
 import type { MeetingSnapshot } from "./meeting";
 import type { OutboxEntry } from "./outbox";
 import type { AutoAddDecision } from "./rules";
+import type { TriggerKind } from "./trigger";
 import { hasUndeliveredRevision, isAdded, undeliveredDocuments, type SyncState } from "./syncState";
 
 export type MeetingStatus =
@@ -74,6 +75,24 @@ export const owesInterAction = (state: SyncState, mine: readonly OutboxEntry[], 
   (state.addRequested && !isAdded(state)) ||
   (!blocked &&
     (hasUndeliveredRevision(state) || undeliveredDocuments(state).length > 0 || Boolean(state.needsReconcile)));
+
+/**
+ * An Add that waits for the send (nothing written now, not yet in InterAction) lives only in the item's state. When
+ * that state could not be saved, or is held only by the open, unsaved form (this device's backup refused it), a form
+ * closed without saving would take the Add with it in silence after "your changes follow on send": the Add is not
+ * kept, and the user is told it was not added (src/sync/runSync.ts).
+ */
+export const addNotKept = (
+  trigger: TriggerKind,
+  planned: number,
+  state: SyncState,
+  kept: { saveFailed: boolean; onlyInForm: boolean },
+): boolean =>
+  trigger === "add" &&
+  planned === 0 &&
+  Boolean(state.addRequested) &&
+  !isAdded(state) &&
+  (kept.saveFailed || kept.onlyInForm);
 
 /**
  * What a "pending" meeting is waiting for. "uncommitted": edits open in Outlook that reach InterAction when the

@@ -15,7 +15,7 @@ import { plan } from "../core/plan";
 import type { MeetingRecord } from "../core/record";
 import { firmRulesDue, needsDirectory } from "../core/rules";
 import type { AttendeeDirectory, CalendarSyncSettings } from "../core/settings";
-import { deriveStatus, entriesOfMeeting } from "../core/status";
+import { addNotKept, deriveStatus, entriesOfMeeting } from "../core/status";
 import { initialSyncState, isAdded, type SyncState } from "../core/syncState";
 import { isReconcileTrigger, type SyncTrigger } from "../core/trigger";
 import { directoryAhead, lookupOutsideAttendees, type AskedAhead } from "./attendeeDirectory";
@@ -160,15 +160,12 @@ const run = async (trigger: SyncTrigger, deps: SyncDeps, deadline: Deadline): Pr
   const eligibility: Eligibility = result.eligibility;
   // The plan is remembered on the item before anything is sent: if the outbox is lost, the item still knows.
   await saveState(state);
-  // An Add waiting for the send lives only in the item's state: unsaved, or held only by the open form, it would vanish
-  // in silence with a form closed without saving (after "your changes follow on send"). Not added yet: try again.
-  const addNotKept =
-    trigger.kind === "add" &&
-    result.operations.length === 0 &&
-    state.addRequested &&
-    !isAdded(state) &&
-    (saveError !== undefined || onlyInForm);
-  if ((saveError && result.operations.length > 0 && state.syncKey !== knownKey) || addNotKept) {
+  // An Add waiting for the send that nothing a discard leaves can hold (core/status.ts addNotKept): not added yet.
+  const notKept = addNotKept(trigger.kind, result.operations.length, state, {
+    saveFailed: saveError !== undefined,
+    onlyInForm,
+  });
+  if ((saveError && result.operations.length > 0 && state.syncKey !== knownKey) || notKept) {
     // The item could not remember its new sync key: creating the meeting now would let the next attempt create a
     // second one. Nothing is sent; the user tries again.
     const message = messages.failure.itemNotSaved;
